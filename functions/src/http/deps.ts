@@ -1,0 +1,26 @@
+import type { Client } from '@libsql/client';
+import type { DocStore } from '../store/docstore.js';
+import type { AuthVerifier, UserDirectory } from '../auth/auth.types.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything the API needs from the outside world; tests build it in-process. */
+export interface AppDeps {
+  store: DocStore;
+  /** libSQL/Turso: comms log, media index, journals. */
+  sql: Client;
+  clock: Clock;
+  auth: AuthVerifier;
+  users: UserDirectory;
+  logger: Logger;
+}

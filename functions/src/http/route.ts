@@ -1,0 +1,43 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { AuthUser, Role } from '../auth/auth.types.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on every route but public ones. */
+  user: AuthUser;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * One API route. The app factory adds, for every route alike: token verification and the
+ * role check (unless `role` is 'public'), zod validation of params, query and body (400 with
+ * field paths), and JSON serialisation of what the handler returns. A handler that streams
+ * writes to `res` itself and returns undefined.
+ */
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  /** Express path under /api, e.g. `/crm/customers/:id`. */
+  path: string;
+  role: Role | 'public';
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Success status; 200 unless set (201 for creates, 204 for deletes). */
+  status?: number;
+  /** Skip JSON body parsing (uploads stream the raw request). */
+  rawBody?: boolean;
+  handler(ctx: RouteContext<P, Q, B>): Promise<unknown>;
+}
+
+/** Keeps the handler's context typed by the schemas given. */
+export function defineRoute<P = Record<string, string>, Q = Record<string, unknown>, B = unknown>(
+  route: RouteDef<P, Q, B>,
+): RouteDef {
+  return route as unknown as RouteDef;
+}
