@@ -1,6 +1,11 @@
 export const roles = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/** The role a custom claim names, or null when the claim is missing or not a known role. */
+export function parseRole(claim: unknown): Role | null {
+  return roles.find((role) => role === claim) ?? null;
+}
+
 /** Whether `have` grants what `need` asks: admin ⊃ editor ⊃ viewer. */
 export function roleAllows(have: Role | null, need: Role): boolean {
   if (!have) return false;
@@ -31,6 +36,13 @@ export interface UserSummary {
 
 /** Firebase Auth user management (admin endpoints and scripts/set-role). */
 export interface UserDirectory {
+  /** Every account, all pages. */
   list(): Promise<UserSummary[]>;
+  /** The account with this email (when it holds an @) or uid; null when there is none. */
+  find(emailOrUid: string): Promise<UserSummary | null>;
+  /**
+   * Merges `role` into the account's custom claims and, when it changed, ends the account's
+   * sessions so the old role stops working; ApiError 'not_found' for an unknown uid.
+   */
   setRole(uid: string, role: Role): Promise<UserSummary>;
 }

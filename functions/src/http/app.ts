@@ -1,8 +1,9 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import { roleAllows, type AuthUser } from '../auth/auth.types.js';
+import { roleAllows, type AuthUser, type Role } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
+import { checkJsonBody } from './body-guard.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import type { RouteDef } from './route.js';
@@ -10,27 +11,24 @@ import { buildRoutes } from './routes.js';
 import { parseOrThrow } from './validate.js';
 
 export const JSON_BODY_LIMIT = '1mb';
+const jsonBodyLimitBytes = 1024 * 1024;
 
-/** The Express app of the `api` function. Tests build it in-process with their own deps. */
+/**
+ * The Express app of the `api` function. Tests build it in-process with their own deps.
+ * It answers `/api/**` only and passes every other path on (the embedded server serves the SPA there).
+ */
 export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps)): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
-  app.use(helmet());
-  app.use(requestId(deps));
+  app.use('/api', helmet(), requestId(deps));
   const json = express.json({ limit: JSON_BODY_LIMIT });
 
   for (const route of routes) {
-    const handlers = [
-      ...(route.rawBody ? [] : [json]),
-      async (req: Request, res: Response, next: NextFunction) => {
-        try {
-          await runRoute(route, deps, req, res);
-        } catch (err) {
-          next(err);
-        }
-      },
-    ];
+    // Who is asking is settled before the body is read: anonymous callers never get it parsed.
+    const handlers: RequestHandler[] = [requireRole(deps, route.role)];
+    if (!route.rawBody) handlers.push(json, guardJsonBody);
+    handlers.push((req, res) => runRoute(route, req, res));
     app[route.method](`/api${route.path}`, ...handlers);
   }
 
@@ -41,11 +39,36 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps))
   return app;
 }
 
-async function runRoute(route: RouteDef, deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const user = route.role === 'public' ? anonymous : await authenticate(deps, req);
-  if (route.role !== 'public' && !roleAllows(user.role, route.role)) {
-    throw new ApiError('forbidden', `This needs the ${route.role} role`);
+/** Verifies the Bearer ID token and checks the route's role; public routes pass untouched. */
+export function requireRole(deps: AppDeps, role: Role | 'public'): RequestHandler {
+  return async (req, res, next) => {
+    if (role === 'public') return next();
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new ApiError('unauthenticated', 'Sign in first: missing Bearer token');
+    const user = await deps.auth.verify(match[1]);
+    res.locals.user = user;
+    if (!roleAllows(user.role, role)) {
+      throw new ApiError('forbidden', user.role ? `This needs the ${role} role` : 'Your account has no role yet: ask an admin');
+    }
+    next();
+  };
+}
+
+function guardJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  // Cloud Functions parses the body before Express sees it, so express.json's limit never runs there.
+  const raw = (req as Request & { rawBody?: unknown }).rawBody;
+  if (Buffer.isBuffer(raw) && raw.length > jsonBodyLimitBytes) {
+    throw new ApiError('payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT}`);
   }
+  checkJsonBody(req.body);
+  next();
+}
+
+const anonymous: AuthUser = { uid: '', email: null, name: '', role: null };
+
+async function runRoute(route: RouteDef, req: Request, res: Response): Promise<void> {
+  const user = (res.locals.user as AuthUser | undefined) ?? anonymous;
   const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
   const query = route.query ? parseOrThrow(route.query, req.query, 'query') : req.query;
   const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : req.body;
@@ -56,19 +79,8 @@ async function runRoute(route: RouteDef, deps: AppDeps, req: Request, res: Respo
   else res.status(status).json(result);
 }
 
-const anonymous: AuthUser = { uid: '', email: null, name: '', role: null };
-
-async function authenticate(deps: AppDeps, req: Request): Promise<AuthUser> {
-  const header = req.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw new ApiError('unauthenticated', 'Sign in first: missing Bearer token');
-  const user = await deps.auth.verify(match[1]);
-  (req as Request & { user?: AuthUser }).user = user;
-  return user;
-}
-
-function requestId(deps: AppDeps) {
-  return (req: Request, res: Response, next: NextFunction) => {
+function requestId(deps: AppDeps): RequestHandler {
+  return (req, res, next) => {
     const incoming = req.get('x-request-id');
     const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
@@ -78,10 +90,10 @@ function requestId(deps: AppDeps) {
       deps.logger.info('request', {
         requestId: id,
         method: req.method,
-        path: req.path,
+        path: req.originalUrl.split('?')[0],
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
-        uid: (req as Request & { user?: AuthUser }).user?.uid,
+        uid: (res.locals.user as AuthUser | undefined)?.uid,
       });
     });
     next();

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { DocStore } from '../store/docstore.js';
 import type { AuthVerifier, UserDirectory } from '../auth/auth.types.js';
+import type { FileStorage } from '../nextcloud/file-storage.js';
 
 export interface Clock {
   now(): Date;
@@ -23,4 +24,6 @@ export interface AppDeps {
   auth: AuthVerifier;
   users: UserDirectory;
   logger: Logger;
+  /** Nextcloud (or the embedded WebDAV server): customer and product files. Media routes answer 503 without it. */
+  files?: FileStorage;
 }

@@ -1,8 +1,20 @@
 import type { AppDeps } from './deps.js';
 import type { RouteDef } from './route.js';
+import { customersRoutes } from '../customers/customers.routes.js';
+import { productsRoutes } from '../products/products.routes.js';
+import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { ordersRoutes } from '../orders/orders.routes.js';
+import { healthRoutes } from '../health/health.routes.js';
+import { usersRoutes } from '../users/users.routes.js';
 
 /** Every API route. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
-  void deps;
-  return [];
+  return [
+    ...customersRoutes(deps),
+    ...productsRoutes(deps),
+    ...ledgerRoutes(deps),
+    ...ordersRoutes(deps),
+    ...healthRoutes(deps),
+    ...usersRoutes(deps),
+  ];
 }

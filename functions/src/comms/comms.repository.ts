@@ -1,0 +1,317 @@
+import type { Client, InArgs, InStatement, Row } from '@libsql/client';
+import { sqlSchemaReady } from '../sql/migrations.js';
+import type { Keyset } from '../sql/keyset.js';
+import type { Attachment, CommsDirection, CommsEntry, CommsType } from './comms.schema.js';
+
+/** The only code that reads or writes crm_comms_log, crm_comms_fts and crm_comms_address_map. */
+
+export interface NewCommsRow {
+  id: string;
+  /** The customer the caller names; '' to let the address map, then `matched_customer_id`, decide. */
+  customer_id: string;
+  /** The customer found by the address among customers' contacts; '' for none. */
+  matched_customer_id: string;
+  type: CommsType;
+  direction: CommsDirection;
+  subject: string | null;
+  body: string | null;
+  attachments: Attachment[];
+  ext_message_id: string | null;
+  address: string;
+  address_raw: string | null;
+  logged_by: string | null;
+  logged_by_uid: string | null;
+  occurred_at: Date;
+  fts_subject: string;
+  fts_body: string;
+}
+
+export interface CommsRowChanges {
+  customer_id?: string;
+  type?: CommsType;
+  direction?: CommsDirection;
+  subject?: string | null;
+  body?: string | null;
+  attachments?: Attachment[];
+  occurred_at?: Date;
+}
+
+export interface CommsFilter {
+  /** '' lists the unassigned messages. */
+  customer_id?: string;
+  types?: CommsType[];
+  direction?: CommsDirection;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** An FTS5 MATCH expression (comms.text.ts). */
+  match?: string;
+}
+
+const COLUMNS = [
+  'id',
+  'customer_id',
+  'type',
+  'direction',
+  'subject',
+  'body',
+  'attachments',
+  'ext_message_id',
+  'address',
+  'address_raw',
+  'logged_by',
+  'logged_by_uid',
+  'occurred_at',
+  'created_at',
+  'updated_at',
+] as const;
+const SELECT_COLUMNS = COLUMNS.map((c) => `c.${c}`).join(', ');
+
+export class CommsRepository {
+  constructor(private readonly sql: Client) {}
+
+  /** Inserts, unless (type, ext_message_id) is logged already: then returns that entry. */
+  async insert(row: NewCommsRow, now: Date): Promise<{ entry: CommsEntry; created: boolean }> {
+    await sqlSchemaReady(this.sql);
+    const stamp = now.toISOString();
+    // The address map is read inside the INSERT, so an assignment committed just before
+    // this message still catches it (and one committed after updates it).
+    const [inserted] = await this.sql.batch(
+      [
+        {
+          sql: `INSERT INTO crm_comms_log (${COLUMNS.join(', ')})
+                VALUES (?, COALESCE(NULLIF(?, ''), (SELECT customer_id FROM crm_comms_address_map WHERE address = ? AND address <> ''), ?),
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (ext_message_id, type) DO NOTHING
+                RETURNING *`,
+          args: [
+            row.id,
+            row.customer_id,
+            row.address,
+            row.matched_customer_id,
+            row.type,
+            row.direction,
+            row.subject,
+            row.body,
+            JSON.stringify(row.attachments),
+            row.ext_message_id,
+            row.address,
+            row.address_raw,
+            row.logged_by,
+            row.logged_by_uid,
+            row.occurred_at.toISOString(),
+            stamp,
+            stamp,
+          ],
+        },
+        {
+          sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) SELECT rowid, ?, ? FROM crm_comms_log WHERE id = ?',
+          args: [row.fts_subject, row.fts_body, row.id],
+        },
+      ],
+      'write',
+    );
+    const created = inserted?.rows[0];
+    if (created) return { entry: toEntry(created), created: true };
+    const existing = await this.sql.execute({
+      sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.ext_message_id = ? AND c.type = ?`,
+      args: [row.ext_message_id, row.type],
+    });
+    const first = existing.rows[0];
+    if (!first) throw new Error(`comms insert of ${row.id} neither inserted nor found an existing entry`);
+    return { entry: toEntry(first), created: false };
+  }
+
+  async get(id: string): Promise<CommsEntry | null> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({ sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.id = ?`, args: [id] });
+    return rs.rows[0] ? toEntry(rs.rows[0]) : null;
+  }
+
+  /** The customer staff assigned this address to, if any. */
+  async mappedCustomer(address: string): Promise<string | null> {
+    if (address === '') return null;
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: 'SELECT customer_id FROM crm_comms_address_map WHERE address = ?',
+      args: [address],
+    });
+    return rs.rows[0] ? String(rs.rows[0].customer_id) : null;
+  }
+
+  /**
+   * Applies `changes` to the entry read inside the same write transaction; `reindex` gives
+   * the full-text columns for the merged entry. null when the entry does not exist.
+   */
+  async update(
+    id: string,
+    changes: CommsRowChanges,
+    reindex: (merged: CommsEntry) => { subject: string; body: string } | null,
+    now: Date,
+  ): Promise<CommsEntry | null> {
+    await sqlSchemaReady(this.sql);
+    const tx = await this.sql.transaction('write');
+    try {
+      const rs = await tx.execute({ sql: `SELECT ${SELECT_COLUMNS}, c.rowid AS rid FROM crm_comms_log c WHERE c.id = ?`, args: [id] });
+      const current = rs.rows[0];
+      if (!current) {
+        await tx.rollback();
+        return null;
+      }
+      const merged: CommsEntry = { ...toEntry(current), ...changes, updated_at: now };
+      const sets: string[] = ['updated_at = ?'];
+      const args: InArgs = [now.toISOString()];
+      for (const [column, value] of Object.entries(changes) as [keyof CommsRowChanges, unknown][]) {
+        sets.push(`${column} = ?`);
+        args.push(toSqlValue(value));
+      }
+      await tx.execute({ sql: `UPDATE crm_comms_log SET ${sets.join(', ')} WHERE id = ?`, args: [...args, id] });
+      const fts = reindex(merged);
+      if (fts) {
+        const rowid = current.rid as number | bigint;
+        await tx.execute({ sql: 'DELETE FROM crm_comms_fts WHERE rowid = ?', args: [rowid] });
+        await tx.execute({
+          sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) VALUES (?, ?, ?)',
+          args: [rowid, fts.subject, fts.body],
+        });
+      }
+      await tx.commit();
+      return merged;
+    } finally {
+      tx.close();
+    }
+  }
+
+  /** Whether an entry was deleted. */
+  async delete(id: string): Promise<boolean> {
+    await sqlSchemaReady(this.sql);
+    const [, deleted] = await this.sql.batch(
+      [
+        { sql: 'DELETE FROM crm_comms_fts WHERE rowid = (SELECT rowid FROM crm_comms_log WHERE id = ?)', args: [id] },
+        { sql: 'DELETE FROM crm_comms_log WHERE id = ?', args: [id] },
+      ],
+      'write',
+    );
+    return (deleted?.rowsAffected ?? 0) > 0;
+  }
+
+  /** Newest first, strictly after `after`; at most `limit` entries. */
+  async list(filter: CommsFilter, limit: number, after?: Keyset): Promise<CommsEntry[]> {
+    await sqlSchemaReady(this.sql);
+    const where: string[] = [];
+    const args: InArgs = [];
+    if (filter.match !== undefined) {
+      where.push('crm_comms_fts MATCH ?');
+      args.push(filter.match);
+    }
+    if (filter.customer_id !== undefined) {
+      where.push('c.customer_id = ?');
+      args.push(filter.customer_id);
+    }
+    if (filter.types && filter.types.length > 0) {
+      where.push(`c.type IN (${filter.types.map(() => '?').join(', ')})`);
+      args.push(...filter.types);
+    }
+    if (filter.direction) {
+      where.push('c.direction = ?');
+      args.push(filter.direction);
+    }
+    if (filter.from) {
+      where.push('c.occurred_at >= ?');
+      args.push(filter.from.toISOString());
+    }
+    if (filter.to) {
+      where.push('c.occurred_at < ?');
+      args.push(filter.to.toISOString());
+    }
+    if (after) {
+      where.push('(c.occurred_at, c.id) < (?, ?)');
+      args.push(after.at, after.id);
+    }
+    const from =
+      filter.match !== undefined
+        ? 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid'
+        : 'crm_comms_log c';
+    const stmt: InStatement = {
+      sql: `SELECT ${SELECT_COLUMNS} FROM ${from}
+            ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+            ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?`,
+      args: [...args, limit],
+    };
+    const rs = await this.sql.execute(stmt);
+    return rs.rows.map(toEntry);
+  }
+
+  /**
+   * Assigns entry `id` and every unassigned entry from `address` to `customerId`, and
+   * remembers address → customer for later messages. Returns how many entries changed.
+   */
+  async assign(id: string, customerId: string, address: string, assignedBy: string, now: Date): Promise<number> {
+    await sqlSchemaReady(this.sql);
+    const stamp = now.toISOString();
+    const statements: InStatement[] = [
+      {
+        sql: 'UPDATE crm_comms_log SET customer_id = ?, updated_at = ? WHERE id = ? AND customer_id <> ?',
+        args: [customerId, stamp, id, customerId],
+      },
+    ];
+    if (address !== '') {
+      statements.push(
+        {
+          sql: `UPDATE crm_comms_log SET customer_id = ?, updated_at = ? WHERE customer_id = '' AND address = ?`,
+          args: [customerId, stamp, address],
+        },
+        {
+          sql: `INSERT INTO crm_comms_address_map (address, customer_id, assigned_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (address) DO UPDATE SET customer_id = excluded.customer_id,
+                  assigned_by = excluded.assigned_by, updated_at = excluded.updated_at`,
+          args: [address, customerId, assignedBy, stamp, stamp],
+        },
+      );
+    }
+    const results = await this.sql.batch(statements, 'write');
+    return (results[0]?.rowsAffected ?? 0) + (address !== '' ? (results[1]?.rowsAffected ?? 0) : 0);
+  }
+}
+
+function toSqlValue(value: unknown): string | number | null {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (value === undefined || value === null) return null;
+  return value as string | number;
+}
+
+function nullableText(value: unknown): string | null {
+  return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+function parseAttachments(value: unknown): Attachment[] {
+  try {
+    const parsed: unknown = JSON.parse(String(value ?? '[]'));
+    return Array.isArray(parsed) ? (parsed as Attachment[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toEntry(row: Row): CommsEntry {
+  return {
+    id: String(row.id),
+    customer_id: String(row.customer_id ?? ''),
+    type: row.type as CommsType,
+    direction: row.direction as CommsDirection,
+    subject: row.subject === null ? null : String(row.subject),
+    body: row.body === null ? null : String(row.body),
+    attachments: parseAttachments(row.attachments),
+    ext_message_id: nullableText(row.ext_message_id),
+    address: nullableText(row.address),
+    address_raw: nullableText(row.address_raw),
+    logged_by: nullableText(row.logged_by),
+    logged_by_uid: nullableText(row.logged_by_uid),
+    occurred_at: new Date(String(row.occurred_at)),
+    created_at: new Date(String(row.created_at)),
+    updated_at: new Date(String(row.updated_at)),
+  };
+}

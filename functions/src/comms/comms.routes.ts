@@ -1,0 +1,71 @@
+import type { AppDeps } from '../http/deps.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import {
+  commsAssignSchema,
+  commsCreateSchema,
+  commsListQuerySchema,
+  commsParamsSchema,
+  commsPatchSchema,
+  unassignedQuerySchema,
+} from './comms.schema.js';
+import { CommsService } from './comms.service.js';
+
+export function commsRoutes(deps: AppDeps): RouteDef[] {
+  const comms = new CommsService(deps);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/crm/comms',
+      role: 'viewer',
+      query: commsListQuerySchema,
+      handler: ({ query }) => comms.list(query),
+    }),
+    // Before /crm/comms/:id, which would take "unassigned" for an id.
+    defineRoute({
+      method: 'get',
+      path: '/crm/comms/unassigned',
+      role: 'viewer',
+      query: unassignedQuerySchema,
+      handler: ({ query }) => comms.unassigned(query.limit, query.cursor),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/comms',
+      role: 'editor',
+      body: commsCreateSchema,
+      status: 201,
+      handler: ({ body, user }) => comms.create(body, user),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/comms/:id',
+      role: 'viewer',
+      params: commsParamsSchema,
+      handler: ({ params }) => comms.get(params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/crm/comms/:id',
+      role: 'editor',
+      params: commsParamsSchema,
+      body: commsPatchSchema,
+      handler: ({ params, body }) => comms.update(params.id, body),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/crm/comms/:id',
+      role: 'editor',
+      params: commsParamsSchema,
+      status: 204,
+      handler: ({ params }) => comms.remove(params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/comms/:id/assign',
+      role: 'editor',
+      params: commsParamsSchema,
+      body: commsAssignSchema,
+      handler: ({ params, body, user }) => comms.assign(params.id, body.customer_id, user),
+    }),
+  ];
+}

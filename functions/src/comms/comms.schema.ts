@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { checkFilePath } from '../nextcloud/nextcloud.paths.js';
+import { docIdSchema } from '../orders/orders.schema.js';
+import { keysetCursorSchema } from '../sql/keyset.js';
+
+/** The comms log (spec 001, crm_comms_log), kept in libSQL. */
+
+export const commsTypes = ['email', 'whatsapp', 'call', 'sms', 'note', 'in_person'] as const;
+export type CommsType = (typeof commsTypes)[number];
+export const commsDirections = ['inbound', 'outbound', 'internal'] as const;
+export type CommsDirection = (typeof commsDirections)[number];
+
+export const MAX_SUBJECT = 1_000;
+export const MAX_BODY = 100_000;
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+export interface Attachment {
+  filename: string;
+  nextcloud_path: string;
+}
+
+/** A comms entry as the API returns it. `customer_id` is '' while the message is unassigned. */
+export interface CommsEntry {
+  id: string;
+  customer_id: string;
+  type: CommsType;
+  direction: CommsDirection;
+  subject: string | null;
+  body: string | null;
+  attachments: Attachment[];
+  ext_message_id: string | null;
+  /** The matching key: e-mail in lower case or phone in E.164; null when there is none. */
+  address: string | null;
+  /** The address as the message gave it (e.g. `"Στέλιος" <s@x.gr>`). */
+  address_raw: string | null;
+  logged_by: string | null;
+  logged_by_uid: string | null;
+  occurred_at: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const attachmentSchema = z.strictObject({
+  filename: z.string().trim().min(1).max(255),
+  nextcloud_path: z
+    .string()
+    .max(1_000)
+    .transform((path, ctx) => {
+      try {
+        return checkFilePath(path);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+});
+
+const dateTimeSchema = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const subjectSchema = z.string().max(MAX_SUBJECT).nullable();
+const bodySchema = z.string().max(MAX_BODY).nullable();
+const addressInputSchema = z.string().trim().min(1).max(320);
+
+/** POST /crm/comms: a manual entry; with no customer_id it is matched by its address. */
+export const commsCreateSchema = z
+  .strictObject({
+    customer_id: docIdSchema.optional(),
+    type: z.enum(commsTypes),
+    direction: z.enum(commsDirections),
+    subject: subjectSchema.optional(),
+    body: bodySchema.optional(),
+    attachments: z.array(attachmentSchema).max(50).optional(),
+    address: addressInputSchema.optional(),
+    occurred_at: dateTimeSchema.optional(),
+  })
+  .refine((body) => body.customer_id !== undefined || body.address !== undefined, {
+    path: ['customer_id'],
+    message: 'give customer_id, or address to match the customer by',
+  });
+export type CommsCreate = z.infer<typeof commsCreateSchema>;
+
+/** PATCH /crm/comms/:id: only the given fields change. */
+export const commsPatchSchema = z
+  .strictObject({
+    customer_id: docIdSchema.optional(),
+    type: z.enum(commsTypes).optional(),
+    direction: z.enum(commsDirections).optional(),
+    subject: subjectSchema.optional(),
+    body: bodySchema.optional(),
+    attachments: z.array(attachmentSchema).max(50).optional(),
+    occurred_at: dateTimeSchema.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+export type CommsPatch = z.infer<typeof commsPatchSchema>;
+
+export const commsAssignSchema = z.strictObject({ customer_id: docIdSchema });
+
+export const commsParamsSchema = z.object({ id: docIdSchema });
+
+/** `?type=call,sms` or `?type=call&type=sms`. */
+const typeListSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter((v) => v !== ''))
+  .pipe(z.array(z.enum(commsTypes)).min(1));
+
+/** A date (a whole day) or a date-time. `to` of a date includes that day. */
+const rangeStartSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date or date-time' })
+  .transform((value) => new Date(value));
+const rangeEndSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date or date-time' })
+  .transform((value) => {
+    const end = new Date(value);
+    // Exclusive end: the next day for a date, the next millisecond for a date-time.
+    return z.iso.date().safeParse(value).success ? new Date(end.getTime() + 86_400_000) : new Date(end.getTime() + 1);
+  });
+
+export const pageSchema = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+  cursor: keysetCursorSchema.optional(),
+};
+
+export const commsListQuerySchema = z
+  .object({
+    customer_id: docIdSchema.optional(),
+    type: typeListSchema.optional(),
+    direction: z.enum(commsDirections).optional(),
+    from: rangeStartSchema.optional(),
+    to: rangeEndSchema.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    ...pageSchema,
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must not be before from' });
+export type CommsListQuery = z.infer<typeof commsListQuerySchema>;
+
+export const unassignedQuerySchema = z.object(pageSchema);
+
+/** What an integration (mail, WhatsApp, calls) hands to logMessage. */
+export const logMessageSchema = z.object({
+  type: z.enum(commsTypes),
+  direction: z.enum(commsDirections),
+  /** IMAP Message-ID / uid, WhatsApp message id, AMI call id: the message is logged once. */
+  ext_message_id: z.string().trim().min(1).max(500).nullish(),
+  /** The other side's address or number as the message gives it. */
+  address: z.string().trim().max(320).nullish(),
+  /** Known customer, when the integration knows it; otherwise matched by address. */
+  customer_id: docIdSchema.nullish(),
+  subject: subjectSchema.optional(),
+  body: bodySchema.optional(),
+  attachments: z.array(attachmentSchema).max(200).optional(),
+  occurred_at: z.date(),
+  logged_by: z.string().max(200).nullish(),
+  logged_by_uid: z.string().max(200).nullish(),
+});
+export type LogMessageInput = z.input<typeof logMessageSchema>;

@@ -1,0 +1,122 @@
+import type { DocChange, DocData, DocStore } from '../store/docstore.js';
+import { facetKey, facetKeys, type FacetFilter } from '../search/facet-keys.js';
+import { normalizeText } from '../search/normalize.js';
+import { phoneSearchKeys, textSearchKeys } from '../search/search-keys.js';
+import { valuesEqual } from '../store/values.js';
+import { readCustomer } from './customer-read.js';
+import { CUSTOMERS, type Customer, type RelationshipStatus } from './customers.schema.js';
+
+/**
+ * Fields derived from a customer and stored on its document so the list and the search are
+ * index queries (never a scan): `search_keys` (search-keys.ts), `list_keys` (facet-keys.ts),
+ * `name_sort`, and the active-ticket flags. They are not part of the API view.
+ */
+export interface CustomerIndexFields {
+  search_keys: string[];
+  list_keys: string[];
+  name_sort: string;
+  has_active_issue: boolean;
+  has_active_support: boolean;
+}
+
+export const indexFieldNames: (keyof CustomerIndexFields)[] = [
+  'search_keys',
+  'list_keys',
+  'name_sort',
+  'has_active_issue',
+  'has_active_support',
+];
+
+/** The list's filters, in the fixed order facet keys are built in. */
+export interface CustomerFilter {
+  tag?: string | undefined;
+  relationship_status?: RelationshipStatus | undefined;
+  has_active_issue?: boolean | undefined;
+  has_active_support?: boolean | undefined;
+}
+
+const flag = (value: boolean | undefined): string | undefined => (value === undefined ? undefined : String(value));
+
+function filterFacets(filter: CustomerFilter): FacetFilter {
+  return [
+    ['tag', filter.tag],
+    ['relationship_status', filter.relationship_status],
+    ['has_active_issue', flag(filter.has_active_issue)],
+    ['has_active_support', flag(filter.has_active_support)],
+  ];
+}
+
+/** The `list_keys` entry every customer matching `filter` holds; null for no filter. */
+export function customerFilterKey(filter: CustomerFilter): string | null {
+  return facetKey(filterFacets(filter));
+}
+
+function searchKeys(customer: Customer): string[] {
+  const keys = new Set<string>([
+    ...textSearchKeys(customer.name),
+    ...textSearchKeys(customer.organization ?? ''),
+  ]);
+  for (const contact of customer.contacts) {
+    const contactKeys = contact.e164 ? phoneSearchKeys(contact.e164) : textSearchKeys(contact.value);
+    for (const key of contactKeys) keys.add(key);
+  }
+  return [...keys];
+}
+
+export function customerIndexFields(customer: Customer): CustomerIndexFields {
+  return {
+    search_keys: searchKeys(customer),
+    list_keys: facetKeys([
+      ['tag', customer.tags],
+      ['relationship_status', [customer.relationship_status]],
+      ['has_active_issue', [String(customer.has_active_issue)]],
+      ['has_active_support', [String(customer.has_active_support)]],
+    ]),
+    name_sort: normalizeText(customer.name),
+    has_active_issue: customer.has_active_issue,
+    has_active_support: customer.has_active_support,
+  };
+}
+
+/**
+ * The index fields for stored customer data, for code that writes a customer document
+ * outside CustomersService (init-negotiations changing relationship_status, imports): spread
+ * them into the same write.
+ */
+export function indexFieldsOf(id: string, data: DocData): CustomerIndexFields {
+  return customerIndexFields(readCustomer(id, data));
+}
+
+/**
+ * The write that changes a customer's relationship status from outside CustomersService
+ * (init-negotiations): the status, updated_at, and the index fields that follow from it.
+ */
+export function relationshipStatusUpdate(id: string, data: DocData, status: RelationshipStatus, now: Date): DocData {
+  const changed = { relationship_status: status, updated_at: now };
+  return { ...changed, ...indexFieldsOf(id, { ...data, ...changed }) };
+}
+
+/** Whether `data` already holds exactly these index fields. */
+export function hasIndexFields(data: DocData, fields: CustomerIndexFields): boolean {
+  return indexFieldNames.every((name) => valuesEqual(data[name], fields[name]));
+}
+
+const customerPathPattern = new RegExp(`^${CUSTOMERS}/([^/]+)$`);
+
+/**
+ * Trigger handler for a written customer document: brings its index fields up to date when
+ * something else wrote it (a console edit, a script). Idempotent: it writes only when a field
+ * differs, so its own write triggers nothing further. Returns whether it wrote.
+ */
+export async function reindexCustomer(store: DocStore, change: DocChange): Promise<boolean> {
+  const id = customerPathPattern.exec(change.path)?.[1];
+  if (!id || !change.after) return false;
+  return store.runTransaction(async (tx) => {
+    const doc = await tx.get(change.path);
+    if (!doc) return false;
+    const fields = indexFieldsOf(id, doc.data);
+    if (hasIndexFields(doc.data, fields)) return false;
+    tx.update(change.path, { ...fields });
+    return true;
+  });
+}

@@ -1,0 +1,299 @@
+import { z } from 'zod';
+import { dateInputSchema, type TransactionEntry } from '../ledger/ledger.schema.js';
+import { docIdSchema } from '../orders/orders.schema.js';
+import { checkFolderPath } from '../nextcloud/nextcloud.paths.js';
+import { normalizePhone } from '../search/phone.js';
+
+/**
+ * Customers (`crm_customers`, spec 000 and 001) with the status system of spec 002:
+ * relationship status, technical issues and install support. Bodies are strict: an unknown
+ * field is a 400 naming it. Array entries carry stable ids; the server assigns them.
+ */
+
+export const CUSTOMERS = 'crm_customers';
+
+export const relationshipStatuses = ['lead', 'prospect', 'active', 'inactive', 'churned'] as const;
+export type RelationshipStatus = (typeof relationshipStatuses)[number];
+export const DEFAULT_RELATIONSHIP_STATUS: RelationshipStatus = 'lead';
+
+export const contactTypes = ['email', 'phone', 'whatsapp', 'other'] as const;
+export type ContactType = (typeof contactTypes)[number];
+
+export const ticketKinds = ['technical_issues', 'install_support'] as const;
+export type TicketKind = (typeof ticketKinds)[number];
+
+export const customerSorts = ['name', 'created_at', 'updated_at'] as const;
+export type CustomerSort = (typeof customerSorts)[number];
+
+const shortText = z.string().trim().max(300);
+const optionalText = shortText.nullable();
+const tagSchema = z.string().trim().min(1, 'must not be empty').max(60);
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+/** Phone-like contact types, stored with their E.164 form for matching. */
+export const phoneContactTypes: ReadonlySet<ContactType> = new Set(['phone', 'whatsapp']);
+
+export const contactInputSchema = z
+  .strictObject({
+    id: docIdSchema.optional(),
+    type: z.enum(contactTypes),
+    label: shortText.default(''),
+    value: z.string().trim().min(1, 'must not be empty').max(320),
+    primary: z.boolean().default(false),
+  })
+  .superRefine((contact, ctx) => {
+    if (contact.type === 'email' && !z.email().safeParse(contact.value).success) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be an e-mail address' });
+    }
+    if (phoneContactTypes.has(contact.type) && !normalizePhone(contact.value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'must be a phone number: 10 digits for Greece, or + and the country code',
+      });
+    }
+  });
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+export const noteInputSchema = z.strictObject({
+  id: docIdSchema.optional(),
+  text: z.string().trim().min(1, 'must not be empty').max(10_000),
+});
+export type NoteInput = z.infer<typeof noteInputSchema>;
+
+/** Owned items come in three tiers (spec 000): a console device, a catalogue product, free text. */
+export const ownedItemInputSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    id: docIdSchema.optional(),
+    type: z.literal('console_device'),
+    device_id: z.string().trim().max(128).default(''),
+    label: shortText.default(''),
+  }),
+  z.strictObject({
+    id: docIdSchema.optional(),
+    type: z.literal('product'),
+    product_id: z.string().trim().max(128).default(''),
+    product_name: shortText.default(''),
+    quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000).default(1),
+    serial_numbers: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
+  }),
+  z.strictObject({
+    id: docIdSchema.optional(),
+    type: z.literal('freetext'),
+    description: z.string().trim().max(2000).default(''),
+    serial_number: shortText.default(''),
+    notes: z.string().max(5000).default(''),
+  }),
+]);
+export type OwnedItemInput = z.infer<typeof ownedItemInputSchema>;
+
+/** Location fields given are set; fields left out keep their value (empty on create). */
+export const locationInputSchema = z.strictObject({
+  city: shortText.optional(),
+  country: shortText.optional(),
+  region: shortText.optional(),
+});
+export type LocationInput = z.infer<typeof locationInputSchema>;
+
+/**
+ * A folder below the Nextcloud storage root, e.g. `05_Customers/Ενορία Αγ. Παρασκευής`,
+ * checked by the same rule the file storage applies before every use.
+ */
+export const nextcloudFolderSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500)
+  .transform((path, ctx) => {
+    try {
+      return checkFolderPath(path);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : 'is not a folder path' });
+      return z.NEVER;
+    }
+  });
+
+/** Stable ids must be unique within one array. */
+function uniqueIds<T extends { id?: string | undefined }>(entries: T[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (entry.id === undefined) return;
+    if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'appears twice' });
+    seen.add(entry.id);
+  });
+}
+
+const contactsSchema = z
+  .array(contactInputSchema)
+  .max(100)
+  .superRefine((contacts, ctx) => {
+    uniqueIds(contacts, ctx);
+    const primaryOf = new Set<ContactType>();
+    contacts.forEach((contact, index) => {
+      if (!contact.primary) return;
+      if (primaryOf.has(contact.type)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'primary'], message: `only one ${contact.type} contact can be primary` });
+      }
+      primaryOf.add(contact.type);
+    });
+  });
+
+const notesSchema = z.array(noteInputSchema).max(2000).superRefine(uniqueIds);
+const ownedItemsSchema = z.array(ownedItemInputSchema).max(2000).superRefine(uniqueIds);
+
+/** Fields kept by their own routes, so a form can never overwrite a ticket or a payment. */
+const managedElsewhere = {
+  technical_issues: z.never({ error: 'is managed through POST /crm/customers/:id/technical-issues' }).optional(),
+  install_support: z.never({ error: 'is managed through POST /crm/customers/:id/install-support' }).optional(),
+  transaction_history: z.never({ error: 'is managed through POST /crm/customers/:id/transactions' }).optional(),
+};
+
+const customerFields = {
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  /** Form of address shown before the name ("π.", "Δήμαρχος"); spec 002 page header. */
+  title: optionalText,
+  organization: optionalText,
+  religion: optionalText,
+  contacts: contactsSchema,
+  notes: notesSchema,
+  location: locationInputSchema.nullable(),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "el" or "en"'),
+  tags: z.array(tagSchema).max(50).transform(unique),
+  owned_items: ownedItemsSchema,
+  linked_user_ids: z.array(z.string().trim().min(1).max(128)).max(100).transform(unique),
+  nextcloud_folder: nextcloudFolderSchema.nullable(),
+  relationship_status: z.enum(relationshipStatuses),
+};
+
+export const customerCreateSchema = z.strictObject({
+  ...managedElsewhere,
+  name: customerFields.name,
+  title: customerFields.title.default(null),
+  organization: customerFields.organization.default(null),
+  religion: customerFields.religion.default(null),
+  contacts: customerFields.contacts.default([]),
+  notes: customerFields.notes.default([]),
+  location: customerFields.location.default(null),
+  language: customerFields.language.default('el'),
+  tags: customerFields.tags.default([]),
+  owned_items: customerFields.owned_items.default([]),
+  linked_user_ids: customerFields.linked_user_ids.default([]),
+  nextcloud_folder: customerFields.nextcloud_folder.default(null),
+  relationship_status: customerFields.relationship_status.default(DEFAULT_RELATIONSHIP_STATUS),
+});
+export type CustomerCreate = z.infer<typeof customerCreateSchema>;
+
+/** PUT: only the fields given change; arrays given replace the stored array. */
+export const customerUpdateSchema = z
+  .strictObject({ ...managedElsewhere, ...customerFields })
+  .partial()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+export type CustomerUpdate = z.infer<typeof customerUpdateSchema>;
+
+const booleanParam = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
+export const customerListQuerySchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  tag: tagSchema.optional(),
+  relationship_status: z.enum(relationshipStatuses).optional(),
+  has_active_issue: booleanParam.optional(),
+  has_active_support: booleanParam.optional(),
+  sort: z.enum(customerSorts).default('name'),
+  /** Names read A→Z, dates newest first, unless asked otherwise. */
+  dir: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
+
+export const customerParamsSchema = z.object({ id: docIdSchema });
+
+/** `indexOrId`: a position in the stored array (oldest first) or an entry id. */
+export const ticketParamsSchema = z.object({ id: docIdSchema, indexOrId: docIdSchema });
+
+export const ticketOpenSchema = z.strictObject({
+  note: z.string().trim().min(1, 'must not be empty').max(5000),
+  date: dateInputSchema.optional(),
+});
+export type TicketOpen = z.infer<typeof ticketOpenSchema>;
+
+/** Resolving takes no fields: who and when come from the token and the clock. */
+export const ticketResolveSchema = z.strictObject({});
+
+export const relationshipStatusSchema = z.strictObject({ status: z.enum(relationshipStatuses) });
+
+/** What a customer looks like in the API (and, with its index fields, in the store). */
+
+export interface Contact {
+  id: string;
+  type: ContactType;
+  label: string;
+  value: string;
+  primary: boolean;
+  /** The number in E.164 for phone and WhatsApp contacts, computed by the server. */
+  e164: string | null;
+}
+
+export interface Note {
+  id: string;
+  text: string;
+  by: string;
+  by_uid: string | null;
+  at: Date;
+}
+
+export type OwnedItem = OwnedItemInput & { id: string };
+
+export interface Location {
+  city: string;
+  country: string;
+  region: string;
+}
+
+/** An entry of technical_issues or install_support (spec 002, 1A). */
+export interface Ticket {
+  id: string;
+  active: boolean;
+  opened_date: Date;
+  resolved_date: Date | null;
+  note: string;
+  opened_by: string;
+  opened_by_uid: string | null;
+  resolved_by: string | null;
+  resolved_by_uid: string | null;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  title: string | null;
+  organization: string | null;
+  religion: string | null;
+  contacts: Contact[];
+  notes: Note[];
+  location: Location | null;
+  language: string;
+  tags: string[];
+  owned_items: OwnedItem[];
+  linked_user_ids: string[];
+  nextcloud_folder: string | null;
+  relationship_status: RelationshipStatus;
+  technical_issues: Ticket[];
+  install_support: Ticket[];
+  transaction_history: TransactionEntry[];
+  /** Derived from the ticket arrays; the list filters on them. */
+  has_active_issue: boolean;
+  has_active_support: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CustomerPage {
+  customers: Customer[];
+  /** How many customers match; null when the search filters candidates in memory. */
+  total: number | null;
+  next_cursor: string | null;
+}

@@ -1,0 +1,315 @@
+import type { Clock } from '../http/deps.js';
+import { ApiError, conflict, notFound, type ErrorDetail } from '../http/errors.js';
+import { rawLedger } from '../ledger/ledger.entries.js';
+import type { Actor } from '../orders/actor.js';
+import { decodeCursor, encodeCursor, orderingName, scanPage } from '../search/paging.js';
+import { normalizePhone } from '../search/phone.js';
+import { matchesTerms, mostSelectiveTerm, parseSearchQuery } from '../search/search-keys.js';
+import type { Doc, DocData, DocStore, Query, Where } from '../store/docstore.js';
+import { customerFilterKey, customerIndexFields } from './customer-index.js';
+import { readCustomer } from './customer-read.js';
+import {
+  CUSTOMERS,
+  phoneContactTypes,
+  type Contact,
+  type ContactInput,
+  type Customer,
+  type CustomerCreate,
+  type CustomerListQuery,
+  type CustomerPage,
+  type CustomerUpdate,
+  type Location,
+  type LocationInput,
+  type Note,
+  type NoteInput,
+  type OwnedItem,
+  type RelationshipStatus,
+  type Ticket,
+  type TicketKind,
+  type TicketOpen,
+} from './customers.schema.js';
+
+const customerPath = (id: string): string => `${CUSTOMERS}/${id}`;
+
+/** A filtered search page may read this many batches of limit + 1 candidates, no more. */
+const MAX_SEARCH_BATCHES = 4;
+
+const ticketNames: Record<TicketKind, string> = {
+  technical_issues: 'Technical issue',
+  install_support: 'Install support entry',
+};
+
+const emptyLocation: Location = { city: '', country: '', region: '' };
+
+function mergeLocation(current: Location | null, input: LocationInput | null): Location | null {
+  if (input === null) return null;
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  return { ...emptyLocation, ...current, ...given };
+}
+
+function toContact(input: ContactInput, id: string): Contact {
+  return {
+    id,
+    type: input.type,
+    label: input.label,
+    value: input.value,
+    primary: input.primary,
+    e164: phoneContactTypes.has(input.type) ? normalizePhone(input.value) : null,
+  };
+}
+
+/** What the store holds for a customer: the API view without its id, plus the index fields. */
+function storedForm(customer: Customer): DocData {
+  const { id: _id, ...fields } = customer;
+  return { ...fields, ...customerIndexFields(customer) };
+}
+
+function withActiveFlags(customer: Customer): Customer {
+  return {
+    ...customer,
+    has_active_issue: customer.technical_issues.some((t) => t.active),
+    has_active_support: customer.install_support.some((t) => t.active),
+  };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export class CustomersService {
+  constructor(
+    private readonly store: DocStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One page of customers. Filters are one `list_keys` lookup; a search is one
+   * `search_keys` lookup on its most selective word, the other words and the filters
+   * checked on those candidates only. Either way the store reads a bounded number of
+   * documents per page.
+   */
+  async list(query: CustomerListQuery): Promise<CustomerPage> {
+    const direction = query.dir ?? (query.sort === 'name' ? 'asc' : 'desc');
+    const orderBy = [{ field: query.sort === 'name' ? 'name_sort' : query.sort, direction }] as const;
+    const filterKey = customerFilterKey(query);
+    const terms = query.search ? parseSearchQuery(query.search) : [];
+
+    let where: Where[] = [];
+    let accept: ((doc: Doc) => boolean) | undefined;
+    if (terms.length > 0) {
+      const main = mostSelectiveTerm(terms);
+      const keys = terms[main]!.keys;
+      where = [
+        keys.length === 1
+          ? { field: 'search_keys', op: 'array-contains', value: keys[0] }
+          : { field: 'search_keys', op: 'array-contains-any', value: keys },
+      ];
+      const rest = terms.filter((_, index) => index !== main);
+      if (rest.length > 0 || filterKey) {
+        accept = (doc) =>
+          (rest.length === 0 || matchesTerms(new Set(strings(doc.data.search_keys)), rest)) &&
+          (!filterKey || strings(doc.data.list_keys).includes(filterKey));
+      }
+    } else if (filterKey) {
+      where = [{ field: 'list_keys', op: 'array-contains', value: filterKey }];
+    }
+
+    const storeQuery: Query = { collection: CUSTOMERS, where, orderBy: [...orderBy] };
+    const ordering = orderingName(storeQuery);
+    const [page, total] = await Promise.all([
+      scanPage(this.store, storeQuery, {
+        limit: query.limit,
+        ...(query.cursor ? { startAfter: decodeCursor(query.cursor, ordering, CUSTOMERS) } : {}),
+        ...(accept ? { accept, maxBatches: MAX_SEARCH_BATCHES } : {}),
+      }),
+      accept ? Promise.resolve(null) : this.store.count({ collection: CUSTOMERS, where }),
+    ]);
+    return {
+      customers: page.docs.map((doc) => readCustomer(doc.id, doc.data)),
+      total,
+      next_cursor: page.next ? encodeCursor(page.next, ordering) : null,
+    };
+  }
+
+  async get(id: string): Promise<Customer> {
+    const doc = await this.store.get(customerPath(id));
+    if (!doc) throw notFound('Customer');
+    return readCustomer(doc.id, doc.data);
+  }
+
+  async create(body: CustomerCreate, actor: Actor): Promise<Customer> {
+    const now = this.clock.now();
+    const id = this.store.newId();
+    const customer = withActiveFlags({
+      id,
+      name: body.name,
+      title: body.title,
+      organization: body.organization,
+      religion: body.religion,
+      contacts: body.contacts.map((contact) => toContact(contact, this.store.newId())),
+      notes: body.notes.map((note) => this.newNote(note, actor, now)),
+      location: body.location ? mergeLocation(null, body.location) : null,
+      language: body.language,
+      tags: body.tags,
+      owned_items: body.owned_items.map((item) => ({ ...item, id: this.store.newId() })),
+      linked_user_ids: body.linked_user_ids,
+      nextcloud_folder: body.nextcloud_folder,
+      relationship_status: body.relationship_status,
+      technical_issues: [],
+      install_support: [],
+      transaction_history: [],
+      has_active_issue: false,
+      has_active_support: false,
+      created_at: now,
+      updated_at: now,
+    });
+    await this.store.create(customerPath(id), storedForm(customer));
+    return customer;
+  }
+
+  async update(id: string, body: CustomerUpdate, actor: Actor): Promise<Customer> {
+    return this.mutate(id, (current, now) => {
+      const details: ErrorDetail[] = [];
+      const changes: Partial<Customer> = {};
+      for (const field of [
+        'name',
+        'title',
+        'organization',
+        'religion',
+        'language',
+        'tags',
+        'linked_user_ids',
+        'nextcloud_folder',
+        'relationship_status',
+      ] as const) {
+        if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
+      }
+      if (body.location !== undefined) changes.location = mergeLocation(current.location, body.location);
+      if (body.contacts) {
+        changes.contacts = this.reconcile(body.contacts, current.contacts, 'contacts', details, (input, id) =>
+          toContact(input, id ?? this.store.newId()),
+        );
+      }
+      if (body.notes) {
+        changes.notes = this.reconcile(body.notes, current.notes, 'notes', details, (input, id, existing) =>
+          existing ? { ...existing, text: input.text } : this.newNote(input, actor, now),
+        );
+      }
+      if (body.owned_items) {
+        changes.owned_items = this.reconcile(body.owned_items, current.owned_items, 'owned_items', details, (input, id) =>
+          ({ ...input, id: id ?? this.store.newId() }) as OwnedItem,
+        );
+      }
+      if (details.length > 0) {
+        throw new ApiError('validation_failed', `Invalid body: ${details[0]!.path}: ${details[0]!.message}`, details);
+      }
+      return changes;
+    });
+  }
+
+  /**
+   * Refused (409) while the customer has orders or ledger entries: those are the business's
+   * records, and staff set such a customer inactive or churned instead.
+   */
+  async remove(id: string): Promise<void> {
+    await this.store.runTransaction(async (tx) => {
+      const doc = await tx.get(customerPath(id));
+      if (!doc) throw notFound('Customer');
+      const orders = await tx.query({ collection: `${customerPath(id)}/orders`, limit: 1 });
+      if (orders.length > 0) {
+        throw conflict('This customer has orders; delete them first, or set the customer inactive or churned');
+      }
+      const ledger = rawLedger(doc.data);
+      if (ledger.length > 0) {
+        throw conflict(
+          `This customer has ${ledger.length} ledger ${ledger.length === 1 ? 'entry' : 'entries'}; ` +
+            'set the customer inactive or churned instead',
+        );
+      }
+      tx.delete(doc.path);
+    });
+  }
+
+  async setRelationshipStatus(id: string, status: RelationshipStatus): Promise<Customer> {
+    return this.mutate(id, () => ({ relationship_status: status }));
+  }
+
+  async openTicket(id: string, kind: TicketKind, body: TicketOpen, actor: Actor): Promise<Customer> {
+    return this.mutate(id, (current, now) => {
+      const ticket: Ticket = {
+        id: this.store.newId(),
+        active: true,
+        opened_date: body.date ?? now,
+        resolved_date: null,
+        note: body.note,
+        opened_by: actor.name,
+        opened_by_uid: actor.uid,
+        resolved_by: null,
+        resolved_by_uid: null,
+      };
+      return { [kind]: [...current[kind], ticket] };
+    });
+  }
+
+  /** `indexOrId`: the entry's position in the stored array (oldest first) or its id. */
+  async resolveTicket(id: string, kind: TicketKind, indexOrId: string, actor: Actor): Promise<Customer> {
+    return this.mutate(id, (current, now) => {
+      const tickets = current[kind];
+      const index = /^\d+$/.test(indexOrId) ? Number(indexOrId) : tickets.findIndex((t) => t.id === indexOrId);
+      const ticket = tickets[index];
+      if (!ticket) throw notFound(ticketNames[kind]);
+      if (!ticket.active) throw conflict(`${ticketNames[kind]} ${ticket.id} is already resolved`);
+      const resolved: Ticket = {
+        ...ticket,
+        active: false,
+        resolved_date: now,
+        resolved_by: actor.name,
+        resolved_by_uid: actor.uid,
+      };
+      return { [kind]: tickets.map((t, i) => (i === index ? resolved : t)) };
+    });
+  }
+
+  /**
+   * Reads the customer, applies `change` and writes the changed fields with fresh index
+   * fields, in one transaction; returns the customer as stored.
+   */
+  private async mutate(id: string, change: (current: Customer, now: Date) => Partial<Customer>): Promise<Customer> {
+    return this.store.runTransaction(async (tx) => {
+      const doc = await tx.get(customerPath(id));
+      if (!doc) throw notFound('Customer');
+      const current = readCustomer(doc.id, doc.data);
+      const now = this.clock.now();
+      const changes = change(current, now);
+      const next = withActiveFlags({ ...current, ...changes, updated_at: now });
+      tx.update(doc.path, { ...changes, updated_at: now, ...customerIndexFields(next) });
+      return next;
+    });
+  }
+
+  /**
+   * The array a PUT sends, matched to the stored one by id: entries with an id update that
+   * entry, entries without one are new; an id the customer does not hold is a 400.
+   */
+  private reconcile<I extends { id?: string | undefined }, T extends { id: string }>(
+    inputs: I[],
+    existing: T[],
+    field: string,
+    details: ErrorDetail[],
+    build: (input: I, id: string | undefined, existing: T | undefined) => T,
+  ): T[] {
+    const byId = new Map(existing.map((entry) => [entry.id, entry]));
+    return inputs.map((input, index) => {
+      if (input.id === undefined) return build(input, undefined, undefined);
+      const found = byId.get(input.id);
+      if (!found) {
+        details.push({ path: `${field}.${index}.id`, message: 'is not an entry of this customer; leave it out for a new one' });
+      }
+      return build(input, input.id, found);
+    });
+  }
+
+  private newNote(input: NoteInput, actor: Actor, now: Date): Note {
+    return { id: this.store.newId(), text: input.text, by: actor.name, by_uid: actor.uid, at: now };
+  }
+}

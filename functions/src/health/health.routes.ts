@@ -1,0 +1,19 @@
+import type { AppDeps } from '../http/deps.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import { checkHealth } from './health.service.js';
+
+export function healthRoutes(deps: AppDeps): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/health',
+      role: 'public',
+      async handler({ res }) {
+        const report = await checkHealth(deps);
+        res.setHeader('cache-control', 'no-store');
+        res.status(report.status === 'ok' ? 200 : 503).json(report);
+        return undefined;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,31 @@
+import { ApiError } from './errors.js';
+
+/** Deeper than any body of ours; stops stack-deep recursion in validation and serialisation. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Rejects a parsed JSON body that nests deeper than MAX_BODY_DEPTH or carries a key that
+ * rewrites prototypes when copied (`__proto__`, or `constructor` holding an object).
+ */
+export function checkJsonBody(body: unknown): void {
+  const stack: { value: unknown; depth: number; path: string[] }[] = [{ value: body, depth: 0, path: [] }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw new ApiError('validation_failed', `Request body nests deeper than ${MAX_BODY_DEPTH} levels`, [
+        { path: path.join('.'), message: 'Too deeply nested' },
+      ]);
+    }
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
+      const childPath = [...path, key];
+      if (key === '__proto__' || (key === 'constructor' && typeof child === 'object' && child !== null)) {
+        throw new ApiError('validation_failed', `Request body may not contain the key "${key}"`, [
+          { path: childPath.join('.'), message: `Forbidden key "${key}"` },
+        ]);
+      }
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1, path: childPath });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { AppDeps } from '../http/deps.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import { actorOf } from '../orders/actor.js';
+import { customerParamsSchema, docIdSchema } from '../orders/orders.schema.js';
+import { transactionCreateSchema, transactionPatchSchema } from './ledger.schema.js';
+import { LedgerService } from './ledger.service.js';
+
+const transactionParamsSchema = z.object({ id: docIdSchema, txId: docIdSchema });
+
+export function ledgerRoutes(deps: AppDeps): RouteDef[] {
+  const ledger = new LedgerService(deps.store, deps.clock);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/crm/customers/:id/financials',
+      role: 'viewer',
+      params: customerParamsSchema,
+      handler: ({ params }) => ledger.financials(params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/transactions',
+      role: 'editor',
+      status: 201,
+      params: customerParamsSchema,
+      body: transactionCreateSchema,
+      handler: ({ params, body, user }) => ledger.record(params.id, body, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/crm/customers/:id/transactions/:txId',
+      role: 'editor',
+      params: transactionParamsSchema,
+      body: transactionPatchSchema,
+      handler: ({ params, body, user }) => ledger.update(params.id, params.txId, body, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/crm/customers/:id/transactions/:txId',
+      role: 'editor',
+      status: 204,
+      params: transactionParamsSchema,
+      handler: ({ params }) => ledger.remove(params.id, params.txId),
+    }),
+  ];
+}

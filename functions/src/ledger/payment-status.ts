@@ -1,0 +1,98 @@
+import { fromCents, toCents } from './money.js';
+import type { TransactionFlow } from './ledger.schema.js';
+
+/**
+ * An order's payment status is computed, never typed (spec 002, 1B): received_amount,
+ * balance_due and payment_complete follow from the customer's ledger and the order's
+ * required_amount. This module is the one place that computes them; the API (inside each
+ * write's transaction) and the triggers both call it.
+ */
+
+/** What staff decide about an order's payment; the rest of the status is derived. */
+export interface PaymentTerms {
+  required_amount: number;
+  advance_required: boolean;
+  advance_amount: number | null;
+}
+
+export interface PaymentStatus extends PaymentTerms {
+  received_amount: number;
+  balance_due: number;
+  payment_complete: boolean;
+}
+
+/** The fields of a ledger entry that count towards an order. */
+export interface LedgerLine {
+  flow: TransactionFlow;
+  amount: number;
+  currency: string;
+  order_ref: string | null;
+}
+
+export interface PaymentSubject {
+  /** The order's document id, as ledger entries name it in `order_ref`. */
+  id: string;
+  currency: string;
+  terms: PaymentTerms;
+}
+
+export const zeroTerms: PaymentTerms = { required_amount: 0, advance_required: false, advance_amount: null };
+
+/** Sign of each flow in what an order has received; invoices bill, they do not pay. */
+const receivedSign: Record<TransactionFlow, number> = { payment: 1, credit: 1, refund: -1, invoice: 0 };
+
+/** Cents received for an order: payments − refunds + credits naming it, in its currency only. */
+export function receivedCents(orderId: string, currency: string, ledger: readonly LedgerLine[]): number {
+  let cents = 0;
+  for (const line of ledger) {
+    if (line.order_ref !== orderId || line.currency !== currency) continue;
+    cents += receivedSign[line.flow] * toCents(line.amount);
+  }
+  return cents;
+}
+
+export function computePaymentStatus(order: PaymentSubject, ledger: readonly LedgerLine[]): PaymentStatus {
+  const required = toCents(order.terms.required_amount);
+  const received = receivedCents(order.id, order.currency, ledger);
+  return {
+    required_amount: fromCents(required),
+    received_amount: fromCents(received),
+    balance_due: fromCents(required - received),
+    advance_required: order.terms.advance_required,
+    advance_amount: order.terms.advance_amount,
+    // An order whose amount is not yet decided (0) is not "paid".
+    payment_complete: required > 0 && received >= required,
+  };
+}
+
+/**
+ * Reads the staff-decided terms of a stored order's payment_status, tolerating legacy shapes
+ * (the old flat enum string, missing fields).
+ */
+export function readPaymentTerms(stored: unknown): PaymentTerms {
+  if (typeof stored !== 'object' || stored === null) return { ...zeroTerms };
+  const ps = stored as Record<string, unknown>;
+  const required = typeof ps.required_amount === 'number' && Number.isFinite(ps.required_amount) ? ps.required_amount : 0;
+  const advance = typeof ps.advance_amount === 'number' && Number.isFinite(ps.advance_amount) ? ps.advance_amount : null;
+  return {
+    required_amount: Math.max(0, fromCents(toCents(required))),
+    advance_required: ps.advance_required === true,
+    advance_amount: advance === null ? null : Math.max(0, fromCents(toCents(advance))),
+  };
+}
+
+const statusKeys: (keyof PaymentStatus)[] = [
+  'required_amount',
+  'received_amount',
+  'balance_due',
+  'advance_required',
+  'advance_amount',
+  'payment_complete',
+];
+
+/** Whether a stored payment_status already holds exactly `computed` (so no write is needed). */
+export function samePaymentStatus(stored: unknown, computed: PaymentStatus): boolean {
+  if (typeof stored !== 'object' || stored === null) return false;
+  const ps = stored as Record<string, unknown>;
+  return Object.keys(ps).length === statusKeys.length && statusKeys.every((key) => ps[key] === computed[key]);
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import {
+  DEFAULT_CURRENCY,
+  currencySchema,
+  dateInputSchema,
+  nonNegativeAmountSchema,
+} from '../ledger/ledger.schema.js';
+import type { PaymentStatus } from '../ledger/payment-status.js';
+
+/** Orders: the subcollection `crm_customers/{id}/orders` (spec 001 "crm_orders", spec 002 1B). */
+
+export const orderStatuses = [
+  'negotiating',
+  'awaiting_quotation',
+  'awaiting_customer_confirmation',
+  'awaiting_fulfilment',
+  'awaiting_payment',
+  'manufacturing',
+  'shipped',
+  'installed',
+  'declined',
+  'complete',
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orderStatusLabels: Record<OrderStatus, string> = {
+  negotiating: 'Negotiating',
+  awaiting_quotation: 'Awaiting Quotation',
+  awaiting_customer_confirmation: 'Awaiting Customer Confirmation',
+  awaiting_fulfilment: 'Awaiting Fulfilment',
+  awaiting_payment: 'Awaiting Payment',
+  manufacturing: 'Manufacturing',
+  shipped: 'Shipped',
+  installed: 'Installed',
+  declined: 'Declined',
+  complete: 'Complete',
+};
+
+export const timelineTypes = [
+  'quote_request',
+  'quote_sent',
+  'quote_accepted',
+  'quote_declined',
+  'mfg_started',
+  'mfg_complete',
+  'order_shipped',
+  'installed',
+  'payment_received',
+  'invoice_sent',
+  'note',
+] as const;
+export type TimelineType = (typeof timelineTypes)[number];
+
+export const itemTypes = ['console_device', 'product', 'freetext'] as const;
+export const discountTypes = ['percentage', 'fixed'] as const;
+
+/** A document id as it may appear in a path segment. */
+export const docIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a document id');
+
+export const customerParamsSchema = z.object({ id: docIdSchema });
+export const orderParamsSchema = z.object({ id: docIdSchema, orderId: docIdSchema });
+
+const shortText = z.string().trim().max(300);
+const longText = z.string().max(10_000);
+
+export const orderItemInputSchema = z.strictObject({
+  /** Kept when the client sends the item back; new items get one from the server. */
+  id: docIdSchema.optional(),
+  type: z.enum(itemTypes),
+  product_id: z.string().max(128).nullable().default(null),
+  product_name: shortText.default(''),
+  description: z.string().max(2000).default(''),
+  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000),
+  unit_price: nonNegativeAmountSchema,
+  serial_numbers: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
+});
+export type OrderItemInput = z.infer<typeof orderItemInputSchema>;
+export type OrderItem = OrderItemInput & { id: string };
+
+export const discountSchema = z
+  .strictObject({
+    type: z.enum(discountTypes),
+    value: nonNegativeAmountSchema,
+    reason: z.string().max(1000).default(''),
+  })
+  .refine((d) => d.type !== 'percentage' || d.value <= 100, {
+    path: ['value'],
+    message: 'a percentage must be at most 100',
+  });
+export type Discount = z.infer<typeof discountSchema>;
+export const noDiscount: Discount = { type: 'percentage', value: 0, reason: '' };
+
+const nullableDate = dateInputSchema.nullable();
+export const shippingSchema = z.strictObject({
+  method: shortText,
+  tracking_number: shortText,
+  carrier: shortText,
+  shipped_at: nullableDate,
+  delivered_at: nullableDate,
+  destination: z.string().max(1000),
+});
+export type Shipping = z.infer<typeof shippingSchema>;
+export const emptyShipping: Shipping = {
+  method: '',
+  tracking_number: '',
+  carrier: '',
+  shipped_at: null,
+  delivered_at: null,
+  destination: '',
+};
+
+export const paymentTermsInputSchema = z.strictObject({
+  required_amount: nonNegativeAmountSchema,
+  advance_required: z.boolean(),
+  advance_amount: nonNegativeAmountSchema.nullable(),
+});
+
+/** PATCH …/payment-status: only what staff decide; received/balance/complete are computed. */
+export const paymentTermsPatchSchema = paymentTermsInputSchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of required_amount, advance_required, advance_amount');
+export type PaymentTermsPatch = z.infer<typeof paymentTermsPatchSchema>;
+
+const titleSchema = z.string().trim().min(1, 'is required').max(300);
+
+const itemsSchema = z
+  .array(orderItemInputSchema)
+  .max(500)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (item.id === undefined) return;
+      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: 'is used by another item' });
+      seen.add(item.id);
+    });
+  });
+
+export const orderCreateSchema = z.strictObject({
+  title: titleSchema,
+  status: z.enum(orderStatuses).default('negotiating'),
+  items: itemsSchema.default([]),
+  discount: discountSchema.optional(),
+  currency: currencySchema.default(DEFAULT_CURRENCY),
+  shipping: shippingSchema.partial().optional(),
+  invoice_path: z.string().max(1000).default(''),
+  notes: longText.default(''),
+  /** Defaults: required_amount = the order's total, no advance. */
+  payment_status: paymentTermsInputSchema.partial().optional(),
+});
+export type OrderCreate = z.infer<typeof orderCreateSchema>;
+
+export const orderPatchSchema = z
+  .strictObject({
+    title: titleSchema,
+    status: z.enum(orderStatuses),
+    items: itemsSchema,
+    discount: discountSchema,
+    currency: currencySchema,
+    shipping: shippingSchema.partial(),
+    invoice_path: z.string().max(1000),
+    notes: longText,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+export type OrderPatch = z.infer<typeof orderPatchSchema>;
+
+export const timelineEventInputSchema = z.strictObject({
+  type: z.enum(timelineTypes),
+  note: z.string().trim().min(1, 'is required').max(5000),
+  date: dateInputSchema.optional(),
+});
+export type TimelineEventInput = z.infer<typeof timelineEventInputSchema>;
+
+export const initNegotiationsSchema = z.strictObject({
+  title: titleSchema,
+  note: z.string().trim().max(5000).optional(),
+  date: dateInputSchema.optional(),
+});
+export type InitNegotiations = z.infer<typeof initNegotiationsSchema>;
+
+const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
+
+export const customerOrdersQuerySchema = z.object({
+  status: z.enum(orderStatuses).optional(),
+  limit: limitSchema,
+  cursor: z.string().max(2000).optional(),
+});
+export type CustomerOrdersQuery = z.infer<typeof customerOrdersQuerySchema>;
+
+export const ordersQuerySchema = z
+  .object({
+    status: z.enum(orderStatuses).optional(),
+    /** created_at ≥ from */
+    from: dateInputSchema.optional(),
+    /** created_at < to */
+    to: dateInputSchema.optional(),
+    limit: limitSchema,
+    cursor: z.string().max(2000).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
+export type OrdersQuery = z.infer<typeof ordersQuerySchema>;
+
+export interface TimelineEntry {
+  id: string;
+  date: Date;
+  type: TimelineType;
+  note: string;
+  updated_by: string;
+  updated_by_uid?: string;
+}
+
+/** An order document as the API writes it. */
+export interface OrderDoc {
+  order_number: string;
+  title: string;
+  created_by: string;
+  created_by_uid: string;
+  status: OrderStatus;
+  status_updated_date: Date;
+  status_updated_by: string;
+  items: OrderItem[];
+  subtotal: number;
+  discount: Discount;
+  total_price: number;
+  currency: string;
+  shipping: Shipping;
+  invoice_path: string;
+  notes: string;
+  payment_status: PaymentStatus;
+  timeline: TimelineEntry[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** An order as the API returns it: the document, its id and its customer's id. */
+export type OrderResponse = Partial<OrderDoc> & Record<string, unknown> & { id: string; customer_id: string };

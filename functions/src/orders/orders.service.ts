@@ -1,0 +1,348 @@
+import type { Clock } from '../http/deps.js';
+import { conflict, notFound, unprocessable } from '../http/errors.js';
+import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
+import type { PaymentStatus, PaymentTerms } from '../ledger/payment-status.js';
+import { orderCurrency, paymentStatusOf } from '../ledger/payment-status.sync.js';
+import { readPaymentTerms, samePaymentStatus } from '../ledger/payment-status.js';
+import { cursorAfter, type Doc, type DocData, type DocStore, type OrderBy, type Transaction, type Where } from '../store/docstore.js';
+import type { Actor } from './actor.js';
+import { initNegotiationsInTx } from './init-negotiations.js';
+import { allocateOrderNumber } from './order-number.js';
+import { customerPath, ORDERS, orderPath, ordersPath, parseOrderPath } from './order-paths.js';
+import { decodeCursor, encodeCursor } from './order-cursor.js';
+import { computeOrderTotals, OrderTotalsError, type OrderTotals } from './order-totals.js';
+import {
+  emptyShipping,
+  noDiscount,
+  orderStatusLabels,
+  type CustomerOrdersQuery,
+  type Discount,
+  type InitNegotiations,
+  type OrderCreate,
+  type OrderDoc,
+  type OrderItem,
+  type OrderItemInput,
+  type OrderPatch,
+  type OrderResponse,
+  type OrderStatus,
+  type OrdersQuery,
+  type PaymentTermsPatch,
+  type TimelineEntry,
+  type TimelineEventInput,
+  type TimelineType,
+} from './orders.schema.js';
+
+/** The timeline type that fits a move into each status; the rest are plain notes. */
+const statusTimelineType: Partial<Record<OrderStatus, TimelineType>> = {
+  awaiting_quotation: 'quote_request',
+  awaiting_customer_confirmation: 'quote_sent',
+  awaiting_fulfilment: 'quote_accepted',
+  declined: 'quote_declined',
+  manufacturing: 'mfg_started',
+  shipped: 'order_shipped',
+  installed: 'installed',
+};
+
+const byNewest: OrderBy[] = [{ field: 'created_at', direction: 'desc' }];
+
+export interface OrderPage {
+  orders: OrderResponse[];
+  next_cursor: string | null;
+}
+
+export interface AnnotatedOrder extends OrderResponse {
+  customer_name: string;
+  customer_organization: string;
+}
+
+export function toOrderResponse(doc: Doc): OrderResponse {
+  const ids = parseOrderPath(doc.path);
+  return { id: doc.id, customer_id: ids?.customerId ?? '', ...doc.data };
+}
+
+function validateTerms(terms: PaymentTerms): void {
+  const details = [];
+  if (terms.advance_amount !== null && !terms.advance_required) {
+    details.push({ path: 'advance_amount', message: 'must be null when no advance is required' });
+  }
+  if (terms.advance_amount !== null && terms.advance_amount > terms.required_amount) {
+    details.push({ path: 'advance_amount', message: 'cannot exceed the required amount' });
+  }
+  const first = details[0];
+  if (first) throw unprocessable(`Payment terms: ${first.path} ${first.message}`, details);
+}
+
+function totalsOf(items: readonly OrderItemInput[], discount: Discount): OrderTotals {
+  try {
+    return computeOrderTotals(items, discount);
+  } catch (err) {
+    if (err instanceof OrderTotalsError) throw unprocessable(err.message, [{ path: err.path, message: err.message }]);
+    throw err;
+  }
+}
+
+export class OrdersService {
+  constructor(
+    private readonly store: DocStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(customerId: string, query: CustomerOrdersQuery): Promise<OrderPage> {
+    if (!(await this.store.get(customerPath(customerId)))) throw notFound('Customer');
+    const where: Where[] = query.status ? [{ field: 'status', op: '==', value: query.status }] : [];
+    const docs = await this.store.query({
+      collection: ordersPath(customerId),
+      where,
+      orderBy: byNewest,
+      limit: query.limit + 1,
+      ...(query.cursor ? { startAfter: decodeCursor(query.cursor, byNewest.length, ordersPath(customerId)) } : {}),
+    });
+    return page(docs, query.limit, toOrderResponse);
+  }
+
+  /** Every customer's orders (a collection-group query), each with its customer's name. */
+  async listAll(query: OrdersQuery): Promise<{ orders: AnnotatedOrder[]; next_cursor: string | null }> {
+    const where: Where[] = [];
+    if (query.status) where.push({ field: 'status', op: '==', value: query.status });
+    if (query.from) where.push({ field: 'created_at', op: '>=', value: query.from });
+    if (query.to) where.push({ field: 'created_at', op: '<', value: query.to });
+    const docs = await this.store.query({
+      collectionGroup: ORDERS,
+      where,
+      orderBy: byNewest,
+      limit: query.limit + 1,
+      ...(query.cursor ? { startAfter: decodeCursor(query.cursor, byNewest.length) } : {}),
+    });
+    // Another collection named `orders` elsewhere in the store is not ours.
+    const { orders, next_cursor } = page(docs.filter((d) => parseOrderPath(d.path)), query.limit, toOrderResponse);
+    const customerIds = [...new Set(orders.map((o) => o.customer_id))];
+    const customers = await this.store.getAll(customerIds.map(customerPath));
+    const byId = new Map(customerIds.map((id, i) => [id, customers[i]?.data]));
+    return {
+      orders: orders.map((order) => {
+        const customer = byId.get(order.customer_id);
+        return {
+          ...order,
+          customer_name: typeof customer?.name === 'string' ? customer.name : '',
+          customer_organization: typeof customer?.organization === 'string' ? customer.organization : '',
+        };
+      }),
+      next_cursor,
+    };
+  }
+
+  async get(customerId: string, orderId: string): Promise<OrderResponse> {
+    const doc = await this.store.get(orderPath(customerId, orderId));
+    if (!doc) throw notFound('Order');
+    return toOrderResponse(doc);
+  }
+
+  async create(customerId: string, body: OrderCreate, actor: Actor): Promise<OrderResponse> {
+    const items = this.withItemIds(body.items);
+    const discount = body.discount ?? noDiscount;
+    const totals = totalsOf(items, discount);
+    const terms: PaymentTerms = {
+      required_amount: body.payment_status?.required_amount ?? totals.total_price,
+      advance_required: body.payment_status?.advance_required ?? false,
+      advance_amount: body.payment_status?.advance_amount ?? null,
+    };
+    validateTerms(terms);
+    return this.store.runTransaction(async (tx) => {
+      await this.requireCustomer(tx, customerId);
+      const now = this.clock.now();
+      const orderNumber = await allocateOrderNumber(tx, now);
+      const id = this.store.newId();
+      const order: OrderDoc = {
+        order_number: orderNumber,
+        title: body.title,
+        created_by: actor.name,
+        created_by_uid: actor.uid,
+        status: body.status,
+        status_updated_date: now,
+        status_updated_by: actor.name,
+        items,
+        subtotal: totals.subtotal,
+        discount,
+        total_price: totals.total_price,
+        currency: body.currency,
+        shipping: { ...emptyShipping, ...body.shipping },
+        invoice_path: body.invoice_path,
+        notes: body.notes,
+        // A new order has no ledger entries yet: nothing received.
+        payment_status: paymentStatusOf(id, { currency: body.currency, payment_status: terms }, []),
+        timeline: [
+          this.timelineEntry(statusTimelineType[body.status] ?? 'note', `Order created: ${orderStatusLabels[body.status]}`, now, actor),
+        ],
+        created_at: now,
+        updated_at: now,
+      };
+      tx.create(orderPath(customerId, id), order as unknown as DocData);
+      return { id, customer_id: customerId, ...order };
+    });
+  }
+
+  /**
+   * Creates an order in negotiation and moves the customer from lead or prospect to active,
+   * in one transaction; an active, inactive or churned customer keeps their status.
+   */
+  /** Init Negotiations: see initNegotiationsInTx. */
+  async initNegotiations(customerId: string, body: InitNegotiations, actor: Actor): Promise<OrderResponse> {
+    return this.store.runTransaction(async (tx) => {
+      const customer = await this.requireCustomer(tx, customerId);
+      const { order } = await initNegotiationsInTx(tx, {
+        customerId,
+        customer: customer.data,
+        orderId: this.store.newId(),
+        input: body,
+        actor,
+        now: this.clock.now(),
+        newId: () => this.store.newId(),
+      });
+      return order;
+    });
+  }
+
+  async patch(customerId: string, orderId: string, body: OrderPatch, actor: Actor): Promise<OrderResponse> {
+    return this.store.runTransaction(async (tx) => {
+      const [customer, order] = await this.requireOrder(tx, customerId, orderId);
+      const now = this.clock.now();
+      const current = order.data;
+      const updates: DocData = { updated_at: now };
+
+      for (const field of ['title', 'invoice_path', 'notes'] as const) {
+        if (body[field] !== undefined) updates[field] = body[field];
+      }
+      if (body.shipping) updates.shipping = { ...emptyShipping, ...(current.shipping as object), ...body.shipping };
+
+      if (body.items || body.discount) {
+        const items = body.items ? this.withItemIds(body.items) : ((current.items as OrderItem[]) ?? []);
+        const discount = body.discount ?? (current.discount as Discount | undefined) ?? noDiscount;
+        const totals = totalsOf(items, discount);
+        Object.assign(updates, { items, discount, subtotal: totals.subtotal, total_price: totals.total_price });
+        // required_amount follows the total until staff set it to something else.
+        const terms = readPaymentTerms(current.payment_status);
+        if (terms.required_amount === current.total_price && totals.total_price !== current.total_price) {
+          updates.payment_status = { ...terms, required_amount: totals.total_price };
+        }
+      }
+
+      const ledger = parseLedger(rawLedger(customer.data)).entries;
+      if (body.currency !== undefined && body.currency !== orderCurrency(current)) {
+        const other = ledger.filter((e) => e.order_ref === orderId && e.currency !== body.currency);
+        if (other.length > 0) {
+          throw conflict(
+            `${other.length} ledger ${other.length === 1 ? 'entry references' : 'entries reference'} this order in ` +
+              `${[...new Set(other.map((e) => e.currency))].join(', ')}; change or delete them before changing its currency`,
+          );
+        }
+        updates.currency = body.currency;
+      }
+
+      const timeline = [...((current.timeline as TimelineEntry[] | undefined) ?? [])];
+      if (body.status !== undefined && body.status !== current.status) {
+        const from = orderStatusLabels[current.status as OrderStatus] ?? String(current.status ?? '—');
+        const to = orderStatusLabels[body.status];
+        timeline.push(this.timelineEntry(statusTimelineType[body.status] ?? 'note', `Status: ${from} → ${to}`, now, actor));
+        Object.assign(updates, {
+          status: body.status,
+          status_updated_date: now,
+          status_updated_by: actor.name,
+          timeline,
+        });
+      }
+
+      const merged = { ...current, ...updates };
+      const computed = paymentStatusOf(orderId, merged, ledger);
+      if (!samePaymentStatus(current.payment_status, computed)) updates.payment_status = computed;
+      tx.update(order.path, updates);
+      return { id: orderId, customer_id: customerId, ...current, ...updates };
+    });
+  }
+
+  async addTimelineEvent(
+    customerId: string,
+    orderId: string,
+    body: TimelineEventInput,
+    actor: Actor,
+  ): Promise<OrderResponse> {
+    return this.store.runTransaction(async (tx) => {
+      const [, order] = await this.requireOrder(tx, customerId, orderId);
+      const now = this.clock.now();
+      const timeline = [
+        ...((order.data.timeline as TimelineEntry[] | undefined) ?? []),
+        this.timelineEntry(body.type, body.note, body.date ?? now, actor),
+      ];
+      // The spec has a timeline event also stamp the status update (spec 002, 2C).
+      const updates = { timeline, status_updated_date: now, status_updated_by: actor.name, updated_at: now };
+      tx.update(order.path, updates);
+      return { id: orderId, customer_id: customerId, ...order.data, ...updates };
+    });
+  }
+
+  async setPaymentTerms(customerId: string, orderId: string, body: PaymentTermsPatch): Promise<OrderResponse> {
+    return this.store.runTransaction(async (tx) => {
+      const [customer, order] = await this.requireOrder(tx, customerId, orderId);
+      const current = readPaymentTerms(order.data.payment_status);
+      const advanceRequired = body.advance_required ?? current.advance_required;
+      const terms: PaymentTerms = {
+        required_amount: body.required_amount ?? current.required_amount,
+        advance_required: advanceRequired,
+        // Turning the advance off clears its amount unless one is given (which is then an error).
+        advance_amount:
+          body.advance_amount !== undefined ? body.advance_amount : advanceRequired ? current.advance_amount : null,
+      };
+      validateTerms(terms);
+      const ledger = parseLedger(rawLedger(customer.data)).entries;
+      const payment_status: PaymentStatus = paymentStatusOf(orderId, { ...order.data, payment_status: terms }, ledger);
+      const updates = { payment_status, updated_at: this.clock.now() };
+      tx.update(order.path, updates);
+      return { id: orderId, customer_id: customerId, ...order.data, ...updates };
+    });
+  }
+
+  /** Refused (409) while ledger entries reference the order, so no payment loses its order. */
+  async remove(customerId: string, orderId: string): Promise<void> {
+    await this.store.runTransaction(async (tx) => {
+      const [customer, order] = await this.requireOrder(tx, customerId, orderId);
+      const referencing = rawLedger(customer.data).filter((entry) => entry.order_ref === orderId);
+      if (referencing.length > 0) {
+        const number = typeof order.data.order_number === 'string' ? order.data.order_number : orderId;
+        throw conflict(
+          `Order ${number} is referenced by ${referencing.length} ledger ` +
+            `${referencing.length === 1 ? 'entry' : 'entries'}; delete them or move them to another order first`,
+        );
+      }
+      tx.delete(order.path);
+    });
+  }
+
+  private async requireCustomer(tx: Transaction, customerId: string): Promise<Doc> {
+    const customer = await tx.get(customerPath(customerId));
+    if (!customer) throw notFound('Customer');
+    return customer;
+  }
+
+  private async requireOrder(tx: Transaction, customerId: string, orderId: string): Promise<[Doc, Doc]> {
+    const [customer, order] = await tx.getAll([customerPath(customerId), orderPath(customerId, orderId)]);
+    if (!customer) throw notFound('Customer');
+    if (!order) throw notFound('Order');
+    return [customer, order];
+  }
+
+  private withItemIds(items: OrderItemInput[]): OrderItem[] {
+    return items.map((item) => ({ ...item, id: item.id ?? this.store.newId() }));
+  }
+
+  private timelineEntry(type: TimelineType, note: string, date: Date, actor: Actor): TimelineEntry {
+    return { id: this.store.newId(), date, type, note, updated_by: actor.name, updated_by_uid: actor.uid };
+  }
+}
+
+function page<T>(docs: Doc[], limit: number, map: (doc: Doc) => T): { orders: T[]; next_cursor: string | null } {
+  const pageDocs = docs.slice(0, limit);
+  const last = pageDocs[pageDocs.length - 1];
+  return {
+    orders: pageDocs.map(map),
+    next_cursor: docs.length > limit && last ? encodeCursor(cursorAfter(last, byNewest)) : null,
+  };
+}

@@ -1,0 +1,53 @@
+import type { AppDeps } from '../http/deps.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import {
+  productCreateSchema,
+  productListQuerySchema,
+  productParamsSchema,
+  productUpdateSchema,
+} from './products.schema.js';
+import { ProductsService } from './products.service.js';
+
+export function productsRoutes(deps: AppDeps): RouteDef[] {
+  const products = new ProductsService(deps.store, deps.clock);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/crm/products',
+      role: 'viewer',
+      query: productListQuerySchema,
+      handler: ({ query }) => products.list(query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/products',
+      role: 'editor',
+      status: 201,
+      body: productCreateSchema,
+      handler: ({ body }) => products.create(body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/products/:id',
+      role: 'viewer',
+      params: productParamsSchema,
+      handler: ({ params }) => products.get(params.id),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/crm/products/:id',
+      role: 'editor',
+      params: productParamsSchema,
+      body: productUpdateSchema,
+      handler: ({ params, body }) => products.update(params.id, body),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/crm/products/:id',
+      role: 'editor',
+      status: 204,
+      params: productParamsSchema,
+      handler: ({ params }) => products.remove(params.id),
+    }),
+  ];
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema } from '../ledger/ledger.schema.js';
+import { hasAtMostTwoDecimals } from '../ledger/money.js';
+import { nextcloudFolderSchema } from '../customers/customers.schema.js';
+import { docIdSchema } from '../orders/orders.schema.js';
+
+/**
+ * Products (`crm_products`, spec 001). `costs.total` and `stock.available` are computed by
+ * the server from the other fields; a body that sends them is refused. SKUs are unique:
+ * each is reserved by a `crm_product_skus/{SKU}` document written in the product's transaction.
+ */
+
+export const PRODUCTS = 'crm_products';
+export const PRODUCT_SKUS = 'crm_product_skus';
+
+export const productCategories = ['controller', 'striker', 'clock', 'part', 'repair_service'] as const;
+export type ProductCategory = (typeof productCategories)[number];
+
+/** Upper-cased, so "vsp-001" and "VSP-001" are the same SKU; also a valid document id. */
+export const skuSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+const computed = (what: string) => z.never({ error: `is computed by the server from ${what}` }).optional();
+
+const hoursSchema = z
+  .number()
+  .min(0, 'must be 0 or more')
+  .max(100_000)
+  .refine(hasAtMostTwoDecimals, 'must have at most 2 decimals');
+const countSchema = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(10_000_000);
+
+/** Cost fields given are set; fields left out keep their value (0 on create). */
+export const costsInputSchema = z.strictObject({
+  pcb: nonNegativeAmountSchema.optional(),
+  components: nonNegativeAmountSchema.optional(),
+  enclosure: nonNegativeAmountSchema.optional(),
+  labor_hours: hoursSchema.optional(),
+  labor_rate: nonNegativeAmountSchema.optional(),
+  shipping_in: nonNegativeAmountSchema.optional(),
+  total: computed('the other costs'),
+});
+export type CostsInput = z.infer<typeof costsInputSchema>;
+
+export const stockInputSchema = z.strictObject({
+  on_hand: countSchema.optional(),
+  reserved: countSchema.optional(),
+  available: computed('on_hand − reserved'),
+});
+export type StockInput = z.infer<typeof stockInputSchema>;
+
+const productFields = {
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  sku: skuSchema.nullable(),
+  category: z.enum(productCategories),
+  description: z.string().max(10_000),
+  price: nonNegativeAmountSchema,
+  currency: currencySchema,
+  costs: costsInputSchema,
+  stock: stockInputSchema,
+  nextcloud_folder: nextcloudFolderSchema.nullable(),
+  linked_device_type: z.string().trim().max(100),
+  active: z.boolean(),
+};
+
+export const productCreateSchema = z.strictObject({
+  name: productFields.name,
+  sku: productFields.sku.default(null),
+  category: productFields.category,
+  description: productFields.description.default(''),
+  price: productFields.price.default(0),
+  currency: productFields.currency.default(DEFAULT_CURRENCY),
+  costs: productFields.costs.default({}),
+  stock: productFields.stock.default({}),
+  nextcloud_folder: productFields.nextcloud_folder.default(null),
+  linked_device_type: productFields.linked_device_type.default(''),
+  active: productFields.active.default(true),
+});
+export type ProductCreate = z.infer<typeof productCreateSchema>;
+
+/** PUT: only the fields given change; within costs and stock, only the numbers given. */
+export const productUpdateSchema = z
+  .strictObject(productFields)
+  .partial()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+export type ProductUpdate = z.infer<typeof productUpdateSchema>;
+
+const booleanParam = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+
+export const productListQuerySchema = z.object({
+  category: z.enum(productCategories).optional(),
+  active: booleanParam.optional(),
+  search: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+export type ProductListQuery = z.infer<typeof productListQuerySchema>;
+
+export const productParamsSchema = z.object({ id: docIdSchema });
+
+export interface Costs {
+  pcb: number;
+  components: number;
+  enclosure: number;
+  labor_hours: number;
+  labor_rate: number;
+  shipping_in: number;
+  total: number;
+}
+
+export interface Stock {
+  on_hand: number;
+  reserved: number;
+  /** on_hand − reserved; negative when more is promised than is on the shelf. */
+  available: number;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  sku: string | null;
+  category: ProductCategory;
+  description: string;
+  price: number;
+  currency: string;
+  costs: Costs;
+  stock: Stock;
+  nextcloud_folder: string | null;
+  linked_device_type: string;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ProductPage {
+  products: Product[];
+  /** How many products match; null when the search filters candidates in memory. */
+  total: number | null;
+  next_cursor: string | null;
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { facetKey, facetKeys } from './facet-keys.js';
+import { greekToLatin, phoneticKey } from './greeklish.js';
+import { normalizeText, tokenize } from './normalize.js';
+import { looksLikePhone, normalizePhone } from './phone.js';
+import {
+  matchesTerms,
+  mostSelectiveTerm,
+  parseSearchQuery,
+  phoneSearchKeys,
+  textSearchKeys,
+} from './search-keys.js';
+
+/** Whether a document with this text and these phones is found by `query`. */
+function finds(query: string, text: string, phones: string[] = []): boolean {
+  const keys = new Set([...textSearchKeys(text), ...phones.flatMap(phoneSearchKeys)]);
+  return matchesTerms(keys, parseSearchQuery(query));
+}
+
+describe('normalizeText', () => {
+  it('lower-cases, strips accents and dialytika, folds final sigma', () => {
+    expect(normalizeText('Στέλιος ΜΠΊΜΠΗΣ')).toBe('στελιοσ μπιμπησ');
+    expect(normalizeText('Παϊσίου Ϊωάννης Προϋπόθεση')).toBe('παισιου ιωαννησ προυποθεση');
+    expect(normalizeText('  Café   Ωραίος\t')).toBe('cafe ωραιοσ');
+  });
+
+  it('unifies compatibility forms', () => {
+    expect(normalizeText('ﬁle １２３')).toBe('file 123');
+  });
+
+  it('tokenizes on punctuation', () => {
+    expect(tokenize('Ενορία Αγ. Παρασκευής, stelios.bibis@gmail.com')).toEqual([
+      'ενορια',
+      'αγ',
+      'παρασκευησ',
+      'stelios',
+      'bibis',
+      'gmail',
+      'com',
+    ]);
+  });
+});
+
+describe('greeklish', () => {
+  it('transliterates Greek the ELOT way', () => {
+    expect(greekToLatin(normalizeText('Μπίμπης'))).toBe('bimpis');
+    expect(greekToLatin(normalizeText('Ντίνος Αγγελόπουλος'))).toBe('dinos angelopoulos');
+    expect(greekToLatin(normalizeText('Ευθύμιος Παύλος'))).toBe('efthymios pavlos');
+    expect(greekToLatin(normalizeText('Χρήστος Ψαρράς Ξένος'))).toBe('christos psarras xenos');
+  });
+
+  it.each([
+    ['μπιμπης', 'bibis'],
+    ['Μπίμπης', 'mpimpis'],
+    ['Γιάννης', 'Yannis'],
+    ['Γιάννης', 'Giannis'],
+    ['Χρήστος', 'Xristos'],
+    ['Χρήστος', 'Hristos'],
+    ['Χρήστος', 'Christos'],
+    ['Αλέξανδρος', 'Aleksandros'],
+    ['Αλέξανδρος', 'Alexandros'],
+    ['Θεόδωρος', 'Theodoros'],
+    ['Θεόδωρος', 'Theodwros'],
+    ['Ψαρράς', 'Psaras'],
+    ['Βασίλης', 'Basilis'],
+    ['Φώτης', 'Photis'],
+    ['Κωνσταντίνος', 'Konstantinos'],
+    ['Κωνσταντίνος', 'Constantinos'],
+    ['Παπαδόπουλος', 'Papadopulos'],
+    ['Ειρήνη', 'Irini'],
+    ['Ευθύμιος', 'Efthimios'],
+    ['Γκίκας', 'Gikas'],
+    ['Νταλάρας', 'Dalaras'],
+    ['Οικονόμου', 'Ikonomou'],
+  ])('%s sounds like %s', (greek, latin) => {
+    expect(phoneticKey(greek)).toBe(phoneticKey(latin));
+  });
+
+  it('keeps different names apart', () => {
+    expect(phoneticKey('Μπίμπης')).not.toBe(phoneticKey('Μπάμπης'));
+    expect(phoneticKey('Νίκος')).not.toBe(phoneticKey('Νίκας'));
+  });
+});
+
+describe('normalizePhone', () => {
+  it.each([
+    ['+30 697 123 4567', '+306971234567'],
+    ['697 123 4567', '+306971234567'],
+    ['(+30) 697-123-4567', '+306971234567'],
+    ['0030 6971234567', '+306971234567'],
+    ['30 697 123 4567', '+306971234567'],
+    ['210 123 4567', '+302101234567'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['00357 22 123456', '+35722123456'],
+  ])('%s → %s', (raw, e164) => {
+    expect(normalizePhone(raw)).toBe(e164);
+  });
+
+  it.each(['12345', 'call me', '697 123 45', '+0 123 456 789', '+1234567890123456', ''])('refuses %j', (raw) => {
+    expect(normalizePhone(raw)).toBeNull();
+  });
+
+  it('reads national numbers of another default country with its trunk prefix', () => {
+    expect(normalizePhone('020 7946 0958', '44')).toBe('+442079460958');
+  });
+
+  it('tells phone-like input from words', () => {
+    expect(looksLikePhone('+30 697')).toBe(true);
+    expect(looksLikePhone('2024')).toBe(false);
+    expect(looksLikePhone('Οδός 12345')).toBe(false);
+  });
+});
+
+describe('search keys', () => {
+  const customer = 'Στέλιος Μπίμπης Ενορία Αγ. Παρασκευής stelios.bibis@gmail.com';
+
+  it.each(['μπιμπης', 'Μπίμπης', 'ΜΠΙΜΠΗΣ', 'bibis', 'mpimpis', 'Bibi', 'στελ', 'stelios bibis', 'Μπίμπης Στέλιος', 'paraskevis', 'gmail', 'stelios.bibis@gmail.com'])(
+    '%j finds "Στέλιος Μπίμπης"',
+    (query) => {
+      expect(finds(query, customer)).toBe(true);
+    },
+  );
+
+  it.each(['Μπάμπης', 'babis', 'stelios papadopoulos', 'nikos'])('%j does not find "Στέλιος Μπίμπης"', (query) => {
+    expect(finds(query, customer)).toBe(false);
+  });
+
+  it.each(['6971234567', '+30 697 123 4567', '00306971234567', '306971234567', '697123', '4567', '1234567'])(
+    '%j finds +30 697 123 4567 by its digits',
+    (query) => {
+      expect(finds(query, '', ['+306971234567'])).toBe(true);
+    },
+  );
+
+  it('does not match a phone by digits from its middle', () => {
+    expect(finds('71234', '', ['+306971234567'])).toBe(false);
+    expect(finds('6971234568', '', ['+306971234567'])).toBe(false);
+  });
+
+  it('caps long words at the key length on both sides', () => {
+    const long = 'Αγιοπαρασκευοπαναγιωτοπουλος';
+    expect(finds(long, long)).toBe(true);
+    expect(textSearchKeys(long).every((key) => key.length <= 20)).toBe(true);
+  });
+
+  it('picks the term with the longest shortest key', () => {
+    const terms = parseSearchQuery('αγ παρασκευης μπ');
+    expect(mostSelectiveTerm(terms)).toBe(1);
+  });
+
+  it('ignores a query with no words', () => {
+    expect(parseSearchQuery(' ,.; ')).toEqual([]);
+  });
+});
+
+describe('facet keys', () => {
+  it('holds one key per combination, in facet order', () => {
+    const keys = facetKeys([
+      ['tag', ['church', 'dealer']],
+      ['rel', ['active']],
+    ]);
+    expect(keys.sort()).toEqual(
+      ['tag=church', 'tag=dealer', 'rel=active', 'tag=church&rel=active', 'tag=dealer&rel=active'].sort(),
+    );
+  });
+
+  it('finds the stored key of any filter combination', () => {
+    const keys = new Set(
+      facetKeys([
+        ['tag', ['a&b=c']],
+        ['rel', ['lead']],
+        ['issue', ['1']],
+      ]),
+    );
+    expect(keys.has(facetKey([['tag', 'a&b=c'], ['rel', undefined], ['issue', '1']])!)).toBe(true);
+    expect(keys.has(facetKey([['tag', undefined], ['rel', 'lead'], ['issue', '1']])!)).toBe(true);
+    expect(keys.has(facetKey([['tag', 'a'], ['rel', 'lead'], ['issue', '1']])!)).toBe(false);
+    expect(facetKey([['tag', undefined]])).toBeNull();
+  });
+});

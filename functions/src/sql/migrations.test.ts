@@ -1,0 +1,120 @@
+import { createClient, type Client } from '@libsql/client';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateSql, type SqlMigration } from './migrations.js';
+import { sqlMigrations } from './schema/index.js';
+
+let dir: string;
+let url: string;
+const clients: Client[] = [];
+
+function open(): Client {
+  const client = createClient({ url });
+  clients.push(client);
+  return client;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crm-sql-'));
+  url = `file:${join(dir, 'crm.db')}`;
+});
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const latest = sqlMigrations.length;
+
+async function tableNames(client: Client): Promise<string[]> {
+  const rs = await client.execute("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name");
+  return rs.rows.map((r) => String(r.name));
+}
+
+describe('migrateSql', () => {
+  it('creates the comms and media tables on a fresh database and records each version', async () => {
+    const client = open();
+    const result = await migrateSql(client);
+    expect(result).toEqual({ applied: sqlMigrations.map((m) => m.version), current: latest });
+    const tables = await tableNames(client);
+    expect(tables).toEqual(
+      expect.arrayContaining(['crm_comms_log', 'crm_comms_fts', 'crm_comms_address_map', 'crm_media', 'schema_migrations']),
+    );
+    const ledger = await client.execute('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(ledger.rows.map((r) => [Number(r.version), r.name])).toEqual(sqlMigrations.map((m) => [m.version, m.name]));
+  });
+
+  it('is idempotent: a second run applies nothing and keeps the data', async () => {
+    const client = open();
+    await migrateSql(client);
+    await client.execute(
+      "INSERT INTO crm_comms_log (id, type, direction, occurred_at, created_at, updated_at) VALUES ('a', 'note', 'internal', 't', 't', 't')",
+    );
+    expect(await migrateSql(client)).toEqual({ applied: [], current: latest });
+    const rs = await client.execute('SELECT count(*) AS n FROM crm_comms_log');
+    expect(Number(rs.rows[0]!.n)).toBe(1);
+  });
+
+  it('applies each migration once when several clients race on one file', async () => {
+    const racers = [open(), open(), open(), open()];
+    const results = await Promise.all(racers.map((c) => migrateSql(c)));
+    const appliedCounts = sqlMigrations.map((m) => results.filter((r) => r.applied.includes(m.version)).length);
+    expect(appliedCounts).toEqual(sqlMigrations.map(() => 1));
+    expect(results.every((r) => r.current === latest)).toBe(true);
+  });
+
+  it('applies each migration once when separate processes race (scripts/migrate-sql.ts)', async () => {
+    const run = promisify(execFile);
+    const root = resolve(import.meta.dirname, '../../..');
+    const outputs = await Promise.all(
+      [1, 2, 3].map(() =>
+        run(process.execPath, ['--import', 'tsx', 'scripts/migrate-sql.ts', '--url', url], { cwd: root }),
+      ),
+    );
+    const applied = outputs.filter((o) => o.stdout.startsWith('applied')).length;
+    expect(applied).toBe(1);
+    const rs = await open().execute('SELECT count(*) AS n FROM schema_migrations');
+    expect(Number(rs.rows[0]!.n)).toBe(latest);
+  });
+
+  it('refuses to run when an applied migration was edited afterwards', async () => {
+    const client = open();
+    const first: SqlMigration = { version: 1, name: 'one', statements: ['CREATE TABLE crm_t (a TEXT)'] };
+    await migrateSql(client, [first]);
+    const edited = { ...first, statements: ['CREATE TABLE crm_t (a TEXT, b TEXT)'] };
+    await expect(migrateSql(client, [edited])).rejects.toThrow(/forward-only/);
+  });
+
+  it('rolls a failing migration back whole and records nothing for it', async () => {
+    const client = open();
+    const good: SqlMigration = { version: 1, name: 'good', statements: ['CREATE TABLE crm_a (x TEXT)'] };
+    const bad: SqlMigration = {
+      version: 2,
+      name: 'bad',
+      statements: ['CREATE TABLE crm_b (x TEXT)', 'INSERT INTO crm_missing VALUES (1)'],
+    };
+    await expect(migrateSql(client, [good, bad])).rejects.toThrow(/migration 2 \(bad\) failed/);
+    expect(await tableNames(client)).toContain('crm_a');
+    expect(await tableNames(client)).not.toContain('crm_b');
+    const rs = await client.execute('SELECT version FROM schema_migrations');
+    expect(rs.rows.map((r) => Number(r.version))).toEqual([1]);
+  });
+
+  it('rejects a migration list with gaps or out of order', async () => {
+    const client = open();
+    const two: SqlMigration = { version: 2, name: 'two', statements: [] };
+    await expect(migrateSql(client, [two])).rejects.toThrow(/numbered 1, 2, 3/);
+  });
+
+  it('has FTS5 in the file-mode client', async () => {
+    const client = open();
+    await migrateSql(client);
+    await client.execute({ sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) VALUES (1, ?, ?)', args: ['mpimpis', 'kampana'] });
+    const rs = await client.execute({ sql: 'SELECT rowid FROM crm_comms_fts WHERE crm_comms_fts MATCH ?', args: ['kamp*'] });
+    expect(rs.rows.map((r) => Number(r.rowid))).toEqual([1]);
+  });
+});

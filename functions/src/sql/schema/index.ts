@@ -1,0 +1,5 @@
+import type { SqlMigration } from '../migrations.js';
+import { commsAndMedia } from './001_comms_and_media.js';
+
+/** Every libSQL migration, in version order. Append only. */
+export const sqlMigrations: SqlMigration[] = [commsAndMedia];

@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { docStoreContract } from '../docstore.contract.js';
+import { FieldOps, StoreError, type DocChange } from '../docstore.js';
+import { LibsqlDocStore } from './libsql.store.js';
+
+const dirs: string[] = [];
+function tempDbUrl(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docstore-'));
+  dirs.push(dir);
+  return pathToFileURL(join(dir, 'store.db')).href;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+docStoreContract('libSQL adapter (temp file)', {
+  open: (indexes) => LibsqlDocStore.open({ url: tempDbUrl(), indexes }),
+});
+
+describe('LibsqlDocStore', () => {
+  let store: LibsqlDocStore;
+  let url: string;
+  beforeEach(async () => {
+    url = tempDbUrl();
+    store = await LibsqlDocStore.open({ url, indexes: { indexes: [], fieldOverrides: [] } });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  describe('change events', () => {
+    it('reports each committed write with before and after, in commit order', async () => {
+      const seen: DocChange[] = [];
+      store.onChange((c) => {
+        seen.push(c);
+      });
+      await store.create('c/a', { n: 1, at: new Date('2026-01-01T00:00:00Z') });
+      await store.update('c/a', { n: FieldOps.increment(1) });
+      await store.delete('c/a');
+      await store.delete('c/a');
+      expect(seen).toEqual([
+        { path: 'c/a', before: null, after: { n: 1, at: new Date('2026-01-01T00:00:00Z') } },
+        { path: 'c/a', before: { n: 1, at: new Date('2026-01-01T00:00:00Z') }, after: { n: 2, at: new Date('2026-01-01T00:00:00Z') } },
+        { path: 'c/a', before: { n: 2, at: new Date('2026-01-01T00:00:00Z') }, after: null },
+      ]);
+    });
+
+    it('reports a transaction after it commits, one event per document', async () => {
+      await store.create('c/a', { n: 0 });
+      const seen: DocChange[] = [];
+      store.onChange((c) => {
+        seen.push(c);
+      });
+      await store.runTransaction(async (tx) => {
+        await tx.get('c/a');
+        tx.update('c/a', { n: 1 });
+        tx.update('c/a', { n: 2 });
+        tx.set('c/b', { x: true });
+        expect(seen).toEqual([]);
+      });
+      expect(seen).toEqual([
+        { path: 'c/a', before: { n: 0 }, after: { n: 2 } },
+        { path: 'c/b', before: null, after: { x: true } },
+      ]);
+    });
+
+    it('reports nothing for a failed transaction or batch', async () => {
+      const seen: DocChange[] = [];
+      store.onChange((c) => {
+        seen.push(c);
+      });
+      await expect(
+        store.runTransaction(async (tx) => {
+          tx.set('c/a', { n: 1 });
+          throw new Error('no');
+        }),
+      ).rejects.toThrow('no');
+      const batch = store.batch();
+      batch.set('c/b', { n: 1 });
+      batch.update('c/missing', { n: 1 });
+      await expect(batch.commit()).rejects.toBeInstanceOf(StoreError);
+      expect(seen).toEqual([]);
+    });
+
+    it('keeps listeners in commit order under concurrent writes, and stops after unsubscribe', async () => {
+      const order: number[] = [];
+      const stop = store.onChange((c) => {
+        order.push(c.after?.i as number);
+      });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`c/d${i}`, { i })));
+      expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      stop();
+      await store.set('c/late', { i: 99 });
+      expect(order).toHaveLength(20);
+    });
+
+    it('lets a listener write to the store, as a trigger does, and resolves the write after it', async () => {
+      store.onChange(async (c) => {
+        if (c.path !== 'c/order' || !c.after) return;
+        const status = (c.after.paid as number) >= (c.after.total as number) ? 'paid' : 'due';
+        // Idempotent like our trigger handlers: write only when the computed value differs.
+        if (c.after.status !== status) await store.update('c/order', { status });
+      });
+      await store.create('c/order', { total: 10, paid: 0 });
+      expect((await store.get('c/order'))?.data.status).toBe('due');
+      await store.update('c/order', { paid: 10 });
+      expect((await store.get('c/order'))?.data.status).toBe('paid');
+    });
+
+    it('reports a listener error without failing the committed write', async () => {
+      const errors: unknown[] = [];
+      const local = await LibsqlDocStore.open({
+        url: tempDbUrl(),
+        indexes: { indexes: [], fieldOverrides: [] },
+        onListenerError: (error) => errors.push(error),
+      });
+      local.onChange(() => {
+        throw new Error('listener broke');
+      });
+      await local.set('c/a', { n: 1 });
+      expect((await local.get('c/a'))?.data).toEqual({ n: 1 });
+      expect(errors).toEqual([new Error('listener broke')]);
+      await local.close();
+    });
+  });
+
+  it('refuses a store write inside a transaction callback instead of deadlocking', async () => {
+    await expect(
+      store.runTransaction(async () => {
+        await store.set('c/a', { n: 1 });
+      }),
+    ).rejects.toMatchObject({ code: 'failed-precondition' });
+    expect(await store.get('c/a')).toBeNull();
+  });
+
+  it('keeps every record across close and reopen', async () => {
+    await store.set('c/a', { n: 1, tags: ['x'] });
+    await store.close();
+    store = await LibsqlDocStore.open({ url, indexes: { indexes: [], fieldOverrides: [] } });
+    expect((await store.get('c/a'))?.data).toEqual({ n: 1, tags: ['x'] });
+    expect((await store.query({ collection: 'c', where: [{ field: 'tags', op: 'array-contains', value: 'x' }] })).length).toBe(1);
+  });
+
+  it('shares its database with other tables through client', async () => {
+    await store.client.execute('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    await store.client.execute({ sql: 'INSERT INTO notes (body) VALUES (?)', args: ['hello'] });
+    await store.set('c/a', { n: 1 });
+    const rs = await store.client.execute('SELECT body FROM notes');
+    expect(rs.rows[0]?.body).toBe('hello');
+  });
+
+  it('serialises with another process writing the same file', async () => {
+    await store.create('c/counter', { n: 0 });
+    const here = dirname(fileURLToPath(import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'concurrent-writer.fixture.ts'), url, 'c/counter', '40'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        store.runTransaction(async (tx) => {
+          const doc = await tx.get('c/counter');
+          tx.update('c/counter', { n: (doc!.data.n as number) + 1 });
+        }),
+      ),
+    );
+    expect(await exited, stderr).toBe(0);
+    expect((await store.get('c/counter'))?.data.n).toBe(80);
+  });
+});

@@ -1,0 +1,457 @@
+/**
+ * The DocStore on libSQL (embedded `file:` database or Turso), with Firestore's semantics.
+ *
+ * Documents are JSON rows (Dates as ISO text); `docstore_fields` is a single-field index
+ * maintained in the same SQL transaction as each write, which queries use for filters and
+ * ordering. Writes and transactions of this process are serialised by a mutex and run as
+ * BEGIN IMMEDIATE transactions (a busy timeout and retries cover other processes on the same
+ * file); reads outside transactions use other pooled connections, so they see committed data
+ * only. Change events go to `onChange` listeners after each commit, in commit order.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createClient, type Client, type InStatement, type InValue, type Transaction as SqlTransaction } from '@libsql/client';
+import {
+  StoreError,
+  type ChangeListener,
+  type Doc,
+  type DocChange,
+  type DocData,
+  type DocStore,
+  type Query,
+  type SetOptions,
+  type Transaction,
+  type WriteBatch,
+} from '../docstore.js';
+import { assertIndexed, loadIndexConfig, type IndexConfig } from '../indexes.js';
+import { newDocId, parseDocPath } from '../paths.js';
+import { normalizeQuery, type NormalizedQuery } from '../query.js';
+import { reviveDates } from '../values.js';
+import { applyWrite, checkWrite, type WriteOp } from './apply-write.js';
+import { entryKey, indexEntries, type IndexEntry } from './field-index.js';
+import { Mutex } from './mutex.js';
+import { compileCount, compileQuery, DOCS, FIELDS } from './query-sql.js';
+
+export interface LibsqlStoreOptions {
+  /** `file:data/crm.db` (embedded) or a Turso URL. */
+  url: string;
+  authToken?: string;
+  /** The declared Firestore indexes; defaults to the repository's firestore.indexes.json. */
+  indexes?: IndexConfig;
+  /** How long a write waits for another process's lock before retrying (ms). */
+  busyTimeoutMs?: number;
+  /** Where errors thrown by change listeners go (the write itself has committed). */
+  onListenerError?: (error: unknown, change: DocChange) => void;
+}
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS ${DOCS} (
+    path TEXT PRIMARY KEY,
+    scope TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    data TEXT NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS ${DOCS}_scope ON ${DOCS} (scope, path)`,
+  `CREATE INDEX IF NOT EXISTS ${DOCS}_grp ON ${DOCS} (grp, path)`,
+  // v has no type affinity, so numbers stay numbers and text stays text.
+  `CREATE TABLE IF NOT EXISTS ${FIELDS} (
+    scope TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    field TEXT NOT NULL,
+    kind INTEGER NOT NULL,
+    t INTEGER NOT NULL,
+    v BLOB NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (scope, field, kind, t, v, path)
+  ) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS ${FIELDS}_grp ON ${FIELDS} (grp, field, kind, t, v, path)`,
+  `CREATE INDEX IF NOT EXISTS ${FIELDS}_doc ON ${FIELDS} (path, field, kind)`,
+];
+
+const MAX_ATTEMPTS = 5;
+/** Rows per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
+const INSERT_CHUNK = 400;
+
+type Executor = Pick<Client, 'execute'> | SqlTransaction;
+
+function decode(json: string): DocData {
+  return JSON.parse(json, reviveDates) as DocData;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readDocs(db: Executor, paths: string[]): Promise<(Doc | null)[]> {
+  const parsed = paths.map(parseDocPath);
+  if (parsed.length === 0) return [];
+  const unique = [...new Set(paths)];
+  const rs = await db.execute({
+    sql: `SELECT path, data FROM ${DOCS} WHERE path IN (${unique.map(() => '?').join(', ')})`,
+    args: unique,
+  });
+  const found = new Map<string, string>();
+  for (const row of rs.rows) found.set(row.path as string, row.data as string);
+  return parsed.map((p) => {
+    const json = found.get(p.path);
+    return json === undefined ? null : { id: p.id, path: p.path, data: decode(json) };
+  });
+}
+
+function rowsToDocs(rows: Record<string, unknown>[]): Doc[] {
+  return rows.map((row) => {
+    const path = row.path as string;
+    return { id: path.slice(path.lastIndexOf('/') + 1), path, data: decode(row.data as string) };
+  });
+}
+
+/** The statements that turn the index rows for `before` into those for `after`. */
+function indexStatements(path: string, before: DocData | null, after: DocData | null): InStatement[] {
+  const { collection, collectionId } = parseDocPath(path);
+  const oldEntries = new Map((before ? indexEntries(before) : []).map((e) => [entryKey(e), e]));
+  const newEntries = new Map((after ? indexEntries(after) : []).map((e) => [entryKey(e), e]));
+  const removed = [...oldEntries].filter(([k]) => !newEntries.has(k)).map(([, e]) => e);
+  const added = [...newEntries].filter(([k]) => !oldEntries.has(k)).map(([, e]) => e);
+  const statements: InStatement[] = [];
+  if (!after) {
+    statements.push({ sql: `DELETE FROM ${FIELDS} WHERE path = ?`, args: [path] });
+  } else {
+    for (let i = 0; i < removed.length; i += INSERT_CHUNK) {
+      const chunk = removed.slice(i, i + INSERT_CHUNK);
+      statements.push({
+        sql: `DELETE FROM ${FIELDS} WHERE scope = ? AND path = ? AND (field, kind, t, v) IN (VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')})`,
+        args: [collection, path, ...chunk.flatMap((e) => [e.field, e.kind, e.t, e.v])],
+      });
+    }
+  }
+  for (let i = 0; i < added.length; i += INSERT_CHUNK) {
+    const chunk: IndexEntry[] = added.slice(i, i + INSERT_CHUNK);
+    statements.push({
+      sql: `INSERT INTO ${FIELDS} (scope, grp, field, kind, t, v, path) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      args: chunk.flatMap((e): InValue[] => [collection, collectionId, e.field, e.kind, e.t, e.v, path]),
+    });
+  }
+  return statements;
+}
+
+export class LibsqlDocStore implements DocStore {
+  private readonly writeLock = new Mutex();
+  private readonly listeners = new Set<ChangeListener>();
+  /** Set while a transaction callback runs, to refuse store writes that would wait on it forever. */
+  private readonly insideTransaction = new AsyncLocalStorage<boolean>();
+
+  private constructor(
+    /** The underlying libSQL client; other modules may keep their own tables in the same database. */
+    readonly client: Client,
+    private readonly indexes: IndexConfig,
+    private readonly onListenerError: (error: unknown, change: DocChange) => void,
+  ) {}
+
+  static async open(options: LibsqlStoreOptions): Promise<LibsqlDocStore> {
+    const indexes = options.indexes ?? loadIndexConfig();
+    const client = createClient({
+      url: options.url,
+      authToken: options.authToken,
+      timeout: options.busyTimeoutMs ?? 5000,
+    });
+    try {
+      if (options.url.startsWith('file:')) {
+        if (/^file::memory:|mode=memory/.test(options.url)) {
+          throw new Error('LibsqlDocStore needs a database file (reads run beside transactions); use a temp file');
+        }
+        await client.execute('PRAGMA journal_mode = WAL');
+      }
+      await client.batch(SCHEMA, 'write');
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    const report =
+      options.onListenerError ??
+      ((error: unknown, change: DocChange) => console.error(`DocStore change listener failed for ${change.path}:`, error));
+    return new LibsqlDocStore(client, indexes, report);
+  }
+
+  /**
+   * Calls `listener` with every committed change, in commit order, one per written document
+   * (a transaction or batch reports after it commits). A write resolves once the listeners it
+   * called have settled; a listener's error is reported, never thrown to the writer.
+   */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs fn while no DocStore write of this process runs: for callers that keep an
+   * interactive SQL transaction open on `client` across awaits.
+   */
+  withWriteLock<R>(fn: () => Promise<R>): Promise<R> {
+    this.assertNotInTransaction();
+    return this.writeLock.run(fn);
+  }
+
+  get(path: string): Promise<Doc | null> {
+    return readDocs(this.client, [path]).then((docs) => docs[0]!);
+  }
+
+  getAll(paths: string[]): Promise<(Doc | null)[]> {
+    return readDocs(this.client, paths);
+  }
+
+  create(path: string, data: DocData): Promise<void> {
+    return this.write([{ type: 'create', path, data }]);
+  }
+
+  set(path: string, data: DocData, options?: SetOptions): Promise<void> {
+    return this.write([{ type: 'set', path, data, merge: options?.merge === true }]);
+  }
+
+  update(path: string, data: DocData): Promise<void> {
+    return this.write([{ type: 'update', path, data }]);
+  }
+
+  delete(path: string): Promise<void> {
+    return this.write([{ type: 'delete', path }]);
+  }
+
+  async query(query: Query): Promise<Doc[]> {
+    const compiled = compileQuery(this.plan(query));
+    const rs = await this.client.execute(compiled);
+    return rowsToDocs(rs.rows);
+  }
+
+  async count(query: Query): Promise<number> {
+    const compiled = compileCount(this.plan(query));
+    const rs = await this.client.execute(compiled);
+    return Number(rs.rows[0]!.n);
+  }
+
+  plan(query: Query): NormalizedQuery {
+    const normalized = normalizeQuery(query);
+    assertIndexed(normalized, this.indexes);
+    return normalized;
+  }
+
+  async runTransaction<R>(fn: (tx: Transaction) => Promise<R>): Promise<R> {
+    this.assertNotInTransaction();
+    const { result, settled } = await this.writeLock.run(async () => {
+      const done = await this.inSqlTransaction(async (sqlTx) => {
+        const tx = new LibsqlTransaction(sqlTx, this);
+        const value = await this.insideTransaction.run(true, () => fn(tx));
+        return { value, changes: await commitOps(sqlTx, tx.ops) };
+      });
+      return { result: done.value, settled: this.dispatch(done.changes) };
+    });
+    await settled;
+    return result;
+  }
+
+  batch(): WriteBatch {
+    return new LibsqlBatch(this);
+  }
+
+  newId(): string {
+    return newDocId();
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.client.execute('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(async () => this.client.close());
+  }
+
+  /** Commits ops atomically (one SQL transaction), then tells the listeners. */
+  async write(ops: WriteOp[]): Promise<void> {
+    for (const op of ops) {
+      parseDocPath(op.path);
+      checkWrite(op);
+    }
+    this.assertNotInTransaction();
+    // Wrapped, so the lock is released before the listeners settle (they may write too).
+    const { settled } = await this.writeLock.run(async () => {
+      const changes = await this.inSqlTransaction((sqlTx) => commitOps(sqlTx, ops));
+      return { settled: this.dispatch(changes) };
+    });
+    await settled;
+  }
+
+  assertNotInTransaction(): void {
+    if (this.insideTransaction.getStore()) {
+      throw new StoreError(
+        'failed-precondition',
+        'This store cannot write, or start a transaction, inside a transaction callback: use the transaction object',
+      );
+    }
+  }
+
+  /** BEGIN IMMEDIATE … COMMIT around fn, retried (fn reruns) while another connection holds the lock. */
+  private async inSqlTransaction<R>(fn: (sqlTx: SqlTransaction) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      let sqlTx: SqlTransaction | undefined;
+      try {
+        sqlTx = await this.client.transaction('write');
+        const result = await fn(sqlTx);
+        await sqlTx.commit();
+        return result;
+      } catch (error) {
+        sqlTx?.close();
+        if (!isBusy(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new StoreError('aborted', `The database stayed locked by another connection (${attempt} attempts)`);
+        }
+        await sleep(20 * 2 ** attempt * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  /** Calls the listeners synchronously (so calls are in commit order); resolves when they settle. */
+  private dispatch(changes: DocChange[]): Promise<void> {
+    const pending: Promise<unknown>[] = [];
+    for (const change of changes) {
+      for (const listener of this.listeners) {
+        try {
+          const result = listener(change);
+          if (result) pending.push(Promise.resolve(result).catch((error: unknown) => this.onListenerError(error, change)));
+        } catch (error) {
+          this.onListenerError(error, change);
+        }
+      }
+    }
+    return Promise.all(pending).then(() => undefined);
+  }
+}
+
+/** Applies ops in order inside an open SQL transaction; returns one change per written document. */
+async function commitOps(sqlTx: SqlTransaction, ops: WriteOp[]): Promise<DocChange[]> {
+  if (ops.length === 0) return [];
+  const paths = [...new Set(ops.map((op) => op.path))];
+  const loaded = await readDocs(sqlTx, paths);
+  const before = new Map(paths.map((p, i) => [p, loaded[i]?.data ?? null]));
+  const current = new Map(before);
+  const now = new Date();
+  for (const op of ops) current.set(op.path, applyWrite(current.get(op.path) ?? null, op, now));
+
+  const statements: InStatement[] = [];
+  const changes: DocChange[] = [];
+  for (const path of paths) {
+    const old = before.get(path) ?? null;
+    const next = current.get(path) ?? null;
+    if (!old && !next) continue;
+    const { collection, collectionId } = parseDocPath(path);
+    let stored: DocData | null = null;
+    if (next) {
+      const json = JSON.stringify(next);
+      statements.push({
+        sql: `INSERT INTO ${DOCS} (path, scope, grp, data) VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET data = excluded.data`,
+        args: [path, collection, collectionId, json],
+      });
+      // What a read will return (ISO strings revive as Dates), so events match reads.
+      stored = decode(json);
+    } else {
+      statements.push({ sql: `DELETE FROM ${DOCS} WHERE path = ?`, args: [path] });
+    }
+    statements.push(...indexStatements(path, old, stored));
+    changes.push({ path, before: old, after: stored });
+  }
+  await sqlTx.batch(statements);
+  return changes;
+}
+
+const READS_FIRST = 'Firestore transactions require all reads to be executed before all writes';
+
+class LibsqlTransaction implements Transaction {
+  readonly ops: WriteOp[] = [];
+
+  constructor(
+    private readonly sqlTx: SqlTransaction,
+    private readonly store: LibsqlDocStore,
+  ) {}
+
+  private assertReading(): void {
+    if (this.ops.length > 0) throw new StoreError('invalid-argument', READS_FIRST);
+  }
+
+  async get(path: string): Promise<Doc | null> {
+    this.assertReading();
+    return (await readDocs(this.sqlTx, [path]))[0]!;
+  }
+
+  async getAll(paths: string[]): Promise<(Doc | null)[]> {
+    this.assertReading();
+    return readDocs(this.sqlTx, paths);
+  }
+
+  async query(query: Query): Promise<Doc[]> {
+    this.assertReading();
+    const rs = await this.sqlTx.execute(compileQuery(this.store.plan(query)));
+    return rowsToDocs(rs.rows);
+  }
+
+  private push(op: WriteOp): void {
+    checkWrite(op);
+    parseDocPath(op.path);
+    this.ops.push(op);
+  }
+
+  create(path: string, data: DocData): void {
+    this.push({ type: 'create', path, data });
+  }
+
+  set(path: string, data: DocData, options?: SetOptions): void {
+    this.push({ type: 'set', path, data, merge: options?.merge === true });
+  }
+
+  update(path: string, data: DocData): void {
+    this.push({ type: 'update', path, data });
+  }
+
+  delete(path: string): void {
+    this.push({ type: 'delete', path });
+  }
+}
+
+class LibsqlBatch implements WriteBatch {
+  private readonly ops: WriteOp[] = [];
+  private committed = false;
+
+  constructor(private readonly store: LibsqlDocStore) {}
+
+  private push(op: WriteOp): void {
+    if (this.committed) throw new StoreError('failed-precondition', 'This batch has been committed');
+    checkWrite(op);
+    parseDocPath(op.path);
+    this.ops.push(op);
+  }
+
+  create(path: string, data: DocData): void {
+    this.push({ type: 'create', path, data });
+  }
+
+  set(path: string, data: DocData, options?: SetOptions): void {
+    this.push({ type: 'set', path, data, merge: options?.merge === true });
+  }
+
+  update(path: string, data: DocData): void {
+    this.push({ type: 'update', path, data });
+  }
+
+  delete(path: string): void {
+    this.push({ type: 'delete', path });
+  }
+
+  async commit(): Promise<void> {
+    if (this.committed) throw new StoreError('failed-precondition', 'This batch has been committed');
+    this.committed = true;
+    await this.store.write(this.ops);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Browser tests run the real embedded server (API, SPA, Auth emulator, libSQL, WebDAV) on free
+ * loopback ports and drive Debian's Chromium with playwright-core.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot, startEmbedded, type DemoLogin, type Embedded } from '../../../scripts/embedded/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+export const screenshotDir = join(repoRoot, 'test-results/screenshots');
+
+export interface E2E {
+  server: Embedded;
+  browser: Browser;
+  login(role: DemoLogin['role']): DemoLogin;
+  newPage(): Promise<Page>;
+  signIn(page: Page, role: DemoLogin['role']): Promise<void>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+function ensureSpaBuilt(): void {
+  if (!existsSync(join(repoRoot, 'hosting/dist/index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'hosting'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+}
+
+export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error('Chromium is missing: install it with `apt-get update && apt-get install -y chromium`');
+  }
+  ensureSpaBuilt();
+  mkdirSync(screenshotDir, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  const silent = { info: () => {}, warn: () => {}, error: (m: string, f?: unknown) => console.error(m, f) };
+  const server = await startEmbedded({
+    dataDir,
+    port: 0,
+    authPort: await freePort(),
+    seed: options.seed ?? false,
+    logger: silent,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+
+  const login = (role: DemoLogin['role']) => {
+    const found = server.logins.find((l) => l.role === role);
+    if (!found) throw new Error(`no demo login for ${role}`);
+    return found;
+  };
+
+  return {
+    server,
+    browser,
+    login,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+      return context.newPage();
+    },
+    async signIn(page, role) {
+      const { email, password } = login(role);
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel(/email/i).fill(email);
+      await page.getByLabel(/password/i).fill(password);
+      await page.getByRole('button', { name: /sign in/i }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

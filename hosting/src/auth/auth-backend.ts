@@ -1,0 +1,33 @@
+/**
+ * What the auth store needs from an identity provider. The Firebase implementation
+ * (firebase-auth.ts) is loaded on demand so the SDK stays out of the initial bundle.
+ */
+
+export interface SessionUser {
+  uid: string;
+  email: string | null;
+}
+
+export const authFailureCodes = ['invalid-credentials', 'user-disabled', 'too-many-requests', 'network', 'unknown'] as const;
+export type AuthFailureCode = (typeof authFailureCodes)[number];
+
+/** A sign-in that the provider refused, reduced to the few cases the sign-in page explains. */
+export class AuthFailure extends Error {
+  constructor(
+    readonly code: AuthFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthFailure';
+  }
+}
+
+export interface AuthBackend {
+  /** Calls back with the current user now (once known) and on every sign-in or sign-out. */
+  onUserChanged(listener: (user: SessionUser | null) => void): () => void;
+  /** Rejects with AuthFailure. */
+  signIn(email: string, password: string): Promise<SessionUser>;
+  signOut(): Promise<void>;
+  /** A valid ID token for the signed-in user (refreshed by the SDK when near expiry), or null. */
+  idToken(): Promise<string | null>;
+}

@@ -1,0 +1,17 @@
+/** Path data of the solid 24×24 icons that AppIcon draws. */
+export const iconPaths = {
+  bell: 'M12 2a6 6 0 0 0-6 6v4.2L4 16v1h16v-1l-2-3.8V8a6 6 0 0 0-6-6zm-2.8 17a2.8 2.8 0 0 0 5.6 0z',
+  customers:
+    'M9 4a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm0 9.5c3.9 0 7 2.6 7 6.5H2c0-3.9 3.1-6.5 7-6.5zM17 6a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm.5 7.6c2.6.4 4.5 2.6 4.5 5.4V20h-4.4c0-2.6-.9-4.8-2.4-6.3.7-.1 1.5-.2 2.3-.1z',
+  orders:
+    'M7 3h10a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm2 4v2h6V7zm0 4v2h6v-2zm0 4v2h4v-2z',
+  products: 'M12 2 21 7v10l-9 5-9-5V7zm0 2.3L5.6 7.9 12 11.5l6.4-3.6z',
+  inbox: 'M5 4h14l3 9v6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1v-6zm1.4 2-2.2 7H8l1.5 2.5h5L16 13h3.8l-2.2-7z',
+  settings:
+    'M4 5h9.2a3 3 0 0 1 5.6 0H20v2h-1.2a3 3 0 0 1-5.6 0H4zm0 6h1.2a3 3 0 0 1 5.6 0H20v2h-9.2a3 3 0 0 1-5.6 0H4zm0 6h9.2a3 3 0 0 1 5.6 0H20v2h-1.2a3 3 0 0 1-5.6 0H4z',
+  chevronDown: 'M6.5 9h11L12 15.5z',
+  signOut:
+    'M10 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h5v-2H5V5h5zm6 4-1.4 1.4 2.6 2.6H9v2h8.2l-2.6 2.6L16 17l5-5z',
+} as const;
+
+export type IconName = keyof typeof iconPaths;

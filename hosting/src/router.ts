@@ -1,0 +1,84 @@
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteLocationRaw,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from 'vue-router';
+import AppLayout from './components/AppLayout.vue';
+import { useAuthStore } from './stores/auth';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable signed out (only the sign-in page). */
+    public?: boolean;
+    /** i18n key of the page title, shown in the browser tab. */
+    title?: string;
+  }
+}
+
+export const homePath = '/customers';
+
+// Pages are loaded on demand so the initial bundle holds only the shell.
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/sign-in',
+    name: 'sign-in',
+    component: () => import('./pages/SignInPage.vue'),
+    meta: { public: true, title: 'signIn.title' },
+  },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', redirect: homePath },
+      { path: 'customers', name: 'customers', component: () => import('./pages/CustomersPage.vue'), meta: { title: 'nav.customers' } },
+      {
+        path: 'customers/:id',
+        name: 'customer',
+        component: () => import('./pages/CustomerPage.vue'),
+        props: true,
+        meta: { title: 'nav.customers' },
+      },
+      { path: 'orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'nav.orders' } },
+      { path: 'products', name: 'products', component: () => import('./pages/ProductsPage.vue'), meta: { title: 'nav.products' } },
+      { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
+      { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('./pages/NotFoundPage.vue'),
+        meta: { title: 'notFound.title' },
+      },
+    ],
+  },
+];
+
+/** Where to go after signing in: an in-app path only (never another origin), else the home page. */
+export function safeRedirect(value: unknown): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return homePath;
+  if (path === '/sign-in' || path.startsWith('/sign-in?')) return homePath;
+  return path;
+}
+
+/** Signed-out users go to the sign-in page, which sends them back afterwards; signed-in users skip it. */
+export async function authGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const auth = useAuthStore();
+  await auth.start();
+  if (to.meta.public) return auth.signedIn && to.name === 'sign-in' ? safeRedirect(to.query.redirect) : true;
+  if (!auth.signedIn) return { name: 'sign-in', query: to.fullPath === homePath ? {} : { redirect: to.fullPath } };
+  return true;
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
+  router.beforeEach(authGuard);
+  return router;
+}
