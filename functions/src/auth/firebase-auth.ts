@@ -44,7 +44,10 @@ function tokenError(err: unknown): unknown {
   if (code.startsWith('app/network') || message.includes('Error while making request')) {
     return new ApiError('unavailable', 'Sign-in cannot be checked right now; try again shortly');
   }
-  if (!code.startsWith('auth/') || code === 'auth/invalid-credential') return err;
+  // No project id or credentials: our misconfiguration, not the caller's token.
+  if (code === 'auth/invalid-credential') return err;
+  // firebase-admin lets some decoding errors through raw (a payload that is not JSON: SyntaxError).
+  if (!code.startsWith('auth/')) return new ApiError('unauthenticated', 'The ID token is malformed');
   return new ApiError('unauthenticated', tokenProblem(code, message));
 }
 

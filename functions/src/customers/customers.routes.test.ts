@@ -96,11 +96,12 @@ describe('POST /crm/customers', () => {
   });
 
   it.each([
-    [{ name: '' }, ['name']],
-    [{ ...stelios, contacts: [{ type: 'email', value: 'not-an-email' }] }, ['contacts.0.value']],
-    [{ ...stelios, contacts: [{ type: 'phone', value: '12 34' }] }, ['contacts.0.value']],
-    [{ ...stelios, contacts: [{ type: 'fax', value: '2101234567' }] }, ['contacts.0.type']],
+    [['name'], { name: '' }],
+    [['contacts.0.value'], { ...stelios, contacts: [{ type: 'email', value: 'not-an-email' }] }],
+    [['contacts.0.value'], { ...stelios, contacts: [{ type: 'phone', value: '12 34' }] }],
+    [['contacts.0.type'], { ...stelios, contacts: [{ type: 'fax', value: '2101234567' }] }],
     [
+      ['contacts.1.primary'],
       {
         ...stelios,
         contacts: [
@@ -108,19 +109,18 @@ describe('POST /crm/customers', () => {
           { type: 'phone', value: '2107654321', primary: true },
         ],
       },
-      ['contacts.1.primary'],
     ],
-    [{ ...stelios, relationship_status: 'negotiating' }, ['relationship_status']],
-    [{ ...stelios, owned_items: [{ type: 'product', quantity: 0 }] }, ['owned_items.0.quantity']],
-    [{ ...stelios, notes: [{ text: 'x', by: 'someone else' }] }, ['notes.0']],
-    [{ ...stelios, technical_issues: [{ note: 'x' }] }, ['technical_issues']],
-    [{ ...stelios, install_support: [] }, ['install_support']],
-    [{ ...stelios, transaction_history: [] }, ['transaction_history']],
-    [{ ...stelios, negotiating: true }, ['']],
-    [{ ...stelios, language: 'Greek' }, ['language']],
-    [{ ...stelios, nextcloud_folder: '05_Customers/../../etc' }, ['nextcloud_folder']],
-    [{ ...stelios, tags: [''] }, ['tags.0']],
-  ])('rejects a bad body (%#) naming %j', async (body, expected) => {
+    [['relationship_status'], { ...stelios, relationship_status: 'negotiating' }],
+    [['owned_items.0.quantity'], { ...stelios, owned_items: [{ type: 'product', quantity: 0 }] }],
+    [['notes.0'], { ...stelios, notes: [{ text: 'x', by: 'someone else' }] }],
+    [['technical_issues'], { ...stelios, technical_issues: [{ note: 'x' }] }],
+    [['install_support'], { ...stelios, install_support: [] }],
+    [['transaction_history'], { ...stelios, transaction_history: [] }],
+    [[''], { ...stelios, negotiating: true }],
+    [['language'], { ...stelios, language: 'Greek' }],
+    [['nextcloud_folder'], { ...stelios, nextcloud_folder: '05_Customers/../../etc' }],
+    [['tags.0'], { ...stelios, tags: [''] }],
+  ])('rejects a bad body naming %j', async (expected, body) => {
     const before = (await request(t.app).get('/api/crm/customers?limit=200').set(as('viewer'))).body.total;
     const res = await request(t.app).post('/api/crm/customers').set(as('editor')).send(body);
     expect(res.status).toBe(400);
@@ -387,7 +387,7 @@ describe('legacy documents', () => {
       negotiating: true,
       has_problem: true,
       relationship_status: 'churned',
-      technical_issues: [],
+      technical_issues: [{ id: 'fixed', active: false, note: 'fixed', opened_by: 'maria', opened_date: updatedAt }],
       install_support: [{ active: false, note: 'done', opened_by: 'maria', opened_date: updatedAt, resolved_date: updatedAt }],
       created_at: updatedAt,
       updated_at: updatedAt,
@@ -414,7 +414,8 @@ describe('legacy documents', () => {
     expect(one.body).not.toHaveProperty('has_problem');
 
     const two = await request(t.app).get('/api/crm/customers/legacyTwo').set(as('viewer'));
-    expect(two.body).toMatchObject({ relationship_status: 'churned', technical_issues: [], has_active_issue: false });
+    expect(two.body).toMatchObject({ relationship_status: 'churned', has_active_issue: false });
+    expect(two.body.technical_issues).toMatchObject([{ id: 'fixed', active: false }]);
     expect(two.body.install_support[0]).toMatchObject({ id: 'legacy-0', active: false, opened_by: 'maria' });
   });
 

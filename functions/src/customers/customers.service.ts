@@ -2,10 +2,9 @@ import type { Clock } from '../http/deps.js';
 import { ApiError, conflict, notFound, type ErrorDetail } from '../http/errors.js';
 import { rawLedger } from '../ledger/ledger.entries.js';
 import type { Actor } from '../orders/actor.js';
-import { decodeCursor, encodeCursor, orderingName, scanPage } from '../search/paging.js';
+import { listByKeys } from '../search/keyed-list.js';
 import { normalizePhone } from '../search/phone.js';
-import { matchesTerms, mostSelectiveTerm, parseSearchQuery } from '../search/search-keys.js';
-import type { Doc, DocData, DocStore, Query, Where } from '../store/docstore.js';
+import type { DocData, DocStore } from '../store/docstore.js';
 import { customerFilterKey, customerIndexFields } from './customer-index.js';
 import { readCustomer } from './customer-read.js';
 import {
@@ -30,9 +29,6 @@ import {
 } from './customers.schema.js';
 
 const customerPath = (id: string): string => `${CUSTOMERS}/${id}`;
-
-/** A filtered search page may read this many batches of limit + 1 candidates, no more. */
-const MAX_SEARCH_BATCHES = 4;
 
 const ticketNames: Record<TicketKind, string> = {
   technical_issues: 'Technical issue',
@@ -72,62 +68,27 @@ function withActiveFlags(customer: Customer): Customer {
   };
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 export class CustomersService {
   constructor(
     private readonly store: DocStore,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * One page of customers. Filters are one `list_keys` lookup; a search is one
-   * `search_keys` lookup on its most selective word, the other words and the filters
-   * checked on those candidates only. Either way the store reads a bounded number of
-   * documents per page.
-   */
+  /** One page of customers: index lookups reading a bounded number of documents (keyed-list.ts). */
   async list(query: CustomerListQuery): Promise<CustomerPage> {
     const direction = query.dir ?? (query.sort === 'name' ? 'asc' : 'desc');
-    const orderBy = [{ field: query.sort === 'name' ? 'name_sort' : query.sort, direction }] as const;
-    const filterKey = customerFilterKey(query);
-    const terms = query.search ? parseSearchQuery(query.search) : [];
-
-    let where: Where[] = [];
-    let accept: ((doc: Doc) => boolean) | undefined;
-    if (terms.length > 0) {
-      const main = mostSelectiveTerm(terms);
-      const keys = terms[main]!.keys;
-      where = [
-        keys.length === 1
-          ? { field: 'search_keys', op: 'array-contains', value: keys[0] }
-          : { field: 'search_keys', op: 'array-contains-any', value: keys },
-      ];
-      const rest = terms.filter((_, index) => index !== main);
-      if (rest.length > 0 || filterKey) {
-        accept = (doc) =>
-          (rest.length === 0 || matchesTerms(new Set(strings(doc.data.search_keys)), rest)) &&
-          (!filterKey || strings(doc.data.list_keys).includes(filterKey));
-      }
-    } else if (filterKey) {
-      where = [{ field: 'list_keys', op: 'array-contains', value: filterKey }];
-    }
-
-    const storeQuery: Query = { collection: CUSTOMERS, where, orderBy: [...orderBy] };
-    const ordering = orderingName(storeQuery);
-    const [page, total] = await Promise.all([
-      scanPage(this.store, storeQuery, {
-        limit: query.limit,
-        ...(query.cursor ? { startAfter: decodeCursor(query.cursor, ordering, CUSTOMERS) } : {}),
-        ...(accept ? { accept, maxBatches: MAX_SEARCH_BATCHES } : {}),
-      }),
-      accept ? Promise.resolve(null) : this.store.count({ collection: CUSTOMERS, where }),
-    ]);
+    const page = await listByKeys(this.store, {
+      collection: CUSTOMERS,
+      orderBy: [{ field: query.sort === 'name' ? 'name_sort' : query.sort, direction }],
+      search: query.search,
+      filterKey: customerFilterKey(query),
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     return {
       customers: page.docs.map((doc) => readCustomer(doc.id, doc.data)),
-      total,
-      next_cursor: page.next ? encodeCursor(page.next, ordering) : null,
+      total: page.total,
+      next_cursor: page.next_cursor,
     };
   }
 

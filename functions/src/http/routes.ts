@@ -6,6 +6,9 @@ import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { ordersRoutes } from '../orders/orders.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { usersRoutes } from '../users/users.routes.js';
+import { commsRoutes } from '../comms/comms.routes.js';
+import { timelineRoutes } from '../timeline/timeline.routes.js';
+import { mediaRoutes } from '../media/media.routes.js';
 
 /** Every API route. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -16,5 +19,8 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...ordersRoutes(deps),
     ...healthRoutes(deps),
     ...usersRoutes(deps),
+    ...commsRoutes(deps),
+    ...timelineRoutes(deps),
+    ...mediaRoutes(deps),
   ];
 }

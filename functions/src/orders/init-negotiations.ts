@@ -4,7 +4,7 @@ import type { DocData, Transaction } from '../store/docstore.js';
 import type { Actor } from './actor.js';
 import { allocateOrderNumber } from './order-number.js';
 import { customerPath, orderPath } from './order-paths.js';
-import { emptyShipping, noDiscount, type InitNegotiations, type OrderDoc, type OrderResponse } from './orders.schema.js';
+import { emptyShipping, noDiscount, orderResponse, type InitNegotiations, type OrderDoc, type OrderResponse } from './orders.schema.js';
 
 /** Relationship statuses that a first negotiation moves to active (spec 002, 2C). */
 const upgradableToActive = new Set(['lead', 'prospect']);
@@ -35,7 +35,7 @@ export async function initNegotiationsInTx(
   const { customerId, orderId, input, actor, now } = args;
   const path = orderPath(customerId, orderId);
   const existing = await tx.get(path);
-  if (existing) return { order: { id: orderId, customer_id: customerId, ...existing.data }, created: false };
+  if (existing) return { order: orderResponse(orderId, customerId, existing.data), created: false };
 
   const orderNumber = await allocateOrderNumber(tx, now);
   const date = input.date ?? now;
@@ -76,5 +76,5 @@ export async function initNegotiationsInTx(
     // The customers service's index fields follow the status, so they change in the same write.
     tx.update(customerPath(customerId), relationshipStatusUpdate(customerId, args.customer, 'active', now));
   }
-  return { order: { id: orderId, customer_id: customerId, ...order }, created: true };
+  return { order: orderResponse(orderId, customerId, order), created: true };
 }

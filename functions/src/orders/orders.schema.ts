@@ -234,3 +234,9 @@ export interface OrderDoc {
 
 /** An order as the API returns it: the document, its id and its customer's id. */
 export type OrderResponse = Partial<OrderDoc> & Record<string, unknown> & { id: string; customer_id: string };
+
+/** The response for stored order fields; ids come from the path, never from stored fields of those names. */
+export function orderResponse(id: string, customerId: string, data: object): OrderResponse {
+  const { id: _id, customer_id: _customerId, ...fields } = data as Record<string, unknown>;
+  return { id, customer_id: customerId, ...fields };
+}

@@ -14,6 +14,7 @@ import { computeOrderTotals, OrderTotalsError, type OrderTotals } from './order-
 import {
   emptyShipping,
   noDiscount,
+  orderResponse,
   orderStatusLabels,
   type CustomerOrdersQuery,
   type Discount,
@@ -57,7 +58,7 @@ export interface AnnotatedOrder extends OrderResponse {
 
 export function toOrderResponse(doc: Doc): OrderResponse {
   const ids = parseOrderPath(doc.path);
-  return { id: doc.id, customer_id: ids?.customerId ?? '', ...doc.data };
+  return orderResponse(doc.id, ids?.customerId ?? '', doc.data);
 }
 
 function validateTerms(terms: PaymentTerms): void {
@@ -177,7 +178,7 @@ export class OrdersService {
         updated_at: now,
       };
       tx.create(orderPath(customerId, id), order as unknown as DocData);
-      return { id, customer_id: customerId, ...order };
+      return orderResponse(id, customerId, order);
     });
   }
 
@@ -255,7 +256,7 @@ export class OrdersService {
       const computed = paymentStatusOf(orderId, merged, ledger);
       if (!samePaymentStatus(current.payment_status, computed)) updates.payment_status = computed;
       tx.update(order.path, updates);
-      return { id: orderId, customer_id: customerId, ...current, ...updates };
+      return orderResponse(orderId, customerId, { ...current, ...updates });
     });
   }
 
@@ -275,7 +276,7 @@ export class OrdersService {
       // The spec has a timeline event also stamp the status update (spec 002, 2C).
       const updates = { timeline, status_updated_date: now, status_updated_by: actor.name, updated_at: now };
       tx.update(order.path, updates);
-      return { id: orderId, customer_id: customerId, ...order.data, ...updates };
+      return orderResponse(orderId, customerId, { ...order.data, ...updates });
     });
   }
 
@@ -296,7 +297,7 @@ export class OrdersService {
       const payment_status: PaymentStatus = paymentStatusOf(orderId, { ...order.data, payment_status: terms }, ledger);
       const updates = { payment_status, updated_at: this.clock.now() };
       tx.update(order.path, updates);
-      return { id: orderId, customer_id: customerId, ...order.data, ...updates };
+      return orderResponse(orderId, customerId, { ...order.data, ...updates });
     });
   }
 

@@ -2,9 +2,9 @@ import type { Clock } from '../http/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { facetKey, facetKeys } from '../search/facet-keys.js';
 import { normalizeText } from '../search/normalize.js';
-import { decodeCursor, encodeCursor, orderingName, scanPage } from '../search/paging.js';
-import { matchesTerms, mostSelectiveTerm, parseSearchQuery, textSearchKeys } from '../search/search-keys.js';
-import type { Doc, DocData, DocStore, Query, Transaction, Where } from '../store/docstore.js';
+import { listByKeys } from '../search/keyed-list.js';
+import { textSearchKeys } from '../search/search-keys.js';
+import type { DocData, DocStore, Transaction } from '../store/docstore.js';
 import {
   mergeCosts,
   mergeStock,
@@ -28,7 +28,6 @@ const productPath = (id: string): string => `${PRODUCTS}/${id}`;
 const skuPath = (sku: string): string => `${PRODUCT_SKUS}/${sku}`;
 
 const byName = [{ field: 'name_sort', direction: 'asc' as const }];
-const MAX_SEARCH_BATCHES = 4;
 
 interface ProductFilter {
   category?: string | undefined;
@@ -56,53 +55,26 @@ function storedForm(product: Product): DocData {
   };
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 export class ProductsService {
   constructor(
     private readonly store: DocStore,
     private readonly clock: Clock,
   ) {}
 
-  /** Products by name; filters and search are index lookups, as for customers. */
+  /** Products by name; filters and search are index lookups, as for customers (keyed-list.ts). */
   async list(query: ProductListQuery): Promise<ProductPage> {
-    const key = filterKey(query);
-    const terms = query.search ? parseSearchQuery(query.search) : [];
-    let where: Where[] = [];
-    let accept: ((doc: Doc) => boolean) | undefined;
-    if (terms.length > 0) {
-      const main = mostSelectiveTerm(terms);
-      const keys = terms[main]!.keys;
-      where = [
-        keys.length === 1
-          ? { field: 'search_keys', op: 'array-contains', value: keys[0] }
-          : { field: 'search_keys', op: 'array-contains-any', value: keys },
-      ];
-      const rest = terms.filter((_, index) => index !== main);
-      if (rest.length > 0 || key) {
-        accept = (doc) =>
-          (rest.length === 0 || matchesTerms(new Set(strings(doc.data.search_keys)), rest)) &&
-          (!key || strings(doc.data.list_keys).includes(key));
-      }
-    } else if (key) {
-      where = [{ field: 'list_keys', op: 'array-contains', value: key }];
-    }
-    const storeQuery: Query = { collection: PRODUCTS, where, orderBy: byName };
-    const ordering = orderingName(storeQuery);
-    const [page, total] = await Promise.all([
-      scanPage(this.store, storeQuery, {
-        limit: query.limit,
-        ...(query.cursor ? { startAfter: decodeCursor(query.cursor, ordering, PRODUCTS) } : {}),
-        ...(accept ? { accept, maxBatches: MAX_SEARCH_BATCHES } : {}),
-      }),
-      accept ? Promise.resolve(null) : this.store.count({ collection: PRODUCTS, where }),
-    ]);
+    const page = await listByKeys(this.store, {
+      collection: PRODUCTS,
+      orderBy: byName,
+      search: query.search,
+      filterKey: filterKey(query),
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     return {
       products: page.docs.map((doc) => readProduct(doc.id, doc.data)),
-      total,
-      next_cursor: page.next ? encodeCursor(page.next, ordering) : null,
+      total: page.total,
+      next_cursor: page.next_cursor,
     };
   }
 

@@ -4,10 +4,12 @@ import { DEFAULT_COUNTRY_CODE, digitsOf, looksLikePhone } from './phone.js';
 
 /**
  * Search keys: what a document stores (`search_keys`, an array) so that a search is one
- * `array-contains` query on an indexed field instead of a scan. A document holds every
- * prefix of each of its words, both as written (normalised) and as it sounds
- * (phoneticKey), plus digit prefixes and suffixes of its phone numbers. A search term
- * matches when the document holds one of the term's keys.
+ * `array-contains` query on an indexed field instead of a scan. Every key is a sound-alike
+ * form (phoneticKey), so one key per search word finds Greek and greeklish spellings alike:
+ * a document holds the prefixes of each word's sound-alike form, and the sound-alike form of
+ * each prefix of the word as written (so a half-typed digraph, "μ" of "μπ", still matches);
+ * plus digit prefixes and suffixes of its phone numbers. A search word matches when the
+ * document holds the word's key.
  */
 
 /** Longer words are matched on their first MAX_KEY_LENGTH characters. */
@@ -27,7 +29,7 @@ function prefixes(word: string, min = 1): string[] {
 export function textSearchKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const token of tokenize(text)) {
-    for (const key of prefixes(token)) keys.add(key);
+    for (const prefix of prefixes(token)) keys.add(phoneticKey(prefix).slice(0, MAX_KEY_LENGTH));
     for (const key of prefixes(phoneticKey(token))) keys.add(key);
   }
   return [...keys];
@@ -48,45 +50,26 @@ export function phoneSearchKeys(e164: string): string[] {
   return [...keys];
 }
 
-/** One word of a search: a document matches it when it holds any of `keys`. */
+/** One word of a search: a document matches it when it holds `key`. */
 export interface SearchTerm {
-  keys: string[];
+  key: string;
 }
 
 /**
  * The terms of a search box's text. A query written like a phone number is one term of its
- * digits (a leading 00 read as +); otherwise each word is a term matched as written or as it
- * sounds, so Greek and greeklish find each other.
+ * digits (a leading 00 read as +); otherwise each word is a term, matched by how it sounds,
+ * so Greek and greeklish find each other.
  */
 export function parseSearchQuery(query: string): SearchTerm[] {
   if (looksLikePhone(query)) {
     const digits = digitsOf(query).replace(/^00/, '');
-    return [{ keys: [digits.slice(0, MAX_KEY_LENGTH)] }];
+    return [{ key: digits.slice(0, MAX_KEY_LENGTH) }];
   }
-  const words = [...new Set(tokenize(query))].slice(0, MAX_TERMS);
-  return words.map((word) => ({
-    keys: [...new Set([word.slice(0, MAX_KEY_LENGTH), phoneticKey(word).slice(0, MAX_KEY_LENGTH)])],
-  }));
+  const keys = tokenize(query).map((word) => phoneticKey(word).slice(0, MAX_KEY_LENGTH));
+  return [...new Set(keys)].slice(0, MAX_TERMS).map((key) => ({ key }));
 }
 
 /** Whether a document holding `keys` matches every term. */
 export function matchesTerms(keys: ReadonlySet<string>, terms: readonly SearchTerm[]): boolean {
-  return terms.every((term) => term.keys.some((key) => keys.has(key)));
-}
-
-/**
- * The index of the term expected to match the fewest documents: the one whose shortest key
- * is longest (a longer prefix is shared by fewer words).
- */
-export function mostSelectiveTerm(terms: readonly SearchTerm[]): number {
-  let best = 0;
-  let bestLength = -1;
-  terms.forEach((term, index) => {
-    const length = Math.min(...term.keys.map((key) => key.length));
-    if (length > bestLength) {
-      best = index;
-      bestLength = length;
-    }
-  });
-  return best;
+  return terms.every((term) => keys.has(term.key));
 }

@@ -1,10 +1,11 @@
 /**
  * Vitest global setup of the functions project: one Auth emulator for the whole run, since
- * firebase-admin in emulator mode looks every verified token's user up on it. It starts in the
- * background (about 10 s of CPU); createTestApp waits for it, other tests do not.
+ * firebase-admin in emulator mode looks every verified token's user up on it. Tests start once
+ * it answers (its start is about 10 s of CPU, far longer on a busy machine, which a per-test
+ * hook timeout would not survive).
  */
 import type { TestProject } from 'vitest/node';
-import { launchAuthEmulator } from './auth-emulator.js';
+import { startAuthEmulator } from './auth-emulator.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,7 +14,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const emulator = await launchAuthEmulator();
+  const emulator = await startAuthEmulator({ readyTimeoutMs: 300_000 });
   project.provide('authEmulatorHost', emulator.host);
   return () => emulator.stop();
 }

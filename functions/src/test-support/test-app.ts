@@ -1,6 +1,7 @@
 /**
- * The API in-process for tests: a temp libSQL file behind the DocStore and `deps.sql`, real
- * firebase-admin token verification against the Auth emulator, and signed-in users of each role.
+ * The API in-process for tests: a temp libSQL file behind the DocStore and `deps.sql`, files on
+ * the embedded WebDAV server in a temp folder, real firebase-admin token verification against
+ * the Auth emulator, and signed-in users of each role.
  *
  *   const t = await createTestApp();
  *   await request(t.app).get('/api/me').set('Authorization', `Bearer ${t.tokens.editor}`);
@@ -18,6 +19,8 @@ import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../auth/
 import { createApp } from '../http/app.js';
 import { systemClock, type AppDeps, type Clock, type Logger } from '../http/deps.js';
 import type { RouteDef } from '../http/route.js';
+import { startEmbeddedWebdav } from '../nextcloud/embedded-webdav.js';
+import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { migrateSql } from '../sql/migrations.js';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
 import { DEMO_PROJECT_ID, startAuthEmulator, waitForAuthEmulator, type AuthEmulator } from './auth-emulator.js';
@@ -78,6 +81,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const store = await LibsqlDocStore.open({ url: `file:${join(dir, 'crm.db')}` });
     cleanups.push(() => store.close());
     await migrateSql(store.client);
+    const webdav = await startEmbeddedWebdav({ root: join(dir, 'files') });
+    cleanups.push(() => webdav.stop());
 
     const users = await createUsers(auth);
     cleanups.push(async () => {
@@ -107,6 +112,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       auth: firebaseAuthVerifier(auth),
       users: firebaseUserDirectory(auth),
       logger,
+      files: createNextcloudClient(webdav.config),
     };
     const app = createApp(deps, options.routes?.(deps));
     return { app, deps, store, tokens, users, auth, logs, tokenFor, close };

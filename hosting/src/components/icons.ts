@@ -12,6 +12,14 @@ export const iconPaths = {
   chevronDown: 'M6.5 9h11L12 15.5z',
   signOut:
     'M10 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h5v-2H5V5h5zm6 4-1.4 1.4 2.6 2.6H9v2h8.2l-2.6 2.6L16 17l5-5z',
+  negotiate: 'M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 5v2h10V8zm0 4v2h7v-2z',
+  issue: 'M12 2 1 21h22zm-1 7v6h2V9zm0 8v2h2v-2z',
+  payment: 'M2 6h20v12H2zm10 3a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM4 8v2a2 2 0 0 0 2-2zm16 8v-2a2 2 0 0 0-2 2z',
+  edit: 'M3 17.25V21h3.75L17.8 9.94l-3.75-3.75zM20.7 7.04a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75z',
+  plus: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
+  trash: 'M9 3h6l1 2h4v2H4V5h4zM6 9h12l-1 12H7z',
+  more: 'M12 4a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',
+  columns: 'M3 4h5v16H3zm6.5 0h5v16h-5zM16 4h5v16h-5z',
 } as const;
 
 export type IconName = keyof typeof iconPaths;

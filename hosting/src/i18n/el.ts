@@ -1,4 +1,7 @@
 import type { Messages } from './en';
+import customersEl from './customers.el';
+import commsEl from './comms.el';
+import ordersEl from './orders.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -64,74 +67,9 @@ const el: Messages = {
     confirm: 'Επιβεβαίωση',
     close: 'Κλείσιμο',
   },
-  customers: {
-    title: 'Πελάτες',
-    count: 'κανένας πελάτης | ένας πελάτης | {n} πελάτες',
-    empty: 'Δεν υπάρχουν πελάτες ακόμη.',
-    name: 'Όνομα',
-    organization: 'Οργανισμός',
-    city: 'Πόλη',
-    relationship: 'Σχέση',
-    support: 'Υποστήριξη',
-    contacts: 'Επαφές',
-    language: 'Γλώσσα',
-    tags: 'Ετικέτες',
-    noContacts: 'Καμία επαφή.',
-    contactTypes: {
-      email: 'Email',
-      phone: 'Τηλέφωνο',
-      whatsapp: 'WhatsApp',
-      other: 'Άλλο',
-    },
-  },
-  orders: {
-    title: 'Παραγγελίες',
-    empty: 'Δεν υπάρχουν παραγγελίες ακόμη.',
-    order: 'Παραγγελία',
-    customer: 'Πελάτης',
-    status: 'Κατάσταση',
-    updated: 'Ενημέρωση',
-    balance: 'Υπόλοιπο',
-  },
-  products: {
-    title: 'Προϊόντα',
-    empty: 'Δεν υπάρχουν προϊόντα ακόμη.',
-    name: 'Όνομα',
-    sku: 'Κωδικός',
-    category: 'Κατηγορία',
-    price: 'Τιμή',
-    available: 'Διαθέσιμα',
-    active: 'Ενεργό',
-    categories: {
-      controller: 'Ελεγκτής',
-      striker: 'Κρουστήρας',
-      clock: 'Ρολόι',
-      part: 'Ανταλλακτικό',
-      repair_service: 'Υπηρεσία επισκευής',
-    },
-  },
-  inbox: {
-    title: 'Εισερχόμενα',
-    intro: 'Μηνύματα και κλήσεις που δεν έχουν αντιστοιχιστεί σε πελάτη.',
-    empty: 'Τίποτα σε αναμονή: κάθε μήνυμα έχει αντιστοιχιστεί σε πελάτη.',
-    when: 'Πότε',
-    type: 'Είδος',
-    direction: 'Κατεύθυνση',
-    subject: 'Θέμα',
-    types: {
-      email: 'Email',
-      whatsapp: 'WhatsApp',
-      call: 'Κλήση',
-      sms: 'SMS',
-      note: 'Σημείωση',
-      in_person: 'Δια ζώσης',
-    },
-    directions: {
-      inbound: 'Εισερχόμενο',
-      outbound: 'Εξερχόμενο',
-      internal: 'Εσωτερικό',
-    },
-  },
+  ...customersEl,
+  ...commsEl,
+  ...ordersEl,
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

@@ -1,3 +1,7 @@
+import customersEn from './customers.en';
+import commsEn from './comms.en';
+import ordersEn from './orders.en';
+
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
   app: {
@@ -62,74 +66,9 @@ const en = {
     confirm: 'Confirm',
     close: 'Close',
   },
-  customers: {
-    title: 'Customers',
-    count: 'no customers | one customer | {n} customers',
-    empty: 'No customers yet.',
-    name: 'Name',
-    organization: 'Organization',
-    city: 'City',
-    relationship: 'Relationship',
-    support: 'Support',
-    contacts: 'Contacts',
-    language: 'Language',
-    tags: 'Tags',
-    noContacts: 'No contacts.',
-    contactTypes: {
-      email: 'Email',
-      phone: 'Phone',
-      whatsapp: 'WhatsApp',
-      other: 'Other',
-    },
-  },
-  orders: {
-    title: 'Orders',
-    empty: 'No orders yet.',
-    order: 'Order',
-    customer: 'Customer',
-    status: 'Status',
-    updated: 'Updated',
-    balance: 'Balance due',
-  },
-  products: {
-    title: 'Products',
-    empty: 'No products yet.',
-    name: 'Name',
-    sku: 'SKU',
-    category: 'Category',
-    price: 'Price',
-    available: 'Available',
-    active: 'Active',
-    categories: {
-      controller: 'Controller',
-      striker: 'Striker',
-      clock: 'Clock',
-      part: 'Part',
-      repair_service: 'Repair service',
-    },
-  },
-  inbox: {
-    title: 'Inbox',
-    intro: 'Messages and calls not yet matched to a customer.',
-    empty: 'Nothing waiting: every message is matched to a customer.',
-    when: 'When',
-    type: 'Type',
-    direction: 'Direction',
-    subject: 'Subject',
-    types: {
-      email: 'Email',
-      whatsapp: 'WhatsApp',
-      call: 'Call',
-      sms: 'SMS',
-      note: 'Note',
-      in_person: 'In person',
-    },
-    directions: {
-      inbound: 'Inbound',
-      outbound: 'Outbound',
-      internal: 'Internal',
-    },
-  },
+  ...customersEn,
+  ...commsEn,
+  ...ordersEn,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -26,10 +26,11 @@ import { assertIndexed, loadIndexConfig, type IndexConfig } from '../indexes.js'
 import { newDocId, parseDocPath } from '../paths.js';
 import { normalizeQuery, type NormalizedQuery } from '../query.js';
 import { reviveDates } from '../values.js';
-import { applyWrite, checkWrite, type WriteOp } from './apply-write.js';
+import { checkWrite, READS_BEFORE_WRITES, WriteRecorder, type WriteOp } from '../writes.js';
+import { applyWrite } from './apply-write.js';
 import { entryKey, indexEntries, type IndexEntry } from './field-index.js';
 import { Mutex } from './mutex.js';
-import { compileCount, compileQuery, DOCS, FIELDS } from './query-sql.js';
+import { compileCount, compileEstimate, compileQuery, DOCS, driverCandidates, FIELDS } from './query-sql.js';
 
 export interface LibsqlStoreOptions {
   /** `file:data/crm.db` (embedded) or a Turso URL. */
@@ -68,6 +69,8 @@ const SCHEMA = [
 ];
 
 const MAX_ATTEMPTS = 5;
+/** Index rows counted, at most, to estimate how selective a filter is. */
+const ESTIMATE_CAP = 5000;
 /** Rows per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
 const INSERT_CHUNK = 400;
 
@@ -98,6 +101,43 @@ async function readDocs(db: Executor, paths: string[]): Promise<(Doc | null)[]> 
     const json = found.get(p.path);
     return json === undefined ? null : { id: p.id, path: p.path, data: decode(json) };
   });
+}
+
+async function countRows(db: Executor, statement: InStatement): Promise<number> {
+  return Number((await db.execute(statement)).rows[0]!.n);
+}
+
+/**
+ * Which equality filter, if any, the query should start from (see compileInner): the one with
+ * the fewest matching index rows. An ordered query with a limit starts from its order field
+ * instead when that is cheaper: scanning it in order stops after about limit × N / m rows
+ * (N documents have the field, m match the filter), while starting from the filter reads m
+ * rows and sorts them.
+ */
+async function chooseDriver(db: Executor, q: NormalizedQuery, forCount: boolean): Promise<number | null> {
+  const candidates = driverCandidates(q);
+  if (candidates.length === 0) return null;
+  if (candidates.length === 1 && q.order.length === 0) return candidates[0]!;
+  let best = candidates[0]!;
+  let matches = Infinity;
+  for (const candidate of candidates) {
+    const n = await countRows(db, compileEstimate(q, { filter: candidate }, ESTIMATE_CAP));
+    if (n < matches) [best, matches] = [candidate, n];
+  }
+  if (q.order.length === 0 || forCount || q.limit === undefined) return best;
+  const worthIt = Math.ceil((matches * matches) / (4 * q.limit));
+  if (worthIt >= ESTIMATE_CAP) return null;
+  const withField = await countRows(db, compileEstimate(q, { orderField: q.order[0]!.field }, worthIt + 1));
+  return withField > worthIt ? best : null;
+}
+
+async function runQuery(db: Executor, q: NormalizedQuery): Promise<Doc[]> {
+  const rs = await db.execute(compileQuery(q, await chooseDriver(db, q, false)));
+  return rowsToDocs(rs.rows);
+}
+
+async function runCount(db: Executor, q: NormalizedQuery): Promise<number> {
+  return countRows(db, compileCount(q, await chooseDriver(db, q, true)));
 }
 
 function rowsToDocs(rows: Record<string, unknown>[]): Doc[] {
@@ -188,16 +228,16 @@ export class LibsqlDocStore implements DocStore {
    * Runs fn while no DocStore write of this process runs: for callers that keep an
    * interactive SQL transaction open on `client` across awaits.
    */
-  withWriteLock<R>(fn: () => Promise<R>): Promise<R> {
+  async withWriteLock<R>(fn: () => Promise<R>): Promise<R> {
     this.assertNotInTransaction();
     return this.writeLock.run(fn);
   }
 
-  get(path: string): Promise<Doc | null> {
-    return readDocs(this.client, [path]).then((docs) => docs[0]!);
+  async get(path: string): Promise<Doc | null> {
+    return (await readDocs(this.client, [path]))[0]!;
   }
 
-  getAll(paths: string[]): Promise<(Doc | null)[]> {
+  async getAll(paths: string[]): Promise<(Doc | null)[]> {
     return readDocs(this.client, paths);
   }
 
@@ -218,15 +258,11 @@ export class LibsqlDocStore implements DocStore {
   }
 
   async query(query: Query): Promise<Doc[]> {
-    const compiled = compileQuery(this.plan(query));
-    const rs = await this.client.execute(compiled);
-    return rowsToDocs(rs.rows);
+    return runQuery(this.client, this.plan(query));
   }
 
   async count(query: Query): Promise<number> {
-    const compiled = compileCount(this.plan(query));
-    const rs = await this.client.execute(compiled);
-    return Number(rs.rows[0]!.n);
+    return runCount(this.client, this.plan(query));
   }
 
   plan(query: Query): NormalizedQuery {
@@ -272,10 +308,7 @@ export class LibsqlDocStore implements DocStore {
 
   /** Commits ops atomically (one SQL transaction), then tells the listeners. */
   async write(ops: WriteOp[]): Promise<void> {
-    for (const op of ops) {
-      parseDocPath(op.path);
-      checkWrite(op);
-    }
+    ops.forEach(checkWrite);
     this.assertNotInTransaction();
     // Wrapped, so the lock is released before the listeners settle (they may write too).
     const { settled } = await this.writeLock.run(async () => {
@@ -367,18 +400,16 @@ async function commitOps(sqlTx: SqlTransaction, ops: WriteOp[]): Promise<DocChan
   return changes;
 }
 
-const READS_FIRST = 'Firestore transactions require all reads to be executed before all writes';
-
-class LibsqlTransaction implements Transaction {
-  readonly ops: WriteOp[] = [];
-
+class LibsqlTransaction extends WriteRecorder implements Transaction {
   constructor(
     private readonly sqlTx: SqlTransaction,
     private readonly store: LibsqlDocStore,
-  ) {}
+  ) {
+    super();
+  }
 
   private assertReading(): void {
-    if (this.ops.length > 0) throw new StoreError('invalid-argument', READS_FIRST);
+    if (this.ops.length > 0) throw new StoreError('invalid-argument', READS_BEFORE_WRITES);
   }
 
   async get(path: string): Promise<Doc | null> {
@@ -393,64 +424,23 @@ class LibsqlTransaction implements Transaction {
 
   async query(query: Query): Promise<Doc[]> {
     this.assertReading();
-    const rs = await this.sqlTx.execute(compileQuery(this.store.plan(query)));
-    return rowsToDocs(rs.rows);
-  }
-
-  private push(op: WriteOp): void {
-    checkWrite(op);
-    parseDocPath(op.path);
-    this.ops.push(op);
-  }
-
-  create(path: string, data: DocData): void {
-    this.push({ type: 'create', path, data });
-  }
-
-  set(path: string, data: DocData, options?: SetOptions): void {
-    this.push({ type: 'set', path, data, merge: options?.merge === true });
-  }
-
-  update(path: string, data: DocData): void {
-    this.push({ type: 'update', path, data });
-  }
-
-  delete(path: string): void {
-    this.push({ type: 'delete', path });
+    return runQuery(this.sqlTx, this.store.plan(query));
   }
 }
 
-class LibsqlBatch implements WriteBatch {
-  private readonly ops: WriteOp[] = [];
+class LibsqlBatch extends WriteRecorder implements WriteBatch {
   private committed = false;
 
-  constructor(private readonly store: LibsqlDocStore) {}
+  constructor(private readonly store: LibsqlDocStore) {
+    super();
+  }
 
-  private push(op: WriteOp): void {
+  protected override beforeWrite(): void {
     if (this.committed) throw new StoreError('failed-precondition', 'This batch has been committed');
-    checkWrite(op);
-    parseDocPath(op.path);
-    this.ops.push(op);
-  }
-
-  create(path: string, data: DocData): void {
-    this.push({ type: 'create', path, data });
-  }
-
-  set(path: string, data: DocData, options?: SetOptions): void {
-    this.push({ type: 'set', path, data, merge: options?.merge === true });
-  }
-
-  update(path: string, data: DocData): void {
-    this.push({ type: 'update', path, data });
-  }
-
-  delete(path: string): void {
-    this.push({ type: 'delete', path });
   }
 
   async commit(): Promise<void> {
-    if (this.committed) throw new StoreError('failed-precondition', 'This batch has been committed');
+    this.beforeWrite();
     this.committed = true;
     await this.store.write(this.ops);
   }

@@ -83,10 +83,36 @@ function fieldRow(b: Builder, alias: string, field: string, kind: number): strin
 }
 
 /**
- * The inner query: paths (and order keys) of the matching documents, ordered, limited,
- * after the cursor. `forCount` drops the ordering the count does not need.
+ * Filters that can drive a query from the index (one row per matching document): equality
+ * and array-contains on a field that is not also an order key.
  */
-function compileInner(q: NormalizedQuery, forCount: boolean): { sql: string; args: InValue[]; keys: string[]; dirs: string[] } {
+export function driverCandidates(q: NormalizedQuery): number[] {
+  const ordered = new Set(q.order.map((o) => o.field));
+  return q.where.flatMap((w, i) => ((w.op === '==' || w.op === 'array-contains') && !ordered.has(w.field) ? [i] : []));
+}
+
+/** SQL counting (up to `cap`) the index rows a driver candidate matches, or the rows of an order field. */
+export function compileEstimate(q: NormalizedQuery, what: { filter: number } | { orderField: string }, cap: number): CompiledQuery {
+  const b: Builder = { args: [], scopeColumn: q.scope === 'collection' ? 'scope' : 'grp', scope: q.collection };
+  let where: string;
+  if ('filter' in what) {
+    const w = q.where[what.filter]!;
+    const e = encodeValue(w.value);
+    const kind = w.op === 'array-contains' ? KIND_ELEMENT : KIND_VALUE;
+    where = `${fieldRow(b, 'e', w.field, kind)} AND e.t = ${arg(b, e.t)} AND e.v = ${arg(b, e.v)}`;
+  } else {
+    where = fieldRow(b, 'e', what.orderField, KIND_VALUE);
+  }
+  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${FIELDS} e WHERE ${where} LIMIT ${arg(b, cap)})`, args: b.args };
+}
+
+/**
+ * The inner query: paths (and order keys) of the matching documents, ordered, limited,
+ * after the cursor. Joins run in the order written (CROSS JOIN): from the `driver` filter's
+ * rows when given (then sorted), else from the first order key's rows in index order (so a
+ * LIMIT stops the scan early), else from the first filter or the collection's documents.
+ */
+function compileInner(q: NormalizedQuery, forCount: boolean, driver: number | null) {
   const b: Builder = { args: [], scopeColumn: q.scope === 'collection' ? 'scope' : 'grp', scope: q.collection };
   const joins: string[] = [];
   const conditions: string[] = [];
@@ -99,31 +125,33 @@ function compileInner(q: NormalizedQuery, forCount: boolean): { sql: string; arg
       basePath = `${alias}.path`;
       conditions.push(on);
     } else {
-      joins.push(`JOIN ${FIELDS} ${alias} ON ${alias}.path = ${basePath} AND ${on}`);
+      joins.push(`CROSS JOIN ${FIELDS} ${alias} ON ${alias}.path = ${basePath} AND ${on}`);
+    }
+  };
+  const addFilter = (w: Where, i: number) => {
+    const alias = `f${i}`;
+    if (w.op === 'array-contains') {
+      const e = encodeValue(w.value);
+      addRow(alias, w.field, KIND_ELEMENT, `${alias}.t = ${arg(b, e.t)} AND ${alias}.v = ${arg(b, e.v)}`);
+    } else {
+      addRow(alias, w.field, KIND_VALUE, valueCondition(b, alias, w));
     }
   };
 
-  // Order keys first: a single ordered field can then be scanned in index order.
-  const orderAliases = new Map<string, string>();
+  if (driver !== null) addFilter(q.where[driver]!, driver);
+  const ordered = new Set(q.order.map((o) => o.field));
   q.order.forEach((o, i) => {
     const alias = `o${i}`;
-    orderAliases.set(o.field, alias);
+    // Filters on an ordered field sit on that field's order row (one value row per field).
     const onField = q.where.filter((w) => w.field === o.field && w.op !== 'array-contains' && w.op !== 'array-contains-any');
     const extra = onField.map((w) => valueCondition(b, alias, w)).join(' AND ');
     addRow(alias, o.field, KIND_VALUE, extra || undefined);
   });
   const exists: Where[] = [];
   q.where.forEach((w, i) => {
-    const alias = `f${i}`;
-    if (w.op === 'array-contains-any') {
-      exists.push(w);
-    } else if (w.op === 'array-contains') {
-      const e = encodeValue(w.value);
-      addRow(alias, w.field, KIND_ELEMENT, `${alias}.t = ${arg(b, e.t)} AND ${alias}.v = ${arg(b, e.v)}`);
-    } else if (!orderAliases.has(w.field)) {
-      // Filters on an ordered field sit on that field's order row (one value row per field).
-      addRow(alias, w.field, KIND_VALUE, valueCondition(b, alias, w));
-    }
+    if (i === driver) return;
+    if (w.op === 'array-contains-any') exists.push(w);
+    else if (w.op === 'array-contains' || !ordered.has(w.field)) addFilter(w, i);
   });
   if (!base) {
     base = `${DOCS} d0`;
@@ -180,8 +208,8 @@ function cursorCondition(b: Builder, keys: string[], dirs: string[], values: InV
   return `(${ors.join(' OR ')})`;
 }
 
-export function compileQuery(q: NormalizedQuery): CompiledQuery {
-  const inner = compileInner(q, false);
+export function compileQuery(q: NormalizedQuery, driver: number | null = null): CompiledQuery {
+  const inner = compileInner(q, false, driver);
   const outerOrder = inner.keys.map((_, i) => `q.k${i} ${inner.dirs[i]!.toUpperCase()}`).join(', ');
   const pathKey = `k${inner.keys.length - 1}`;
   return {
@@ -190,7 +218,7 @@ export function compileQuery(q: NormalizedQuery): CompiledQuery {
   };
 }
 
-export function compileCount(q: NormalizedQuery): CompiledQuery {
-  const inner = compileInner(q, true);
+export function compileCount(q: NormalizedQuery, driver: number | null = null): CompiledQuery {
+  const inner = compileInner(q, true, driver);
   return { sql: `SELECT COUNT(*) AS n FROM (${inner.sql})`, args: inner.args };
 }

@@ -1,0 +1,46 @@
+/**
+ * The `api` function's dependencies in production: Firestore behind the DocStore, Turso for
+ * comms and media, Firebase Auth, Nextcloud for files, Cloud Logging. Loaded by the handler on
+ * the first request, never at import.
+ */
+import { createClient } from '@libsql/client';
+import { getApps, initializeApp, type App } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
+import { getFirestore } from 'firebase-admin/firestore';
+import * as cloudLogger from 'firebase-functions/logger';
+import { firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
+import { systemClock, type AppDeps, type Logger } from '../http/deps.js';
+import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
+import type { NextcloudConfig } from '../nextcloud/nextcloud.config.js';
+import { FirestoreDocStore } from '../store/firestore/firestore.store.js';
+
+export interface ProductionConfig {
+  tursoUrl: string;
+  /** Empty for a local `file:` database. */
+  tursoAuthToken: string;
+  /** Null when Nextcloud is not configured: the file routes then answer 503. */
+  nextcloud: NextcloudConfig | null;
+}
+
+export function createProductionDeps(config: ProductionConfig): AppDeps {
+  if (!config.tursoUrl) throw new Error('TURSO_URL is not set: the comms log needs a libSQL database');
+  // In Cloud Functions the default app finds its project and credentials in the environment.
+  const app: App = getApps().find((candidate) => candidate.name === '[DEFAULT]') ?? initializeApp();
+  const auth = getAuth(app);
+  return {
+    store: new FirestoreDocStore(getFirestore(app)),
+    sql: createClient({ url: config.tursoUrl, authToken: config.tursoAuthToken || undefined }),
+    clock: systemClock,
+    auth: firebaseAuthVerifier(auth),
+    users: firebaseUserDirectory(auth),
+    logger: structuredLogger,
+    ...(config.nextcloud ? { files: createNextcloudClient(config.nextcloud) } : {}),
+  };
+}
+
+/** Cloud Logging keeps the fields as structured JSON (jsonPayload). */
+const structuredLogger: Logger = {
+  info: (message, fields) => cloudLogger.info(message, fields ?? {}),
+  warn: (message, fields) => cloudLogger.warn(message, fields ?? {}),
+  error: (message, fields) => cloudLogger.error(message, fields ?? {}),
+};

@@ -1,0 +1,49 @@
+/**
+ * The body of the `api` function, apart from its trigger so tests and benchmarks call it
+ * directly. It stays light at import: the Express app and the production dependencies (and
+ * with them firebase-admin, libSQL, the domain services) load on the first request, once.
+ */
+import type { Request, Response } from 'express';
+import * as cloudLogger from 'firebase-functions/logger';
+import { nextcloudConfigFromParams, nextcloudUrl } from '../nextcloud/nextcloud.config.js';
+import { tursoAuthToken, tursoUrl } from '../config/params.js';
+import { ApiError } from './errors.js';
+
+type RequestListener = (req: Request, res: Response) => void;
+
+let loading: Promise<RequestListener> | undefined;
+
+async function loadApi(): Promise<RequestListener> {
+  const [{ createApp }, { createProductionDeps }] = await Promise.all([
+    import('./app.js'),
+    import('../config/production-deps.js'),
+  ]);
+  const deps = createProductionDeps({
+    tursoUrl: tursoUrl.value(),
+    tursoAuthToken: tursoAuthToken.value(),
+    nextcloud: nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
+  });
+  return createApp(deps);
+}
+
+export async function handleApi(req: Request, res: Response): Promise<void> {
+  let app: RequestListener;
+  try {
+    loading ??= loadApi().catch((err: unknown) => {
+      // Not remembered: the next request tries again.
+      loading = undefined;
+      throw err;
+    });
+    app = await loading;
+  } catch (err) {
+    cloudLogger.error('api failed to start', { error: err instanceof Error ? err.stack : String(err) });
+    res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
+    return;
+  }
+  // Cloud Functions holds the instance until the response is finished.
+  await new Promise<void>((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+    app(req, res);
+  });
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { checkFileName } from '../nextcloud/nextcloud.paths.js';
+import { docIdSchema } from '../orders/orders.schema.js';
+import { keysetCursorSchema } from '../sql/keyset.js';
+
+/** Files about a customer or a product (spec 001, crm_media): the index of what is on Nextcloud. */
+
+export const mediaDirections = ['received', 'sent', 'internal'] as const;
+export type MediaDirection = (typeof mediaDirections)[number];
+
+export interface MediaRecord {
+  id: string;
+  customer_id: string | null;
+  order_id: string | null;
+  product_id: string | null;
+  filename: string;
+  nextcloud_path: string;
+  mime_type: string | null;
+  direction: MediaDirection | null;
+  tags: string[];
+  size: number | null;
+  uploaded_by: string | null;
+  uploaded_by_uid: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MediaPage {
+  files: MediaRecord[];
+  next_cursor: string | null;
+}
+
+const fileNameSchema = z
+  .string()
+  .max(1_000)
+  .transform((name, ctx) => {
+    try {
+      return checkFileName(name);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+
+const tagSchema = z.string().trim().min(1).max(50);
+const tagsSchema = z
+  .array(tagSchema)
+  .max(30)
+  .transform((tags) => [...new Set(tags)]);
+/** `?tags=a,b` or `?tags=a&tags=b`. */
+const tagsQuerySchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : [value])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  )
+  .pipe(tagsSchema);
+
+export const ownerParamsSchema = z.object({ id: docIdSchema });
+export const mediaParamsSchema = z.object({ id: docIdSchema });
+
+export const productUploadQuerySchema = z.object({
+  filename: fileNameSchema,
+  tags: tagsQuerySchema.optional(),
+  direction: z.enum(mediaDirections).default('internal'),
+});
+export const customerUploadQuerySchema = productUploadQuerySchema.extend({ order_id: docIdSchema.optional() });
+export type UploadQuery = z.infer<typeof customerUploadQuerySchema>;
+
+export const mediaListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: keysetCursorSchema.optional(),
+});
+
+export const downloadQuerySchema = z.object({
+  inline: z
+    .enum(['1', 'true', '0', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .default(false),
+});
+
+export const mediaPatchSchema = z
+  .strictObject({
+    filename: fileNameSchema.optional(),
+    tags: tagsSchema.optional(),
+    direction: z.enum(mediaDirections).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+export type MediaPatch = z.infer<typeof mediaPatchSchema>;

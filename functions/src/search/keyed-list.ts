@@ -1,0 +1,74 @@
+import type { Doc, DocStore, OrderBy, Query, Where } from '../store/docstore.js';
+import { decodeCursor, encodeCursor, orderingName, scanPage } from './paging.js';
+import { matchesTerms, parseSearchQuery, type SearchTerm } from './search-keys.js';
+
+/**
+ * A list page over documents that carry `search_keys` (search-keys.ts) and `list_keys`
+ * (facet-keys.ts): one `array-contains` query on an indexed array, ordered and paged by
+ * cursor. Filters alone are one `list_keys` lookup. A search is one `search_keys` lookup on
+ * its most selective word (by index count); its other words and the filters are checked on
+ * those candidates only, reading at most MAX_BATCHES batches of a page.
+ */
+
+const MAX_BATCHES = 4;
+
+export interface KeyedListRequest {
+  collection: string;
+  orderBy: OrderBy[];
+  /** The search box text, if any. */
+  search?: string | undefined;
+  /** The `list_keys` entry the filters ask for (facetKey), or null. */
+  filterKey: string | null;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface KeyedListPage {
+  docs: Doc[];
+  /** How many documents match; null when candidates are filtered in memory. */
+  total: number | null;
+  next_cursor: string | null;
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+const searchWhere = (term: SearchTerm): Where => ({ field: 'search_keys', op: 'array-contains', value: term.key });
+
+export async function listByKeys(store: DocStore, request: KeyedListRequest): Promise<KeyedListPage> {
+  const { collection, orderBy, filterKey, limit } = request;
+  const ordering = orderingName({ collection, orderBy });
+  const startAfter = request.cursor ? decodeCursor(request.cursor, ordering, collection) : undefined;
+  const terms = request.search ? parseSearchQuery(request.search) : [];
+
+  let where: Where[] = [];
+  let accept: ((doc: Doc) => boolean) | undefined;
+  if (terms.length > 0) {
+    let main = 0;
+    if (terms.length > 1) {
+      const counts = await Promise.all(terms.map((term) => store.count({ collection, where: [searchWhere(term)] })));
+      if (counts.includes(0)) return { docs: [], total: 0, next_cursor: null };
+      main = counts.indexOf(Math.min(...counts));
+    }
+    where = [searchWhere(terms[main]!)];
+    const rest = terms.filter((_, index) => index !== main);
+    if (rest.length > 0 || filterKey) {
+      accept = (doc) =>
+        (rest.length === 0 || matchesTerms(new Set(strings(doc.data.search_keys)), rest)) &&
+        (!filterKey || strings(doc.data.list_keys).includes(filterKey));
+    }
+  } else if (filterKey) {
+    where = [{ field: 'list_keys', op: 'array-contains', value: filterKey }];
+  }
+
+  const query: Query = { collection, where, orderBy };
+  const [page, total] = await Promise.all([
+    scanPage(store, query, {
+      limit,
+      ...(startAfter ? { startAfter } : {}),
+      ...(accept ? { accept, maxBatches: MAX_BATCHES } : {}),
+    }),
+    accept ? Promise.resolve(null) : store.count({ collection, where }),
+  ]);
+  return { docs: page.docs, total, next_cursor: page.next ? encodeCursor(page.next, ordering) : null };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { CommsDirection, CommsType } from '../comms/comms.schema.js';
+import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
+import { docIdSchema } from '../orders/orders.schema.js';
+import { keysetCursorSchema } from '../sql/keyset.js';
+
+/** What a customer's unified timeline merges (issue 5, "Unified timeline"). */
+export type TimelineKind = CommsType | 'order_event' | 'transaction' | 'technical_issue' | 'install_support';
+
+export type TimelineRef =
+  | { type: 'comms'; id: string }
+  | { type: 'order'; order_id: string; order_number: string | null; entry_id: string; event_type: string }
+  | { type: 'transaction'; id: string; flow: string; amount: number; currency: string; order_ref: string | null }
+  | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };
+
+export interface TimelineEvent {
+  /** Unique across kinds; with occurred_at it is the paging key. */
+  id: string;
+  kind: TimelineKind;
+  occurred_at: Date;
+  title: string;
+  body?: string;
+  direction?: CommsDirection;
+  /** Who logged, recorded, opened or resolved it, when known. */
+  by?: string;
+  ref: TimelineRef;
+}
+
+export interface TimelinePage {
+  events: TimelineEvent[];
+  next_cursor: string | null;
+}
+
+export const timelineParamsSchema = z.object({ id: docIdSchema });
+
+export const timelineQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+  cursor: keysetCursorSchema.optional(),
+});

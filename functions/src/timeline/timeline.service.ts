@@ -1,0 +1,175 @@
+import { CommsService, type CommsDeps } from '../comms/comms.service.js';
+import type { CommsEntry, CommsType } from '../comms/comms.schema.js';
+import { readCustomer } from '../customers/customer-read.js';
+import { CUSTOMERS, type Ticket, type TicketKind } from '../customers/customers.schema.js';
+import { notFound } from '../http/errors.js';
+import type { TransactionEntry } from '../ledger/ledger.schema.js';
+import { encodeKeyset, isAfterKeyset, type Keyset } from '../sql/keyset.js';
+import type { Doc, DocData } from '../store/docstore.js';
+import type { TimelineEvent, TimelinePage } from './timeline.schema.js';
+
+/** A comms body in the timeline is a preview; the entry itself has all of it. */
+const MAX_PREVIEW = 1_000;
+
+const commsLabels: Record<CommsType, string> = {
+  email: 'Email',
+  whatsapp: 'WhatsApp message',
+  call: 'Phone call',
+  sms: 'SMS',
+  note: 'Note',
+  in_person: 'In person',
+};
+
+const orderEventLabels: Record<string, string> = {
+  quote_request: 'Quote requested',
+  quote_sent: 'Quote sent',
+  quote_accepted: 'Quote accepted',
+  quote_declined: 'Quote declined',
+  mfg_started: 'Manufacturing started',
+  mfg_complete: 'Manufacturing complete',
+  order_shipped: 'Order shipped',
+  installed: 'Installed',
+  payment_received: 'Payment received',
+  invoice_sent: 'Invoice sent',
+  note: 'Note',
+};
+
+const flowLabels: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', refund: 'Refund', credit: 'Credit' };
+
+const ticketLabels: Record<TicketKind, string> = {
+  technical_issues: 'Technical issue',
+  install_support: 'Install support',
+};
+
+/**
+ * One customer's history, newest first: comms entries (libSQL) merged with the timeline
+ * events of their orders, their ledger entries and the opening and resolving of their
+ * support tickets (DocStore). Paged on (occurred_at, id); only the comms log can be long,
+ * so only it is read a page at a time.
+ */
+export class TimelineService {
+  private readonly comms: CommsService;
+
+  constructor(private readonly deps: CommsDeps) {
+    this.comms = new CommsService(deps);
+  }
+
+  async page(customerId: string, limit: number, cursor?: Keyset): Promise<TimelinePage> {
+    const doc = await this.deps.store.get(`${CUSTOMERS}/${customerId}`);
+    if (!doc) throw notFound(`Customer ${customerId}`);
+    const customer = readCustomer(customerId, doc.data);
+    const orders = await this.deps.store.query({ collection: `${CUSTOMERS}/${customerId}/orders` });
+    const documentEvents = [
+      ...orders.flatMap(orderEvents),
+      ...customer.transaction_history.map(transactionEvent),
+      ...ticketEvents('technical_issues', customer.technical_issues),
+      ...ticketEvents('install_support', customer.install_support),
+    ].filter((event) => !cursor || isAfterKeyset(event.occurred_at.toISOString(), event.id, cursor));
+    const comms = await this.comms.listForCustomer(customerId, limit + 1, cursor);
+    const merged = [...documentEvents, ...comms.map(commsEvent)].sort(newestFirst);
+    const events = merged.slice(0, limit);
+    const last = events.at(-1);
+    return {
+      events,
+      next_cursor: merged.length > limit && last ? encodeKeyset({ at: last.occurred_at.toISOString(), id: last.id }) : null,
+    };
+  }
+}
+
+function newestFirst(a: TimelineEvent, b: TimelineEvent): number {
+  const at = b.occurred_at.toISOString().localeCompare(a.occurred_at.toISOString());
+  if (at !== 0) return at;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function commsEvent(entry: CommsEntry): TimelineEvent {
+  const body = entry.body ?? '';
+  return {
+    id: entry.id,
+    kind: entry.type,
+    occurred_at: entry.occurred_at,
+    title: entry.subject || commsLabels[entry.type],
+    ...(body !== '' ? { body: body.length > MAX_PREVIEW ? `${body.slice(0, MAX_PREVIEW)}…` : body } : {}),
+    direction: entry.direction,
+    ...(entry.logged_by ? { by: entry.logged_by } : {}),
+    ref: { type: 'comms', id: entry.id },
+  };
+}
+
+function dateOf(value: unknown): Date | null {
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/** Order timeline entries, read as stored (legacy entries may lack ids or hold ISO strings). */
+function orderEvents(order: Doc): TimelineEvent[] {
+  const timeline = Array.isArray(order.data.timeline) ? (order.data.timeline as unknown[]) : [];
+  const orderNumber = typeof order.data.order_number === 'string' ? order.data.order_number : null;
+  const orderTitle = typeof order.data.title === 'string' && order.data.title !== '' ? order.data.title : null;
+  const name = [orderNumber, orderTitle].filter(Boolean).join(' · ') || 'Order';
+  return timeline.flatMap((raw, index) => {
+    if (typeof raw !== 'object' || raw === null) return [];
+    const entry = raw as DocData;
+    const at = dateOf(entry.date);
+    if (!at) return [];
+    const entryId = typeof entry.id === 'string' && entry.id !== '' ? entry.id : `legacy-${index}`;
+    const type = typeof entry.type === 'string' ? entry.type : 'note';
+    const note = typeof entry.note === 'string' ? entry.note : '';
+    const by = typeof entry.updated_by === 'string' ? entry.updated_by : '';
+    const event: TimelineEvent = {
+      id: `order:${order.id}:${entryId}`,
+      kind: 'order_event',
+      occurred_at: at,
+      title: `${name}: ${orderEventLabels[type] ?? type}`,
+      ...(note !== '' ? { body: note } : {}),
+      ...(by !== '' ? { by } : {}),
+      ref: { type: 'order', order_id: order.id, order_number: orderNumber, entry_id: entryId, event_type: type },
+    };
+    return [event];
+  });
+}
+
+function transactionEvent(entry: TransactionEntry): TimelineEvent {
+  const method = entry.payment_type ? ` (${entry.payment_type.replace('_', ' ')})` : '';
+  return {
+    id: `transaction:${entry.id}`,
+    kind: 'transaction',
+    occurred_at: entry.date,
+    title: `${flowLabels[entry.flow] ?? entry.flow} ${entry.amount.toFixed(2)} ${entry.currency}${method}`,
+    ...(entry.note !== '' ? { body: entry.note } : {}),
+    ...(entry.recorded_by ? { by: entry.recorded_by } : {}),
+    ref: {
+      type: 'transaction',
+      id: entry.id,
+      flow: entry.flow,
+      amount: entry.amount,
+      currency: entry.currency,
+      order_ref: entry.order_ref,
+    },
+  };
+}
+
+function ticketEvents(kind: TicketKind, tickets: Ticket[]): TimelineEvent[] {
+  const eventKind = kind === 'technical_issues' ? 'technical_issue' : 'install_support';
+  return tickets.flatMap((ticket) => {
+    const opened: TimelineEvent = {
+      id: `${eventKind}:${ticket.id}:opened`,
+      kind: eventKind,
+      occurred_at: ticket.opened_date,
+      title: `${ticketLabels[kind]} opened`,
+      ...(ticket.note !== '' ? { body: ticket.note } : {}),
+      ...(ticket.opened_by ? { by: ticket.opened_by } : {}),
+      ref: { type: eventKind, id: ticket.id, event: 'opened', active: ticket.active },
+    };
+    if (!ticket.resolved_date) return [opened];
+    const resolved: TimelineEvent = {
+      id: `${eventKind}:${ticket.id}:resolved`,
+      kind: eventKind,
+      occurred_at: ticket.resolved_date,
+      title: `${ticketLabels[kind]} resolved`,
+      ...(ticket.resolved_by ? { by: ticket.resolved_by } : {}),
+      ref: { type: eventKind, id: ticket.id, event: 'resolved', active: ticket.active },
+    };
+    return [opened, resolved];
+  });
+}

@@ -1,0 +1,143 @@
+import { api } from '../../api';
+import type { Page } from '../../composables/usePagedList';
+import {
+  isCommsType,
+  type CommsDirection,
+  type CommsEntry,
+  type CommsPage,
+  type CommsType,
+  type TimelineEvent,
+  type TimelineKind,
+  type TimelinePage,
+} from './comms.types';
+import { endOfDay, startOfDay } from './local-dates';
+
+/** What the Communication tab can narrow its list to. Empty strings mean "any". */
+export interface LogFilters {
+  /** A comms type, or one of the document kinds ('ticket' covers both ticket kinds). */
+  kind: '' | CommsType | 'order_event' | 'transaction' | 'ticket';
+  direction: '' | CommsDirection;
+  /** `YYYY-MM-DD` days in local time, both included. */
+  from: string;
+  to: string;
+  /** Full-text search over subjects and bodies. */
+  q: string;
+}
+
+export const noFilters: LogFilters = { kind: '', direction: '', from: '', to: '', q: '' };
+
+export const filterKinds: LogFilters['kind'][] = ['email', 'whatsapp', 'call', 'sms', 'note', 'in_person', 'order_event', 'transaction', 'ticket'];
+
+/** One row of the Communication tab, from the timeline or from the comms list. */
+export interface LogItem {
+  key: string;
+  kind: TimelineKind;
+  occurredAt: string;
+  title: string;
+  body: string | null;
+  direction: CommsDirection | null;
+  by: string | null;
+  /** The comms entry behind the row; null for order, ledger and ticket events. */
+  commsId: string | null;
+  /** A manual entry staff may edit or delete; logged e-mails, messages and calls are kept as they came. */
+  editable: boolean;
+}
+
+export function itemFromEvent(event: TimelineEvent): LogItem {
+  const comms = event.ref.type === 'comms' ? event.ref : null;
+  return {
+    key: event.id,
+    kind: event.kind,
+    occurredAt: event.occurred_at,
+    title: event.title,
+    body: event.body ?? null,
+    direction: event.direction ?? null,
+    by: event.by ?? null,
+    commsId: comms?.id ?? null,
+    editable: comms?.manual === true,
+  };
+}
+
+/** `typeLabel` names an entry without a subject (the timeline does the same on the server). */
+export function itemFromEntry(entry: CommsEntry, typeLabel: string): LogItem {
+  return {
+    key: entry.id,
+    kind: entry.type,
+    occurredAt: entry.occurred_at,
+    title: entry.subject?.trim() || typeLabel,
+    body: entry.body,
+    direction: entry.direction,
+    by: entry.logged_by,
+    commsId: entry.id,
+    editable: entry.ext_message_id === null,
+  };
+}
+
+/**
+ * Only the comms log knows directions and words, so a filter on those (or on a comms type) is
+ * answered by GET /crm/comms; everything else reads the unified timeline.
+ */
+export function needsCommsList(filters: LogFilters): boolean {
+  return filters.q.trim() !== '' || filters.direction !== '' || (filters.kind !== '' && isCommsType(filters.kind));
+}
+
+/** Timeline pages read per "load more" at most, looking for events that pass the filters. */
+const MAX_TIMELINE_READS = 10;
+const PAGE_SIZE = 50;
+
+function kindMatches(kind: TimelineKind, wanted: LogFilters['kind']): boolean {
+  if (wanted === '') return true;
+  if (wanted === 'ticket') return kind === 'technical_issue' || kind === 'install_support';
+  return kind === wanted;
+}
+
+export interface LogPageOptions {
+  customerId: string;
+  filters: LogFilters;
+  cursor: string | null;
+  signal: AbortSignal;
+  typeLabel: (type: CommsType) => string;
+}
+
+/** One page of the Communication tab's list, newest first. */
+export async function loadLogPage({ customerId, filters, cursor, signal, typeLabel }: LogPageOptions): Promise<Page<LogItem>> {
+  const from = startOfDay(filters.from);
+  const to = endOfDay(filters.to);
+  if (needsCommsList(filters)) {
+    const page = await api.get<CommsPage>('/crm/comms', {
+      query: {
+        customer_id: customerId,
+        type: filters.kind || undefined,
+        direction: filters.direction || undefined,
+        q: filters.q.trim() || undefined,
+        from: from?.toISOString(),
+        // The API's `to` includes the instant it names.
+        to: to ? new Date(to.getTime() - 1).toISOString() : undefined,
+        limit: PAGE_SIZE,
+        cursor,
+      },
+      signal,
+    });
+    return { items: page.entries.map((entry) => itemFromEntry(entry, typeLabel(entry.type))), nextCursor: page.next_cursor };
+  }
+
+  // The timeline has no filters of its own: read on until something passes, the list ends,
+  // or (newest first) the events are older than the range.
+  const items: LogItem[] = [];
+  let next = cursor;
+  for (let read = 0; read < MAX_TIMELINE_READS; read += 1) {
+    const page = await api.get<TimelinePage>(`/crm/customers/${encodeURIComponent(customerId)}/timeline`, {
+      query: { limit: PAGE_SIZE, cursor: next },
+      signal,
+    });
+    for (const event of page.events) {
+      const at = new Date(event.occurred_at);
+      if (kindMatches(event.kind, filters.kind) && (!from || at >= from) && (!to || at < to)) items.push(itemFromEvent(event));
+    }
+    next = page.next_cursor;
+    const oldest = page.events.at(-1);
+    if (from && oldest && new Date(oldest.occurred_at) < from) next = null;
+    if (items.length > 0 || next === null) break;
+  }
+  return { items, nextCursor: next };
+}
