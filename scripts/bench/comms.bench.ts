@@ -20,7 +20,8 @@ import { TimelineService } from '../../functions/src/timeline/timeline.service.j
 import type { Bench } from './run.js';
 import { fmt, line, percentile, sample } from './stats.js';
 
-const ENTRIES = 1_000_000;
+/** COMMS_BENCH_ENTRIES runs a smaller fill, e.g. while working on the bench itself. */
+const ENTRIES = Number(process.env.COMMS_BENCH_ENTRIES ?? 1_000_000);
 const CUSTOMERS = 5_000;
 const ROWS_PER_STATEMENT = 400;
 const STATEMENTS_PER_TRANSACTION = 25;

@@ -6,9 +6,9 @@ export const UPLOAD_TEMP_PREFIX = '.crm-upload-';
 const MAX_NAME_BYTES = 255;
 const MAX_FOLDER_NAME_CHARS = 120;
 // C0 and C1 controls and DEL: invisible in file managers, unsafe in headers.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+const CONTROL = /\p{Cc}/u;
 // Separators and what Windows clients of the Nextcloud share cannot store.
-const FOLDER_UNSAFE = /[\u0000-\u001f\u007f-\u009f\\/:*?"<>|]/gu;
+const FOLDER_UNSAFE = /[\p{Cc}\\/:*?"<>|]/gu;
 
 /**
  * A user-given file name (upload or rename), NFC-normalised and trimmed. Rejects what could

@@ -19,17 +19,21 @@ const MIN_PHONE_SUFFIX = 4;
 /** Words of a query beyond this many are ignored; names and addresses never need more. */
 const MAX_TERMS = 8;
 
+/** Prefixes by code point, so a key never ends inside a surrogate pair (𐀀 is two UTF-16 units). */
 function prefixes(word: string, min = 1): string[] {
+  const chars = Array.from(word);
   const out: string[] = [];
-  for (let n = min; n <= Math.min(word.length, MAX_KEY_LENGTH); n++) out.push(word.slice(0, n));
+  for (let n = min; n <= Math.min(chars.length, MAX_KEY_LENGTH); n++) out.push(chars.slice(0, n).join(''));
   return out;
 }
+
+const truncate = (key: string): string => Array.from(key).slice(0, MAX_KEY_LENGTH).join('');
 
 /** Keys of free text (a name, an organization, an e-mail address, a SKU). */
 export function textSearchKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const token of tokenize(text)) {
-    for (const prefix of prefixes(token)) keys.add(phoneticKey(prefix).slice(0, MAX_KEY_LENGTH));
+    for (const prefix of prefixes(token)) keys.add(truncate(phoneticKey(prefix)));
     for (const key of prefixes(phoneticKey(token))) keys.add(key);
   }
   return [...keys];
@@ -65,7 +69,7 @@ export function parseSearchQuery(query: string): SearchTerm[] {
     const digits = digitsOf(query).replace(/^00/, '');
     return [{ key: digits.slice(0, MAX_KEY_LENGTH) }];
   }
-  const keys = tokenize(query).map((word) => phoneticKey(word).slice(0, MAX_KEY_LENGTH));
+  const keys = tokenize(query).map((word) => truncate(phoneticKey(word)));
   return [...new Set(keys)].slice(0, MAX_TERMS).map((key) => ({ key }));
 }
 

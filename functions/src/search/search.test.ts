@@ -156,6 +156,15 @@ describe('search keys', () => {
     expect(textSearchKeys(long).every((key) => key.length <= 20)).toBe(true);
   });
 
+  it('never cuts a character outside the Basic Multilingual Plane in half', () => {
+    const keys = textSearchKeys('𐀀𐐀 Ωραία');
+    // A lone surrogate is a UTF-16 unit in D800–DFFF not paired with its neighbour.
+    expect(keys.filter((key) => /\p{Cs}/u.test(key))).toEqual([]);
+    expect(keys).toContain('𐀀');
+    expect(finds('𐀀𐐀', '𐀀𐐀 Ωραία')).toBe(true);
+    expect(finds('𐀀𐐁', '𐀀𐐀 Ωραία')).toBe(false);
+  });
+
   it('ignores a query with no words', () => {
     expect(parseSearchQuery(' ,.; ')).toEqual([]);
   });

@@ -91,6 +91,9 @@ describe('seedDemoData', () => {
     for (const order of orders.filter((o) => o.status === 'awaiting_payment')) {
       expect(order.payment_status.balance_due).toBeGreaterThan(0);
     }
+    for (const order of orders.filter((o) => o.status === 'declined')) {
+      expect(order.payment_status).toMatchObject({ required_amount: 0, balance_due: 0 });
+    }
   });
 
   it('keeps ledgers in their own currencies, with refunds and credits', async () => {

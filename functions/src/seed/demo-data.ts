@@ -136,7 +136,13 @@ export async function seedDemoData(deps: Pick<AppDeps, 'store' | 'clock' | 'user
       });
     }
     for (const [status, day] of plan.statuses ?? []) {
-      at(day, async () => track(await orders.patch(customer.id, state.id, orderPatchSchema.parse({ status }), editor)));
+      at(day, async () => {
+        track(await orders.patch(customer.id, state.id, orderPatchSchema.parse({ status }), editor));
+        // Nothing is owed on a declined quote: staff clear its required amount.
+        if (status === 'declined') {
+          track(await orders.setPaymentTerms(customer.id, state.id, paymentTermsPatchSchema.parse({ required_amount: 0 })));
+        }
+      });
     }
     for (const [type, note, day] of plan.timeline ?? []) {
       at(day, async () => {

@@ -23,7 +23,6 @@ const commsEl: typeof commsEn = {
     openCustomer: 'Άνοιγμα πελάτη',
   },
   comms: {
-    title: 'Επικοινωνία',
     add: 'Νέα καταχώριση',
     addTitle: 'Νέα καταχώριση',
     editTitle: 'Επεξεργασία καταχώρισης',
@@ -81,7 +80,6 @@ const commsEl: typeof commsEn = {
     },
   },
   media: {
-    title: 'Αρχεία & Πολυμέσα',
     upload: 'Μεταφόρτωση αρχείων',
     dropHint: 'ή αφήστε αρχεία οπουδήποτε σε αυτή την καρτέλα.',
     dropHere: 'Αφήστε τα αρχεία για μεταφόρτωση',

@@ -21,7 +21,6 @@ const commsEn = {
     openCustomer: 'Open the customer',
   },
   comms: {
-    title: 'Communication',
     add: 'Add entry',
     addTitle: 'New entry',
     editTitle: 'Edit entry',
@@ -79,7 +78,6 @@ const commsEn = {
     },
   },
   media: {
-    title: 'Files & Media',
     upload: 'Upload files',
     dropHint: 'or drop files anywhere on this tab.',
     dropHere: 'Drop the files to upload them',

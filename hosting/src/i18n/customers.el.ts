@@ -66,7 +66,7 @@ const customersEl: typeof customersEn = {
     saved: 'Οι αλλαγές αποθηκεύτηκαν.',
     identity: 'Πελάτης',
     title: 'Προσφώνηση',
-    titleHelp: 'Π.χ. π. ή Δήμαρχος',
+    titleHelp: 'π.χ. π., Δήμαρχος',
     name: 'Όνομα',
     organization: 'Οργανισμός',
     religion: 'Θρήσκευμα',

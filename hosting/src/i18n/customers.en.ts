@@ -64,7 +64,7 @@ const customersEn = {
     saved: 'Changes saved.',
     identity: 'Customer',
     title: 'Title',
-    titleHelp: 'Form of address, e.g. Fr. or Mayor',
+    titleHelp: 'e.g. Fr., Mayor',
     name: 'Name',
     organization: 'Organization',
     religion: 'Religion',

@@ -138,6 +138,72 @@ describe('LibsqlDocStore', () => {
     expect(await store.get('c/a')).toBeNull();
   });
 
+  describe('page queries over many documents', () => {
+    // Enough documents that a common filter is cheaper to check while scanning the order,
+    // and a rare one cheaper to start from: both ways must give Firestore's answer.
+    const indexes = {
+      indexes: [
+        { collectionGroup: 'items', queryScope: 'COLLECTION' as const, fields: [{ fieldPath: 'status', order: 'ASCENDING' as const }, { fieldPath: 'name', order: 'ASCENDING' as const }] },
+        { collectionGroup: 'items', queryScope: 'COLLECTION' as const, fields: [{ fieldPath: 'tags', arrayConfig: 'CONTAINS' as const }, { fieldPath: 'name', order: 'DESCENDING' as const }] },
+      ],
+      fieldOverrides: [],
+    };
+    const items = Array.from({ length: 400 }, (_, i) => ({
+      id: `i${String(i).padStart(3, '0')}`,
+      name: `name ${(i * 7) % 50}`,
+      status: i % 2 === 0 ? 'open' : 'closed',
+      tags: i % 100 === 0 ? ['rare'] : ['common'],
+    }));
+
+    it('pages a common and a rare filter in Firestore order', async () => {
+      const local = await LibsqlDocStore.open({ url: tempDbUrl(), indexes });
+      const batch = local.batch();
+      for (const { id, ...data } of items) batch.set(`items/${id}`, data);
+      await batch.commit();
+      const byName = (dir: 1 | -1) => (a: (typeof items)[number], b: (typeof items)[number]) =>
+        a.name === b.name ? dir * (a.id < b.id ? -1 : 1) : dir * (a.name < b.name ? -1 : 1);
+
+      const open = items.filter((i) => i.status === 'open').sort(byName(1)).map((i) => i.id);
+      const openQuery = { collection: 'items', where: [{ field: 'status', op: '==' as const, value: 'open' }], orderBy: [{ field: 'name' }] };
+      const paged: string[] = [];
+      for (let cursor = undefined as undefined | { values: unknown[]; path: string }; ; ) {
+        const page = await local.query({ ...openQuery, limit: 7, startAfter: cursor });
+        paged.push(...page.map((d) => d.id));
+        if (page.length < 7) break;
+        cursor = { values: [page[6]!.data.name], path: page[6]!.path };
+      }
+      expect(paged).toEqual(open);
+      expect(await local.count(openQuery)).toBe(200);
+
+      const rare = items.filter((i) => i.tags.includes('rare')).sort(byName(-1)).map((i) => i.id);
+      const rareDocs = await local.query({
+        collection: 'items',
+        where: [{ field: 'tags', op: 'array-contains', value: 'rare' }],
+        orderBy: [{ field: 'name', direction: 'desc' }],
+        limit: 3,
+      });
+      expect(rareDocs.map((d) => d.id)).toEqual(rare.slice(0, 3));
+      expect((await local.getAll(items.map((i) => `items/${i.id}`))).every((d) => d !== null)).toBe(true);
+      await local.close();
+    });
+  });
+
+  it('holds store writes back while withWriteLock runs', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = store.withWriteLock(async () => {
+      order.push('lock');
+      await new Promise<void>((resolve) => (release = resolve));
+      order.push('unlock');
+    });
+    const write = store.set('c/a', { n: 1 }).then(() => order.push('write'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(order).toEqual(['lock']);
+    release();
+    await Promise.all([held, write]);
+    expect(order).toEqual(['lock', 'unlock', 'write']);
+  });
+
   it('keeps every record across close and reopen', async () => {
     await store.set('c/a', { n: 1, tags: ['x'] });
     await store.close();

@@ -71,6 +71,8 @@ const SCHEMA = [
 const MAX_ATTEMPTS = 5;
 /** Index rows counted, at most, to estimate how selective a filter is. */
 const ESTIMATE_CAP = 5000;
+/** Paths per SELECT … IN (…), well under SQLite's parameter limit. */
+const READ_CHUNK = 1000;
 /** Rows per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
 const INSERT_CHUNK = 400;
 
@@ -91,12 +93,15 @@ async function readDocs(db: Executor, paths: string[]): Promise<(Doc | null)[]> 
   const parsed = paths.map(parseDocPath);
   if (parsed.length === 0) return [];
   const unique = [...new Set(paths)];
-  const rs = await db.execute({
-    sql: `SELECT path, data FROM ${DOCS} WHERE path IN (${unique.map(() => '?').join(', ')})`,
-    args: unique,
-  });
   const found = new Map<string, string>();
-  for (const row of rs.rows) found.set(row.path as string, row.data as string);
+  for (let i = 0; i < unique.length; i += READ_CHUNK) {
+    const chunk = unique.slice(i, i + READ_CHUNK);
+    const rs = await db.execute({
+      sql: `SELECT path, data FROM ${DOCS} WHERE path IN (${chunk.map(() => '?').join(', ')})`,
+      args: chunk,
+    });
+    for (const row of rs.rows) found.set(row.path as string, row.data as string);
+  }
   return parsed.map((p) => {
     const json = found.get(p.path);
     return json === undefined ? null : { id: p.id, path: p.path, data: decode(json) };
@@ -118,15 +123,18 @@ async function chooseDriver(db: Executor, q: NormalizedQuery, forCount: boolean)
   const candidates = driverCandidates(q);
   if (candidates.length === 0) return null;
   if (candidates.length === 1 && q.order.length === 0) return candidates[0]!;
+  const ordersWithLimit = q.order.length > 0 && !forCount && q.limit !== undefined;
+  // With an order and a limit, a filter matching more rows than this never pays (see below).
+  const cap = ordersWithLimit ? Math.ceil(Math.sqrt(4 * q.limit! * ESTIMATE_CAP)) : ESTIMATE_CAP;
   let best = candidates[0]!;
   let matches = Infinity;
   for (const candidate of candidates) {
-    const n = await countRows(db, compileEstimate(q, { filter: candidate }, ESTIMATE_CAP));
+    const n = await countRows(db, compileEstimate(q, { filter: candidate }, cap));
     if (n < matches) [best, matches] = [candidate, n];
   }
-  if (q.order.length === 0 || forCount || q.limit === undefined) return best;
-  const worthIt = Math.ceil((matches * matches) / (4 * q.limit));
-  if (worthIt >= ESTIMATE_CAP) return null;
+  if (!ordersWithLimit) return best;
+  const worthIt = Math.ceil((matches * matches) / (4 * q.limit!));
+  if (matches >= cap || worthIt >= ESTIMATE_CAP) return null;
   const withField = await countRows(db, compileEstimate(q, { orderField: q.order[0]!.field }, worthIt + 1));
   return withField > worthIt ? best : null;
 }

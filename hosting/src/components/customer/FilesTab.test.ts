@@ -192,7 +192,7 @@ describe('Files & Media tab', () => {
     // what a browser's do, a DataTransfer whose types include 'Files'.
     const file = new File(['x'], 'huge.mov', { type: 'video/quicktime' });
     const drag = (type: string) => Object.assign(new Event(type, { bubbles: true, cancelable: true }), { dataTransfer: { types: ['Files'], files: [file], dropEffect: 'none' } });
-    const section = wrapper.find('section.files-tab').element;
+    const section = wrapper.find('.files-tab').element;
     const enter = drag('dragenter');
     section.dispatchEvent(enter);
     await flushPromises();

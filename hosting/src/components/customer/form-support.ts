@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+import { onBeforeUnmount, onMounted, ref, watch, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { onBeforeRouteLeave } from 'vue-router';
 import { ApiError } from '../../api/client';
@@ -26,13 +26,28 @@ export function useFormErrors() {
   const { t } = useI18n();
   const fields = ref<Record<string, string>>({});
   const failure = ref<Error | null>(null);
+  let checked = false;
 
+  const translate = (problems: Problems) =>
+    Object.fromEntries(Object.entries(problems).map(([path, p]) => [path, t(`validation.${p.key}`, p.params ?? {})]));
+
+  /** Shows the client's findings (a submit attempt); true when there are any. */
   function showProblems(problems: Problems): boolean {
-    fields.value = Object.fromEntries(
-      Object.entries(problems).map(([path, p]) => [path, t(`validation.${p.key}`, p.params ?? {})]),
-    );
+    checked = true;
+    fields.value = translate(problems);
     failure.value = null;
     return Object.keys(problems).length > 0;
+  }
+
+  /** Once a submit has shown errors, they follow every edit, so a fixed field loses its error at once. */
+  function recheckOn(source: WatchSource, check: () => Problems): void {
+    watch(
+      source,
+      () => {
+        if (checked) fields.value = translate(check());
+      },
+      { deep: true },
+    );
   }
 
   function showFailure(error: unknown): void {
@@ -41,11 +56,12 @@ export function useFormErrors() {
   }
 
   function clear(): void {
+    checked = false;
     fields.value = {};
     failure.value = null;
   }
 
-  return { fields, failure, showProblems, showFailure, clear };
+  return { fields, failure, showProblems, recheckOn, showFailure, clear };
 }
 
 /** Moves focus to the first field marked invalid, after the DOM shows the errors. */

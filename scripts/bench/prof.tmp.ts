@@ -1,0 +1,2 @@
+import bench from './comms.bench.js';
+await bench.run();
