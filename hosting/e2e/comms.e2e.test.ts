@@ -131,6 +131,27 @@ describe('communication tab', () => {
     await expect.poll(() => page.locator('ol.timeline h3').count()).toBe(2);
     await e2e.screenshot(page, 'comms-communication-tab');
   });
+
+  it('edits a manual entry and deletes one after confirmation', async () => {
+    await entry('Επίσκεψη στο καμπαναριό').getByRole('button', { name: 'Edit “Επίσκεψη στο καμπαναριό”' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit entry' });
+    await expect.poll(() => dialog.getByLabel('Text').inputValue()).toBe('Ο π. Γεώργιος θέλει δεύτερη καμπάνα.');
+    await dialog.getByLabel('Text').fill('Ο π. Γεώργιος θέλει δεύτερη και τρίτη καμπάνα.');
+    await dialog.getByLabel('Text').press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => entry('Επίσκεψη στο καμπαναριό').innerText()).toContain('δεύτερη και τρίτη καμπάνα');
+
+    const call = entry('Τηλεφώνημα για την προσφορά');
+    await call.getByRole('button', { name: 'Delete “Τηλεφώνημα για την προσφορά”' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete entry' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await call.getByRole('button', { name: 'Delete “Τηλεφώνημα για την προσφορά”' }).click();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await call.waitFor({ state: 'detached' });
+    const stored = await api<{ entries: { subject: string; body: string }[] }>('GET', `/crm/comms?customer_id=${customerId}`);
+    expect(stored.entries.map((e) => [e.subject, e.body])).toEqual([['Επίσκεψη στο καμπαναριό', 'Ο π. Γεώργιος θέλει δεύτερη και τρίτη καμπάνα.']]);
+  });
 });
 
 describe('files & media tab', () => {
@@ -223,6 +244,8 @@ describe('inbox', () => {
     const assigned = entry('Αίτημα προσφοράς για καμπάνα');
     await assigned.waitFor();
     await expect.poll(() => assigned.innerText()).toMatch(/Email[\s\S]*Inbound/);
+    // A message the mail integration logged is kept as it came: no edit or delete.
+    expect(await assigned.getByRole('button').count()).toBe(0);
     await entry('Συμπληρωματικές φωτογραφίες').waitFor();
   });
 });

@@ -35,7 +35,7 @@ describe('products', () => {
     await dialog.getByLabel('Components').fill('112.75');
     await dialog.getByLabel('Enclosure').fill('45');
     await dialog.getByLabel('Labour hours').fill('2.5');
-    await dialog.getByLabel('Labour rate (per hour)').fill('28');
+    await dialog.getByLabel('Rate per hour').fill('28');
     await dialog.getByLabel('Inbound shipping').fill('9.90');
     // 38.40 + 112.75 + 45 + 2.5 × 28 + 9.90
     await expect.poll(() => dialog.getByRole('status', { name: 'Cost total' }).innerText()).toBe('€276.05');

@@ -78,8 +78,7 @@ describe('write routes under random and malformed bodies', () => {
       const path = `/api${concretePath(route.path, fixtures.valueFor)}`;
       const property = fc.asyncProperty(bodies(route), async (body) => {
         const before = await dumpDatabase(t.deps.sql);
-        const res = await request(t.app)
-          [route.method](path)
+        const res = await request(t.app)[route.method](path)
           .set('Authorization', `Bearer ${t.tokens.admin}`)
           .set('Content-Type', body.type)
           .send(body.text);

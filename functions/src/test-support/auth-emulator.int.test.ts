@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,10 +54,18 @@ describe('startAuthEmulator', { timeout: 300_000 }, () => {
     expect(JSON.stringify(exported.default)).toContain('exported@bellsystems.test');
   });
 
-  it('fails with the emulator output when it cannot start', async () => {
-    const taken = await startAuthEmulator();
-    started.push(taken);
-    const port = Number(taken.host.split(':')[1]);
-    await expect(startAuthEmulator({ port })).rejects.toThrow(/exited .* before it was ready[\s\S]*port/i);
+  it('refuses a port already in use rather than report another server as itself', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    try {
+      await expect(startAuthEmulator({ port })).rejects.toThrow(`port ${port} on 127.0.0.1 is in use`);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('rejects with the emulator output when firebase-tools exits before it is ready', async () => {
+    await expect(startAuthEmulator({ projectId: 'not a valid project id!' })).rejects.toThrow(/exited \(code \d+\) before it was ready:\n\S/);
   });
 });

@@ -54,6 +54,9 @@ export async function startAuthEmulator(options: AuthEmulatorOptions = {}): Prom
 /** Starts the emulator without waiting for it: callers await `ready` (or waitForAuthEmulator) when they need it. */
 export async function launchAuthEmulator(options: AuthEmulatorOptions = {}): Promise<LaunchedAuthEmulator> {
   const projectId = options.projectId ?? DEMO_PROJECT_ID;
+  if (options.port !== undefined && !(await portIsFree(options.port))) {
+    throw new Error(`Cannot start the Auth emulator: port ${options.port} on 127.0.0.1 is in use (another emulator?)`);
+  }
   const [port, hubPort, loggingPort] = [options.port ?? (await freePort()), await freePort(), await freePort()];
   const host = `127.0.0.1:${port}`;
   const workDir = mkdtempSync(join(tmpdir(), 'bellsystems-auth-emulator-'));
@@ -85,12 +88,24 @@ export async function launchAuthEmulator(options: AuthEmulatorOptions = {}): Pro
     // then shuts the emulator down once (a second SIGINT would skip the export).
     detached: true,
   });
-  const output = collectOutput(child, options.onOutput);
+  let announced: () => void = () => undefined;
+  const readyLine = new Promise<void>((done) => (announced = done));
+  const output = collectOutput(child, (line) => {
+    if (line.includes('All emulators ready')) announced();
+    options.onOutput?.(line);
+  });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const gaveUp = exited.then((code) => `The Auth emulator exited (code ${code}) before it was ready:\n${output.tail()}`);
 
-  const ready = waitForAuthEmulator(host, options.readyTimeoutMs ?? 120_000, exited.then(
-    (code) => `the Auth emulator exited (code ${code}) before it was ready:\n${output.tail()}`,
-  ));
+  // Our child's own announcement first: a poll alone could be answered by another emulator on that port.
+  const timeoutMs = options.readyTimeoutMs ?? 120_000;
+  const ready = Promise.race([
+    readyLine,
+    gaveUp.then((message) => Promise.reject(new Error(message))),
+    new Promise<never>((_, fail) => {
+      setTimeout(() => fail(new Error(`The Auth emulator did not start within ${timeoutMs} ms:\n${output.tail()}`)), timeoutMs).unref();
+    }),
+  ]).then(() => waitForAuthEmulator(host, 10_000, gaveUp));
   // Callers that never await `ready` must not crash the process with an unhandled rejection.
   ready.catch(() => undefined);
 
@@ -162,6 +177,14 @@ const watchdog =
     'const parent = process.ppid; const timer = setInterval(() => { if (process.ppid === parent) return; ' +
       'clearInterval(timer); process.kill(process.pid, "SIGTERM"); }, 1000); timer.unref();',
   );
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {

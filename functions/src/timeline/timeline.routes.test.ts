@@ -102,7 +102,7 @@ describe('GET /crm/customers/:id/timeline', () => {
     expect(byKind('technical_issue', '2026-01-06T08:00:00.000Z')).toMatchObject({ title: 'Technical issue resolved', ref: { event: 'resolved' } });
     expect(byKind('technical_issue', '2026-01-04T08:00:00.000Z')).toMatchObject({ title: 'Technical issue opened', body: 'Ο κρουστήρας δεν χτυπά', ref: { type: 'technical_issue', event: 'opened', active: false } });
     expect(byKind('transaction', '2026-01-03T09:00:00.000Z')).toMatchObject({ title: 'Invoice 1200.00 EUR', body: 'Τιμολόγιο 17', ref: { flow: 'invoice', amount: 1200, currency: 'EUR', order_ref: order } });
-    expect(byKind('call', '2026-01-02T12:00:00.000Z')).toMatchObject({ title: 'Phone call', body: 'Ρώτησε για την προσφορά', direction: 'inbound', ref: { type: 'comms' } });
+    expect(byKind('call', '2026-01-02T12:00:00.000Z')).toMatchObject({ title: 'Phone call', body: 'Ρώτησε για την προσφορά', direction: 'inbound', ref: { type: 'comms', manual: true } });
     expect(byKind('order_event', '2026-01-02T12:00:00.000Z')).toMatchObject({ title: expect.stringContaining('Quote sent'), body: 'Στάλθηκε η προσφορά', ref: { type: 'order', order_id: order, event_type: 'quote_sent' } });
     expect(byKind('note', '2026-01-05T10:00:00.000Z')).toMatchObject({ title: 'Επίσκεψη', direction: 'internal' });
     expect(events.some((e) => e.body === 'not theirs')).toBe(false);
@@ -125,6 +125,13 @@ describe('GET /crm/customers/:id/timeline', () => {
       } while (cursor);
       expect(seen.map((e) => e.id)).toEqual(full.map((e) => e.id));
     }
+  });
+
+  it('tells manual entries from messages an integration logged', async () => {
+    const id = (await ok(request(t.app).post('/api/crm/customers').set('Authorization', auth()).send({ name: 'Ενορία Αγίου Σπυρίδωνος' }))).id;
+    await logMessage(t.deps, { type: 'email', direction: 'inbound', customer_id: id, ext_message_id: '<m1@example.gr>', subject: 'Logged', occurred_at: new Date('2026-02-01T00:00:00.000Z') });
+    const events = (await request(t.app).get(`/api/crm/customers/${id}/timeline`).set('Authorization', auth('viewer'))).body.events as Event[];
+    expect(events.map((e) => [e.title, e.ref.manual])).toEqual([['Logged', false]]);
   });
 
   it('answers 404 for a missing customer, 400 for a bad cursor, 401 without a token', async () => {

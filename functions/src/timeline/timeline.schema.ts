@@ -8,7 +8,8 @@ import { keysetCursorSchema } from '../sql/keyset.js';
 export type TimelineKind = CommsType | 'order_event' | 'transaction' | 'technical_issue' | 'install_support';
 
 export type TimelineRef =
-  | { type: 'comms'; id: string }
+  /** `manual`: entered by staff, not logged by an integration (no ext_message_id); only those are edited. */
+  | { type: 'comms'; id: string; manual: boolean }
   | { type: 'order'; order_id: string; order_number: string | null; entry_id: string; event_type: string }
   | { type: 'transaction'; id: string; flow: string; amount: number; currency: string; order_ref: string | null }
   | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };

@@ -92,7 +92,7 @@ function commsEvent(entry: CommsEntry): TimelineEvent {
     ...(body !== '' ? { body: body.length > MAX_PREVIEW ? `${body.slice(0, MAX_PREVIEW)}…` : body } : {}),
     direction: entry.direction,
     ...(entry.logged_by ? { by: entry.logged_by } : {}),
-    ref: { type: 'comms', id: entry.id },
+    ref: { type: 'comms', id: entry.id, manual: entry.ext_message_id === null },
   };
 }
 

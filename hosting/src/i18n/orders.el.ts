@@ -177,7 +177,7 @@ const ordersEl: typeof ordersEn = {
       components: 'Εξαρτήματα',
       enclosure: 'Περίβλημα',
       labor_hours: 'Ώρες εργασίας',
-      labor_rate: 'Κόστος εργασίας (ανά ώρα)',
+      labor_rate: 'Κόστος ανά ώρα',
       shipping_in: 'Μεταφορικά εισαγωγής',
     },
     costTotal: 'Συνολικό κόστος',

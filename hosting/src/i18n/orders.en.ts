@@ -175,7 +175,7 @@ const ordersEn = {
       components: 'Components',
       enclosure: 'Enclosure',
       labor_hours: 'Labour hours',
-      labor_rate: 'Labour rate (per hour)',
+      labor_rate: 'Rate per hour',
       shipping_in: 'Inbound shipping',
     },
     costTotal: 'Cost total',

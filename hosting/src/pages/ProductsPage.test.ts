@@ -108,7 +108,7 @@ describe('products', () => {
     await dialogField('PCB').setValue('12,50');
     await dialogField('Components').setValue('40.10');
     await dialogField('Labour hours').setValue('1.5');
-    await dialogField('Labour rate (per hour)').setValue('25.33');
+    await dialogField('Rate per hour').setValue('25.33');
     await dialogField('Inbound shipping').setValue('3');
     expect(outputOf('Cost total')).toBe('€93.60');
     await dialogField('On hand').setValue('10');

@@ -1,4 +1,4 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { createMemoryHistory, type Router } from 'vue-router';
 import App from '../App.vue';
@@ -39,8 +39,8 @@ export function byLabel(wrapper: VueWrapper, label: string) {
   return wrapper.find<HTMLInputElement>(`[aria-label="${label}"]`);
 }
 
-/** The button, link or menu item whose visible text is `name`. */
-export function byText(wrapper: VueWrapper, selector: string, name: string | RegExp) {
+/** The button, link or menu item whose visible text is `name`, in a mounted component or one of its elements. */
+export function byText(wrapper: VueWrapper | DOMWrapper<Element>, selector: string, name: string | RegExp) {
   const found = wrapper.findAll(selector).find((el) => (typeof name === 'string' ? el.text() === name : name.test(el.text())));
   if (!found) throw new Error(`No ${selector} named ${String(name)}`);
   return found;

@@ -57,7 +57,8 @@ export interface CommsInput {
 }
 
 export type TimelineRef =
-  | { type: 'comms'; id: string; manual?: boolean }
+  /** `manual`: entered by staff rather than logged by an integration. */
+  | { type: 'comms'; id: string; manual: boolean }
   | { type: 'order'; order_id: string; order_number: string | null; entry_id: string; event_type: string }
   | { type: 'transaction'; id: string; flow: string; amount: number; currency: string; order_ref: string | null }
   | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };

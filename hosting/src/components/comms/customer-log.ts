@@ -54,7 +54,7 @@ export function itemFromEvent(event: TimelineEvent): LogItem {
     direction: event.direction ?? null,
     by: event.by ?? null,
     commsId: comms?.id ?? null,
-    editable: comms?.manual === true,
+    editable: comms ? comms.manual : false,
   };
 }
 
