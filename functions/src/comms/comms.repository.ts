@@ -1,6 +1,6 @@
-import type { Client, InArgs, InStatement, Row } from '@libsql/client';
+import type { Client, InArgs, InStatement, Row, Transaction } from '@libsql/client';
 import { sqlSchemaReady } from '../sql/migrations.js';
-import type { Keyset } from '../sql/keyset.js';
+import { SEQ_SLOTS, seqBase, seqBefore, type SeqCursor } from './comms.seq.js';
 import type { Attachment, CommsDirection, CommsEntry, CommsType } from './comms.schema.js';
 
 /** The only code that reads or writes crm_comms_log, crm_comms_fts and crm_comms_address_map. */
@@ -49,6 +49,12 @@ export interface CommsFilter {
   match?: string;
 }
 
+/** An entry with its place in the log's order. */
+export interface SequencedEntry {
+  entry: CommsEntry;
+  seq: number;
+}
+
 const COLUMNS = [
   'id',
   'customer_id',
@@ -66,7 +72,11 @@ const COLUMNS = [
   'created_at',
   'updated_at',
 ] as const;
-const SELECT_COLUMNS = COLUMNS.map((c) => `c.${c}`).join(', ');
+const SELECT_COLUMNS = `c.rowid AS seq, ${COLUMNS.map((c) => `c.${c}`).join(', ')}`;
+/** The next free seq of a millisecond's slots (its first when it has none). */
+const NEXT_SEQ = `SELECT coalesce(max(rowid) + 1, ?) AS seq FROM crm_comms_log WHERE rowid >= ? AND rowid < ? + ${SEQ_SLOTS}`;
+/** A millisecond with every slot taken lends the next one's: the order stays right to the millisecond. */
+const MAX_SPILL = 1_000;
 
 export class CommsRepository {
   constructor(private readonly sql: Client) {}
@@ -75,45 +85,57 @@ export class CommsRepository {
   async insert(row: NewCommsRow, now: Date): Promise<{ entry: CommsEntry; created: boolean }> {
     await sqlSchemaReady(this.sql);
     const stamp = now.toISOString();
-    // The address map is read inside the INSERT, so an assignment committed just before
-    // this message still catches it (and one committed after updates it).
-    const [inserted] = await this.sql.batch(
-      [
-        {
-          sql: `INSERT INTO crm_comms_log (${COLUMNS.join(', ')})
-                VALUES (?, COALESCE(NULLIF(?, ''), (SELECT customer_id FROM crm_comms_address_map WHERE address = ? AND address <> ''), ?),
-                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (ext_message_id, type) DO NOTHING
-                RETURNING *`,
-          args: [
-            row.id,
-            row.customer_id,
-            row.address,
-            row.matched_customer_id,
-            row.type,
-            row.direction,
-            row.subject,
-            row.body,
-            JSON.stringify(row.attachments),
-            row.ext_message_id,
-            row.address,
-            row.address_raw,
-            row.logged_by,
-            row.logged_by_uid,
-            row.occurred_at.toISOString(),
-            stamp,
-            stamp,
+    for (let spill = 0; ; spill++) {
+      const base = seqBase(row.occurred_at) + spill * SEQ_SLOTS;
+      try {
+        // The address map is read inside the INSERT, so an assignment committed just before
+        // this message still catches it (and one committed after updates it).
+        const [inserted] = await this.sql.batch(
+          [
+            {
+              sql: `INSERT INTO crm_comms_log (rowid, ${COLUMNS.join(', ')})
+                    VALUES ((${NEXT_SEQ}), ?,
+                            COALESCE(NULLIF(?, ''), (SELECT customer_id FROM crm_comms_address_map WHERE address = ? AND address <> ''), ?),
+                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (ext_message_id, type) DO NOTHING
+                    RETURNING rowid AS seq, *`,
+              args: [
+                base,
+                base,
+                base,
+                row.id,
+                row.customer_id,
+                row.address,
+                row.matched_customer_id,
+                row.type,
+                row.direction,
+                row.subject,
+                row.body,
+                JSON.stringify(row.attachments),
+                row.ext_message_id,
+                row.address,
+                row.address_raw,
+                row.logged_by,
+                row.logged_by_uid,
+                row.occurred_at.toISOString(),
+                stamp,
+                stamp,
+              ],
+            },
+            {
+              sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) SELECT rowid, ?, ? FROM crm_comms_log WHERE id = ?',
+              args: [row.fts_subject, row.fts_body, row.id],
+            },
           ],
-        },
-        {
-          sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) SELECT rowid, ?, ? FROM crm_comms_log WHERE id = ?',
-          args: [row.fts_subject, row.fts_body, row.id],
-        },
-      ],
-      'write',
-    );
-    const created = inserted?.rows[0];
-    if (created) return { entry: toEntry(created), created: true };
+          'write',
+        );
+        const created = inserted?.rows[0];
+        if (created) return { entry: toEntry(created), created: true };
+        break;
+      } catch (err) {
+        if (!isSeqTaken(err) || spill >= MAX_SPILL) throw err;
+      }
+    }
     const existing = await this.sql.execute({
       sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.ext_message_id = ? AND c.type = ?`,
       args: [row.ext_message_id, row.type],
@@ -142,7 +164,8 @@ export class CommsRepository {
 
   /**
    * Applies `changes` to the entry read inside the same write transaction; `reindex` gives
-   * the full-text columns for the merged entry. null when the entry does not exist.
+   * the full-text columns for the merged entry when its text changed. A new occurred_at
+   * moves the entry to its new place in the order. null when the entry does not exist.
    */
   async update(
     id: string,
@@ -153,28 +176,28 @@ export class CommsRepository {
     await sqlSchemaReady(this.sql);
     const tx = await this.sql.transaction('write');
     try {
-      const rs = await tx.execute({ sql: `SELECT ${SELECT_COLUMNS}, c.rowid AS rid FROM crm_comms_log c WHERE c.id = ?`, args: [id] });
+      const rs = await tx.execute({ sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.id = ?`, args: [id] });
       const current = rs.rows[0];
       if (!current) {
         await tx.rollback();
         return null;
       }
-      const merged: CommsEntry = { ...toEntry(current), ...changes, updated_at: now };
-      const sets: string[] = ['updated_at = ?'];
-      const args: InArgs = [now.toISOString()];
+      const before = toEntry(current);
+      const merged: CommsEntry = { ...before, ...changes, updated_at: now };
+      const oldSeq = Number(current.seq);
+      const moved = changes.occurred_at !== undefined && changes.occurred_at.getTime() !== before.occurred_at.getTime();
+      const seq = moved ? await freeSeq(tx, changes.occurred_at!) : oldSeq;
+      const sets: string[] = ['rowid = ?', 'updated_at = ?'];
+      const args: InArgs = [seq, now.toISOString()];
       for (const [column, value] of Object.entries(changes) as [keyof CommsRowChanges, unknown][]) {
         sets.push(`${column} = ?`);
         args.push(toSqlValue(value));
       }
       await tx.execute({ sql: `UPDATE crm_comms_log SET ${sets.join(', ')} WHERE id = ?`, args: [...args, id] });
-      const fts = reindex(merged);
-      if (fts) {
-        const rowid = current.rid as number | bigint;
-        await tx.execute({ sql: 'DELETE FROM crm_comms_fts WHERE rowid = ?', args: [rowid] });
-        await tx.execute({
-          sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) VALUES (?, ?, ?)',
-          args: [rowid, fts.subject, fts.body],
-        });
+      const text = reindex(merged) ?? (moved ? await ftsRow(tx, oldSeq) : null);
+      if (text) {
+        await tx.execute({ sql: 'DELETE FROM crm_comms_fts WHERE rowid = ?', args: [oldSeq] });
+        await tx.execute({ sql: 'INSERT INTO crm_comms_fts (rowid, subject, body) VALUES (?, ?, ?)', args: [seq, text.subject, text.body] });
       }
       await tx.commit();
       return merged;
@@ -196,18 +219,29 @@ export class CommsRepository {
     return (deleted?.rowsAffected ?? 0) > 0;
   }
 
-  /** Newest first, strictly after `after`; at most `limit` entries. */
-  async list(filter: CommsFilter, limit: number, after?: Keyset): Promise<CommsEntry[]> {
+  /**
+   * Newest first, strictly after `after`; at most `limit` entries. Every plan reads in rowid
+   * order and stops at the limit: one customer's index (probing the full-text index per
+   * entry when searching), or the full-text index itself, or the table.
+   */
+  async list(filter: CommsFilter, limit: number, after?: SeqCursor): Promise<SequencedEntry[]> {
     await sqlSchemaReady(this.sql);
+    const byCustomer = filter.customer_id !== undefined;
+    const ftsDriven = filter.match !== undefined && !byCustomer;
+    const seq = ftsDriven ? 'crm_comms_fts.rowid' : 'c.rowid';
     const where: string[] = [];
     const args: InArgs = [];
-    if (filter.match !== undefined) {
+    if (ftsDriven) {
       where.push('crm_comms_fts MATCH ?');
-      args.push(filter.match);
+      args.push(filter.match!);
     }
-    if (filter.customer_id !== undefined) {
+    if (byCustomer) {
       where.push('c.customer_id = ?');
-      args.push(filter.customer_id);
+      args.push(filter.customer_id!);
+      if (filter.match !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM crm_comms_fts WHERE crm_comms_fts MATCH ? AND crm_comms_fts.rowid = c.rowid)');
+        args.push(filter.match);
+      }
     }
     if (filter.types && filter.types.length > 0) {
       where.push(`c.type IN (${filter.types.map(() => '?').join(', ')})`);
@@ -218,29 +252,27 @@ export class CommsRepository {
       args.push(filter.direction);
     }
     if (filter.from) {
-      where.push('c.occurred_at >= ?');
-      args.push(filter.from.toISOString());
+      where.push(`${seq} >= ?`);
+      args.push(seqBase(filter.from));
     }
     if (filter.to) {
-      where.push('c.occurred_at < ?');
-      args.push(filter.to.toISOString());
+      where.push(`${seq} < ?`);
+      args.push(seqBase(filter.to));
     }
     if (after) {
-      where.push('(c.occurred_at, c.id) < (?, ?)');
-      args.push(after.at, after.id);
+      const bound = seqBefore(after);
+      where.push(`${seq} ${bound.sql} ?`);
+      args.push(bound.value);
     }
-    const from =
-      filter.match !== undefined
-        ? 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid'
-        : 'crm_comms_log c';
+    const from = ftsDriven ? 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid' : 'crm_comms_log c';
     const stmt: InStatement = {
       sql: `SELECT ${SELECT_COLUMNS} FROM ${from}
             ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-            ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?`,
+            ORDER BY ${seq} DESC LIMIT ?`,
       args: [...args, limit],
     };
     const rs = await this.sql.execute(stmt);
-    return rs.rows.map(toEntry);
+    return rs.rows.map((row) => ({ entry: toEntry(row), seq: Number(row.seq) }));
   }
 
   /**
@@ -274,6 +306,30 @@ export class CommsRepository {
     const results = await this.sql.batch(statements, 'write');
     return (results[0]?.rowsAffected ?? 0) + (address !== '' ? (results[1]?.rowsAffected ?? 0) : 0);
   }
+}
+
+/** A free seq for `at`, inside a write transaction (so nobody takes it meanwhile). */
+async function freeSeq(tx: Transaction, at: Date): Promise<number> {
+  for (let spill = 0; spill <= MAX_SPILL; spill++) {
+    const base = seqBase(at) + spill * SEQ_SLOTS;
+    const rs = await tx.execute({ sql: NEXT_SEQ, args: [base, base, base] });
+    const seq = Number(rs.rows[0]!.seq);
+    if (seq < base + SEQ_SLOTS) return seq;
+  }
+  throw new Error(`No free place in the comms log order near ${at.toISOString()}`);
+}
+
+/** The indexed text of an entry, to move with it. */
+async function ftsRow(tx: Transaction, seq: number): Promise<{ subject: string; body: string }> {
+  const rs = await tx.execute({ sql: 'SELECT subject, body FROM crm_comms_fts WHERE rowid = ?', args: [seq] });
+  const row = rs.rows[0];
+  return { subject: String(row?.subject ?? ''), body: String(row?.body ?? '') };
+}
+
+/** Another entry holds the seq (a full millisecond spilling into the next). */
+function isSeqTaken(err: unknown): boolean {
+  const e = err as { extendedCode?: string; message?: string };
+  return e.extendedCode === 'SQLITE_CONSTRAINT_ROWID' || /UNIQUE constraint failed: crm_comms_log\.rowid/.test(e.message ?? '');
 }
 
 function toSqlValue(value: unknown): string | number | null {

@@ -109,8 +109,11 @@ describe('comms entries: happy paths', () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen.map((e) => e.id).sort()).toEqual([...ids].sort());
-    const keys = seen.map((e) => `${e.occurred_at}|${e.id}`);
-    expect(keys).toEqual([...keys].sort().reverse());
+    const seenTimes = seen.map((e) => e.occurred_at);
+    expect(seenTimes).toEqual([...seenTimes].sort().reverse());
+    // Entries of the same moment: the one logged last first.
+    const sameMoment = seen.filter((e) => e.occurred_at === '2026-02-01T10:00:00.000Z').map((e) => e.id);
+    expect(sameMoment).toEqual(ids.slice(0, 3).reverse());
   });
 
   it('finds entries by full-text search in Greek, without accents and in greeklish', async () => {
@@ -142,6 +145,25 @@ describe('comms entries: happy paths', () => {
     expect((await list({ customer_id: customer, q: 'καμπαναριο' })).body.entries).toHaveLength(1);
     expect((await list({ customer_id: customer, q: 'παλιό' })).body.entries).toHaveLength(0);
     expect((await list({ customer_id: customer, q: 'αρχικο' })).body.entries).toHaveLength(1);
+  });
+
+  it('moves an entry in the order when its time is edited, search index included', async () => {
+    const customer = await createCustomer('Reorder Parish');
+    const early = (await post({ customer_id: customer, type: 'note', direction: 'internal', body: 'πρώτο σημείωμα', occurred_at: '2026-03-01T10:00:00Z' })).body;
+    const late = (await post({ customer_id: customer, type: 'note', direction: 'internal', body: 'δεύτερο σημείωμα', occurred_at: '2026-03-05T10:00:00Z' })).body;
+    const order = async (query: Record<string, string> = {}) =>
+      (await list({ customer_id: customer, ...query })).body.entries.map((e: { id: string }) => e.id);
+    expect(await order()).toEqual([late.id, early.id]);
+    const moved = await request(t.app)
+      .patch(`/api/crm/comms/${early.id}`)
+      .set('Authorization', auth())
+      .send({ occurred_at: '2026-03-09T10:00:00Z' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.occurred_at).toBe('2026-03-09T10:00:00.000Z');
+    expect(await order()).toEqual([early.id, late.id]);
+    expect(await order({ q: 'σημειωμα' })).toEqual([early.id, late.id]);
+    expect((await list({ q: 'πρωτο' })).body.entries.map((e: { id: string }) => e.id)).toEqual([early.id]);
+    expect(await order({ from: '2026-03-08' })).toEqual([early.id]);
   });
 
   it('deletes an entry and its search index row', async () => {

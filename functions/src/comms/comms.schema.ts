@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkFilePath } from '../nextcloud/nextcloud.paths.js';
 import { docIdSchema } from '../orders/orders.schema.js';
-import { keysetCursorSchema } from '../sql/keyset.js';
+import { seqCursorSchema } from './comms.seq.js';
 
 /** The comms log (spec 001, crm_comms_log), kept in libSQL. */
 
@@ -117,7 +117,7 @@ const rangeEndSchema = z
 
 export const pageSchema = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
-  cursor: keysetCursorSchema.optional(),
+  cursor: seqCursorSchema.optional(),
 };
 
 export const commsListQuerySchema = z

@@ -6,10 +6,9 @@ import type { AppDeps } from '../http/deps.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { actorOf } from '../orders/actor.js';
-import { encodeKeyset, type Keyset } from '../sql/keyset.js';
 import type { DocStore } from '../store/docstore.js';
 import { parseAddress, searchKeyOf, type Address } from './comms.address.js';
-import { CommsRepository, type CommsFilter, type CommsRowChanges } from './comms.repository.js';
+import { CommsRepository, type CommsFilter, type CommsRowChanges, type SequencedEntry } from './comms.repository.js';
 import {
   logMessageSchema,
   type CommsCreate,
@@ -18,6 +17,7 @@ import {
   type CommsPatch,
   type LogMessageInput,
 } from './comms.schema.js';
+import { encodeSeqCursor, type SeqCursor } from './comms.seq.js';
 import { ftsQuery, ftsText } from './comms.text.js';
 
 export type CommsDeps = Pick<AppDeps, 'sql' | 'store' | 'clock'>;
@@ -96,12 +96,12 @@ async function findCustomerByAddress(store: DocStore, address: Address): Promise
   return owners.length === 1 ? owners[0]!.id : null;
 }
 
-export function commsPage(rows: CommsEntry[], limit: number): CommsPage {
-  const entries = rows.slice(0, limit);
-  const last = entries.at(-1);
+export function commsPage(rows: SequencedEntry[], limit: number): CommsPage {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
-    entries,
-    next_cursor: rows.length > limit && last ? encodeKeyset({ at: last.occurred_at.toISOString(), id: last.id }) : null,
+    entries: page.map((row) => row.entry),
+    next_cursor: rows.length > limit && last ? encodeSeqCursor({ seq: last.seq, tiebreak: '' }) : null,
   };
 }
 
@@ -134,12 +134,12 @@ export class CommsService {
   }
 
   /** The inbox of messages no customer was found for. */
-  async unassigned(limit: number, cursor?: Keyset): Promise<CommsPage> {
+  async unassigned(limit: number, cursor?: SeqCursor): Promise<CommsPage> {
     return commsPage(await this.repo.list({ customer_id: '' }, limit + 1, cursor), limit);
   }
 
   /** A customer's entries, newest first, for the unified timeline. */
-  listForCustomer(customerId: string, limit: number, after?: Keyset): Promise<CommsEntry[]> {
+  listForCustomer(customerId: string, limit: number, after?: SeqCursor): Promise<SequencedEntry[]> {
     return this.repo.list({ customer_id: customerId }, limit, after);
   }
 

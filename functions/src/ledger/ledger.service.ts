@@ -98,7 +98,8 @@ export class LedgerService {
       const oldRef = typeof old.order_ref === 'string' ? old.order_ref : null;
       const orders = await this.readOrders(tx, customerId, [entry.order_ref, oldRef]);
       checkOrderRef(entry, orders);
-      const next = raw.map((e, i) => (i === index ? (entry as DocData) : e));
+      // Fields the schema does not know (a legacy system's) stay on the stored entry.
+      const next = raw.map((e, i) => (i === index ? { ...e, ...(entry as DocData) } : e));
       return { ...entry, affected_orders: this.write(tx, customer, next, orders, now) };
     });
   }

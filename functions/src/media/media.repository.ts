@@ -1,7 +1,6 @@
 import type { Client, InArgs, Row } from '@libsql/client';
-import type { Keyset } from '../sql/keyset.js';
 import { sqlSchemaReady } from '../sql/migrations.js';
-import type { MediaDirection, MediaRecord } from './media.schema.js';
+import type { MediaCursor, MediaDirection, MediaRecord } from './media.schema.js';
 
 /** The only code that reads or writes crm_media. */
 
@@ -49,7 +48,7 @@ export class MediaRepository {
   }
 
   /** Newest first, strictly after `after`. */
-  async list(owner: MediaOwner, limit: number, after?: Keyset): Promise<MediaRecord[]> {
+  async list(owner: MediaOwner, limit: number, after?: MediaCursor): Promise<MediaRecord[]> {
     await sqlSchemaReady(this.sql);
     const [column, value] = ownerColumn(owner);
     const args: InArgs = [value];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkFileName } from '../nextcloud/nextcloud.paths.js';
 import { docIdSchema } from '../orders/orders.schema.js';
-import { keysetCursorSchema } from '../sql/keyset.js';
+import { cursorSchema } from '../sql/keyset.js';
 
 /** Files about a customer or a product (spec 001, crm_media): the index of what is on Nextcloud. */
 
@@ -69,9 +69,17 @@ export const productUploadQuerySchema = z.object({
 export const customerUploadQuerySchema = productUploadQuerySchema.extend({ order_id: docIdSchema.optional() });
 export type UploadQuery = z.infer<typeof customerUploadQuerySchema>;
 
+/** Where a page of files ends: the last file's created_at and id. */
+export interface MediaCursor {
+  at: string;
+  id: string;
+}
+
 export const mediaListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
-  cursor: keysetCursorSchema.optional(),
+  cursor: cursorSchema(z.tuple([z.iso.datetime(), z.string().min(1).max(200)]))
+    .transform(([at, id]): MediaCursor => ({ at, id }))
+    .optional(),
 });
 
 export const downloadQuerySchema = z.object({

@@ -9,9 +9,9 @@ import { mimeTypeOf } from '../nextcloud/mime-types.js';
 import { checkFilePath, checkFolderPath, folderNameFor } from '../nextcloud/nextcloud.paths.js';
 import { actorOf } from '../orders/actor.js';
 import { PRODUCTS } from '../products/products.schema.js';
-import { encodeKeyset, type Keyset } from '../sql/keyset.js';
+import { encodeCursor } from '../sql/keyset.js';
 import { MediaRepository, type MediaOwner } from './media.repository.js';
-import type { MediaPage, MediaPatch, MediaRecord, UploadQuery } from './media.schema.js';
+import type { MediaCursor, MediaPage, MediaPatch, MediaRecord, UploadQuery } from './media.schema.js';
 
 export type OwnerKind = 'customer' | 'product';
 
@@ -63,7 +63,7 @@ export class MediaService {
   }
 
   /** The owner's files, newest first. The first page also indexes files put in the folder on Nextcloud directly. */
-  async list(kind: OwnerKind, id: string, limit: number, cursor?: Keyset): Promise<MediaPage> {
+  async list(kind: OwnerKind, id: string, limit: number, cursor?: MediaCursor): Promise<MediaPage> {
     const owner = ownerOf(kind, id);
     const folder = await this.storedFolder(kind, id);
     if (!cursor && folder && this.deps.files) {
@@ -76,7 +76,7 @@ export class MediaService {
     const last = files.at(-1);
     return {
       files,
-      next_cursor: rows.length > limit && last ? encodeKeyset({ at: last.created_at.toISOString(), id: last.id }) : null,
+      next_cursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
     };
   }
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Clock } from '../http/deps.js';
 import { conflict, notFound, unprocessable } from '../http/errors.js';
 import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
@@ -14,6 +15,7 @@ import { computeOrderTotals, OrderTotalsError, type OrderTotals } from './order-
 import {
   emptyShipping,
   noDiscount,
+  orderItemInputSchema,
   orderResponse,
   orderStatusLabels,
   type CustomerOrdersQuery,
@@ -216,7 +218,7 @@ export class OrdersService {
       if (body.shipping) updates.shipping = { ...emptyShipping, ...(current.shipping as object), ...body.shipping };
 
       if (body.items || body.discount) {
-        const items = body.items ? this.withItemIds(body.items) : ((current.items as OrderItem[]) ?? []);
+        const items = body.items ? this.withItemIds(body.items) : storedItems(current.items);
         const discount = body.discount ?? (current.discount as Discount | undefined) ?? noDiscount;
         const totals = totalsOf(items, discount);
         Object.assign(updates, { items, discount, subtotal: totals.subtotal, total_price: totals.total_price });
@@ -338,6 +340,20 @@ export class OrdersService {
     return { id: this.store.newId(), date, type, note, updated_by: actor.name, updated_by_uid: actor.uid };
   }
 }
+
+/** The stored items as they are, for recomputing totals when only the discount changes. */
+function storedItems(stored: unknown): OrderItem[] {
+  const items = stored ?? [];
+  if (z.array(pricedItemSchema).safeParse(items).success) return items as OrderItem[];
+  throw unprocessable('The stored items cannot be priced: send the items with the discount', [
+    { path: 'items', message: 'stored items lack a valid quantity or unit_price; send them' },
+  ]);
+}
+
+const pricedItemSchema = z.object({
+  quantity: orderItemInputSchema.shape.quantity,
+  unit_price: orderItemInputSchema.shape.unit_price,
+});
 
 function page<T>(docs: Doc[], limit: number, map: (doc: Doc) => T): { orders: T[]; next_cursor: string | null } {
   const pageDocs = docs.slice(0, limit);

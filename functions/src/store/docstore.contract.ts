@@ -221,6 +221,16 @@ export function docStoreContract(name: string, target: ContractTarget): void {
         expect(data.day).toBe('2024-03-01');
       });
 
+      test('ISO date-time strings compare as timestamps, in data and in query values', async () => {
+        const col = fresh();
+        await store.create(`${col}/text`, { at: '2025-06-01T00:00:00.000Z' });
+        await store.create(`${col}/date`, { at: new Date('2025-07-01T00:00:00Z') });
+        const after = (value: unknown) =>
+          store.query({ collection: col, where: [{ field: 'at', op: '>', value }], orderBy: [{ field: 'at' }] }).then(ids);
+        expect(await after(new Date('2025-01-01T00:00:00Z'))).toEqual(['text', 'date']);
+        expect(await after('2025-06-15T00:00:00Z')).toEqual(['date']);
+      });
+
       test('Date range queries order by instant', async () => {
         const col = fresh();
         await store.create(`${col}/old`, { at: new Date('2024-01-01T00:00:00Z') });

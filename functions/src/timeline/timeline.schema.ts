@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommsDirection, CommsType } from '../comms/comms.schema.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
 import { docIdSchema } from '../orders/orders.schema.js';
-import { keysetCursorSchema } from '../sql/keyset.js';
+import { seqCursorSchema } from '../comms/comms.seq.js';
 
 /** What a customer's unified timeline merges (issue 5, "Unified timeline"). */
 export type TimelineKind = CommsType | 'order_event' | 'transaction' | 'technical_issue' | 'install_support';
@@ -15,7 +15,7 @@ export type TimelineRef =
   | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };
 
 export interface TimelineEvent {
-  /** Unique across kinds; with occurred_at it is the paging key. */
+  /** Unique across kinds. */
   id: string;
   kind: TimelineKind;
   occurred_at: Date;
@@ -36,5 +36,5 @@ export const timelineParamsSchema = z.object({ id: docIdSchema });
 
 export const timelineQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
-  cursor: keysetCursorSchema.optional(),
+  cursor: seqCursorSchema.optional(),
 });

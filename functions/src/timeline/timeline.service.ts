@@ -1,10 +1,11 @@
+import type { SequencedEntry } from '../comms/comms.repository.js';
+import { encodeSeqCursor, SEQ_SLOTS, seqBase, type SeqCursor } from '../comms/comms.seq.js';
 import { CommsService, type CommsDeps } from '../comms/comms.service.js';
 import type { CommsEntry, CommsType } from '../comms/comms.schema.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { CUSTOMERS, type Ticket, type TicketKind } from '../customers/customers.schema.js';
 import { notFound } from '../http/errors.js';
 import type { TransactionEntry } from '../ledger/ledger.schema.js';
-import { encodeKeyset, isAfterKeyset, type Keyset } from '../sql/keyset.js';
 import type { Doc, DocData } from '../store/docstore.js';
 import type { TimelineEvent, TimelinePage } from './timeline.schema.js';
 
@@ -42,10 +43,37 @@ const ticketLabels: Record<TicketKind, string> = {
 };
 
 /**
+ * An event and its place in the timeline: comms entries by their seq (comms.seq.ts), other
+ * events at the top of their millisecond, tied by id. The cursor is the last one's place.
+ */
+interface Placed {
+  event: TimelineEvent;
+  seq: number;
+  tiebreak: string;
+}
+
+function placeDocument(event: TimelineEvent): Placed {
+  return { event, seq: seqBase(event.occurred_at) + SEQ_SLOTS - 1, tiebreak: event.id };
+}
+
+function placeComms({ entry, seq }: SequencedEntry): Placed {
+  return { event: commsEvent(entry), seq, tiebreak: '' };
+}
+
+function newestFirst(a: Placed, b: Placed): number {
+  if (a.seq !== b.seq) return b.seq - a.seq;
+  return a.tiebreak < b.tiebreak ? 1 : a.tiebreak > b.tiebreak ? -1 : 0;
+}
+
+function isAfter(placed: Placed, cursor: SeqCursor): boolean {
+  return placed.seq < cursor.seq || (placed.seq === cursor.seq && placed.tiebreak < cursor.tiebreak);
+}
+
+/**
  * One customer's history, newest first: comms entries (libSQL) merged with the timeline
  * events of their orders, their ledger entries and the opening and resolving of their
- * support tickets (DocStore). Paged on (occurred_at, id); only the comms log can be long,
- * so only it is read a page at a time.
+ * support tickets (DocStore). Only the comms log can be long, so only it is read a page at
+ * a time.
  */
 export class TimelineService {
   private readonly comms: CommsService;
@@ -54,7 +82,7 @@ export class TimelineService {
     this.comms = new CommsService(deps);
   }
 
-  async page(customerId: string, limit: number, cursor?: Keyset): Promise<TimelinePage> {
+  async page(customerId: string, limit: number, cursor?: SeqCursor): Promise<TimelinePage> {
     const doc = await this.deps.store.get(`${CUSTOMERS}/${customerId}`);
     if (!doc) throw notFound(`Customer ${customerId}`);
     const customer = readCustomer(customerId, doc.data);
@@ -64,22 +92,18 @@ export class TimelineService {
       ...customer.transaction_history.map(transactionEvent),
       ...ticketEvents('technical_issues', customer.technical_issues),
       ...ticketEvents('install_support', customer.install_support),
-    ].filter((event) => !cursor || isAfterKeyset(event.occurred_at.toISOString(), event.id, cursor));
+    ]
+      .map(placeDocument)
+      .filter((placed) => !cursor || isAfter(placed, cursor));
     const comms = await this.comms.listForCustomer(customerId, limit + 1, cursor);
-    const merged = [...documentEvents, ...comms.map(commsEvent)].sort(newestFirst);
-    const events = merged.slice(0, limit);
-    const last = events.at(-1);
+    const merged = [...documentEvents, ...comms.map(placeComms)].sort(newestFirst);
+    const page = merged.slice(0, limit);
+    const last = page.at(-1);
     return {
-      events,
-      next_cursor: merged.length > limit && last ? encodeKeyset({ at: last.occurred_at.toISOString(), id: last.id }) : null,
+      events: page.map((placed) => placed.event),
+      next_cursor: merged.length > limit && last ? encodeSeqCursor({ seq: last.seq, tiebreak: last.tiebreak }) : null,
     };
   }
-}
-
-function newestFirst(a: TimelineEvent, b: TimelineEvent): number {
-  const at = b.occurred_at.toISOString().localeCompare(a.occurred_at.toISOString());
-  if (at !== 0) return at;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 function commsEvent(entry: CommsEntry): TimelineEvent {

@@ -2,10 +2,11 @@ import type { SqlMigration } from '../migrations.js';
 
 /**
  * The spec's crm_comms_log and crm_media tables (build plan, step 4), plus what the
- * integrations need: a normalised `address` for auto-assignment (and the address as given), a unique key on
- * (type, ext_message_id) so a message is never logged twice, a full-text index fed with
- * Greek-aware normalised text, and the address → customer map kept by the Unassigned inbox.
- * Timestamps are ISO 8601 UTC text in one fixed format, so text order is time order.
+ * integrations need: a normalised `address` for auto-assignment (and the address as given),
+ * a unique key on (type, ext_message_id) so a message is never logged twice, a full-text
+ * index fed with Greek-aware normalised text, and the address → customer map kept by the
+ * Unassigned inbox. Timestamps are ISO 8601 UTC text in one fixed format; a comms entry's
+ * rowid is its time-ordered seq (comms/comms.seq.ts).
  */
 export const commsAndMedia: SqlMigration = {
   version: 1,
@@ -28,15 +29,16 @@ export const commsAndMedia: SqlMigration = {
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
     )`,
-    // One customer's timeline, newest first; customer_id '' is the Unassigned inbox.
-    'CREATE INDEX crm_comms_log_customer_time ON crm_comms_log (customer_id, occurred_at DESC, id DESC)',
-    // The list across customers, newest first.
-    'CREATE INDEX crm_comms_log_time ON crm_comms_log (occurred_at DESC, id DESC)',
+    // One customer's timeline, newest first: the rowid is time-ordered (comms.seq.ts) and ends
+    // every index entry. customer_id '' is the Unassigned inbox. The list across customers
+    // reads the table itself in rowid order.
+    'CREATE INDEX crm_comms_log_customer ON crm_comms_log (customer_id)',
     // Never the same message twice; ext id first so a look-up by ext id alone uses it too.
     'CREATE UNIQUE INDEX crm_comms_log_ext_message ON crm_comms_log (ext_message_id, type)',
     // Unassigned messages from one address, assigned together.
     "CREATE INDEX crm_comms_log_unassigned_address ON crm_comms_log (address) WHERE customer_id = ''",
-    // rowid = crm_comms_log.rowid; holds normalised subject and body (see comms.text.ts).
+    // rowid = crm_comms_log.rowid, so matches come newest first; holds normalised subject and
+    // body (comms.text.ts); prefixes of 2 and 3 letters indexed for search-as-you-type.
     `CREATE VIRTUAL TABLE crm_comms_fts USING fts5(
       subject, body,
       tokenize = 'unicode61 remove_diacritics 2',

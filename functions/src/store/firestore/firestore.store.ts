@@ -84,9 +84,16 @@ function transformToFieldValue(t: FieldTransform): FieldValue {
   }
 }
 
-/** A port value as Firestore stores it. */
+/**
+ * A port value as Firestore stores it. ISO date-time strings become Timestamps too: they read
+ * back as Dates anyway, and the libSQL adapter compares them as timestamps, so queries agree.
+ */
 function toFirestore(value: unknown): unknown {
   if (value instanceof Date) return Timestamp.fromDate(value);
+  if (typeof value === 'string') {
+    const date = parseIsoDate(value);
+    return date ? Timestamp.fromDate(date) : value;
+  }
   if (isFieldTransform(value)) return transformToFieldValue(value);
   if (Array.isArray(value)) return value.map(toFirestore);
   if (isPlainMap(value)) {

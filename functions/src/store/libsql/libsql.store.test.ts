@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createClient } from '@libsql/client';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docStoreContract } from '../docstore.contract.js';
 import { FieldOps, StoreError, type DocChange } from '../docstore.js';
@@ -184,6 +185,46 @@ describe('LibsqlDocStore', () => {
       });
       expect(rareDocs.map((d) => d.id)).toEqual(rare.slice(0, 3));
       expect((await local.getAll(items.map((i) => `items/${i.id}`))).every((d) => d !== null)).toBe(true);
+      await local.close();
+    });
+  });
+
+  describe('when another connection holds the write lock', () => {
+    // A second client stands in for another process (a migration script) on the same file.
+    const lockFile = async (local: LibsqlDocStore) => {
+      const other = createClient({ url, timeout: 10 });
+      const tx = await other.transaction('write');
+      await tx.execute({ sql: 'INSERT INTO notes_lock (n) VALUES (1)', args: [] });
+      return {
+        release: async () => {
+          await tx.commit();
+          other.close();
+        },
+        abandon: () => {
+          tx.close();
+          other.close();
+        },
+        local,
+      };
+    };
+
+    it('retries a write until the lock is released', async () => {
+      await store.client.execute('CREATE TABLE notes_lock (n INTEGER)');
+      const local = await LibsqlDocStore.open({ url, indexes: { indexes: [], fieldOverrides: [] }, busyTimeoutMs: 10 });
+      const lock = await lockFile(local);
+      setTimeout(() => void lock.release(), 150);
+      await local.set('c/a', { n: 1 });
+      expect((await store.get('c/a'))?.data).toEqual({ n: 1 });
+      await local.close();
+    });
+
+    it('gives up with aborted when the lock is never released, writing nothing', async () => {
+      await store.client.execute('CREATE TABLE notes_lock (n INTEGER)');
+      const local = await LibsqlDocStore.open({ url, indexes: { indexes: [], fieldOverrides: [] }, busyTimeoutMs: 10 });
+      const lock = await lockFile(local);
+      await expect(local.set('c/a', { n: 1 })).rejects.toMatchObject({ code: 'aborted' });
+      lock.abandon();
+      expect(await store.get('c/a')).toBeNull();
       await local.close();
     });
   });

@@ -25,7 +25,7 @@ import {
 import { assertIndexed, loadIndexConfig, type IndexConfig } from '../indexes.js';
 import { newDocId, parseDocPath } from '../paths.js';
 import { normalizeQuery, type NormalizedQuery } from '../query.js';
-import { reviveDates } from '../values.js';
+import { parseStoredJson } from '../values.js';
 import { checkWrite, READS_BEFORE_WRITES, WriteRecorder, type WriteOp } from '../writes.js';
 import { applyWrite } from './apply-write.js';
 import { entryKey, indexEntries, type IndexEntry } from './field-index.js';
@@ -79,7 +79,7 @@ const INSERT_CHUNK = 400;
 type Executor = Pick<Client, 'execute'> | SqlTransaction;
 
 function decode(json: string): DocData {
-  return JSON.parse(json, reviveDates) as DocData;
+  return parseStoredJson(json) as DocData;
 }
 
 function isBusy(error: unknown): boolean {

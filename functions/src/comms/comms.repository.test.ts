@@ -1,0 +1,76 @@
+import { createClient, type Client } from '@libsql/client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateSql } from '../sql/migrations.js';
+import { CommsRepository, type NewCommsRow } from './comms.repository.js';
+import { SEQ_SLOTS } from './comms.seq.js';
+
+let dir: string;
+let client: Client;
+let repo: CommsRepository;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'crm-comms-'));
+  client = createClient({ url: `file:${join(dir, 'crm.db')}` });
+  await migrateSql(client);
+  repo = new CommsRepository(client);
+});
+afterAll(() => {
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function row(id: string, occurredAt: Date, body = ''): NewCommsRow {
+  return {
+    id,
+    customer_id: 'customer-1',
+    matched_customer_id: '',
+    type: 'note',
+    direction: 'internal',
+    subject: null,
+    body,
+    attachments: [],
+    ext_message_id: null,
+    address: '',
+    address_raw: null,
+    logged_by: null,
+    logged_by_uid: null,
+    occurred_at: occurredAt,
+    fts_subject: '',
+    fts_body: body,
+  };
+}
+
+describe('CommsRepository order', () => {
+  it('keeps every entry of one crowded millisecond, in the order logged, and the next millisecond above them', async () => {
+    const moment = new Date('2026-05-01T12:00:00.000Z');
+    const count = SEQ_SLOTS + 10;
+    const ids = Array.from({ length: count }, (_, i) => `crowd-${String(i).padStart(4, '0')}`);
+    const rows = ids.map((id) => row(id, moment, 'crowd'));
+    // An import of many entries stamped with one time: more than a millisecond's slots.
+    const [first, ...rest] = rows;
+    await repo.insert(first!, moment);
+    const later = await repo.insert(row('next-ms', new Date(moment.getTime() + 1), 'crowd'), moment);
+    expect(later.created).toBe(true);
+    for (const r of rest) await repo.insert(r, moment);
+
+    const seen: string[] = [];
+    let after: { seq: number; tiebreak: string } | undefined;
+    for (;;) {
+      const page = await repo.list({ customer_id: 'customer-1' }, 200, after);
+      if (page.length === 0) break;
+      seen.push(...page.map((p) => p.entry.id));
+      after = { seq: page.at(-1)!.seq, tiebreak: '' };
+    }
+    expect(seen).toHaveLength(count + 1);
+    expect(new Set(seen).size).toBe(count + 1);
+    const crowd = seen.filter((id) => id.startsWith('crowd-'));
+    expect(crowd).toEqual([...ids].reverse().filter((id) => crowd.includes(id)));
+    // Entries that spilled past the millisecond's slots sort within a millisecond of it.
+    expect(seen.indexOf('next-ms')).toBeLessThan(seen.indexOf(ids[SEQ_SLOTS - 1]!));
+    const matches = await repo.list({ match: '"crowd"*' }, count + 10);
+    expect(matches).toHaveLength(count + 1);
+  });
+});
