@@ -40,6 +40,7 @@ if (values.help) {
   console.log(usage);
   process.exit(0);
 }
+
 async function openStore(): Promise<DocStore> {
   if (values.store === 'libsql') {
     const authToken = values['auth-token'] ?? process.env.TURSO_AUTH_TOKEN;

@@ -6,7 +6,7 @@
  * and how many documents each request reads.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCustomer } from '../../functions/src/customers/customer-read.js';
 import { customerCreateSchema, customerListQuerySchema, CUSTOMERS } from '../../functions/src/customers/customers.schema.js';
@@ -33,7 +33,10 @@ const places = ['Αγίας Παρασκευής', 'Αγίου Νικολάου'
 const towns = ['Λαμίας', 'Βόλου', 'Πατρών', 'Χανίων', 'Κοζάνης', 'Σερρών', 'Άρτας', 'Ναυπλίου', 'Καλαμάτας', 'Δράμας'];
 const statuses = ['lead', 'prospect', 'active', 'inactive', 'churned'] as const;
 
-const searches = ['μπιμπης', 'Παπαδόπουλος', 'bibis', 'xenakis', 'psaras', 'Ελένη Γεωργίου', 'stelios', 'agias paraskevis', '6971', 'kalamatas', 'ΧΑΤΖΗΔΑΚΗΣ', 'doumas'];
+const oneWord = ['μπιμπης', 'Παπαδόπουλος', 'bibis', 'xenakis', 'psaras', 'stelios', 'kalamatas', 'ΧΑΤΖΗΔΑΚΗΣ', 'doumas'];
+const twoWords = ['Ελένη Γεωργίου', 'agias paraskevis', 'stelios bibis'];
+const phones = ['6971', '697 000 3917', '+30 6979792500'];
+const searches = [...oneWord, ...twoWords, ...phones];
 
 /** Counts the documents handed back by reads, to report documents read per request. */
 function counting(inner: DocStore): { store: DocStore; reads(): number; reset(): void } {
@@ -177,6 +180,7 @@ async function run(): Promise<void> {
     const listQuery = (extra: Record<string, string>) => customerListQuerySchema.parse({ limit: String(PAGE), ...extra });
     const withOrders = [...orderOf.keys()];
 
+    line('machine', { cpus: cpus().length, load_average_1m: loadavg()[0]!.toFixed(1), note: 'timings scale with load' });
     const measures: [string, (i: number) => Promise<unknown>][] = [
       ['list page (50, by name)', () => customers.list(listQuery({}))],
       ['list page (50, tag + status filter)', (i) => customers.list(listQuery({ tag: 'church', relationship_status: statuses[i % 5]! }))],
@@ -191,6 +195,21 @@ async function run(): Promise<void> {
         },
       ],
     ];
+
+    const breakdown: [string, string[]][] = [
+      ['  of which one word', oneWord],
+      ['  of which two words', twoWords],
+      ['  of which phone digits', phones],
+    ];
+    const searchAt = measures.findIndex(([label]) => label.startsWith('search'));
+    measures.splice(
+      searchAt + 1,
+      0,
+      ...breakdown.map(([label, set]): (typeof measures)[number] => [
+        label,
+        (i) => customers.list(listQuery({ search: set[i % set.length]! })),
+      ]),
+    );
 
     const results = new Map<string, { p50: number; p95: number }>();
     for (const [label, fn] of measures) {

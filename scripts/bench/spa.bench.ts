@@ -124,11 +124,18 @@ async function scrollThrough(page: Page, rows: number): Promise<{ ms: number; ro
     requestAnimationFrame(tick);
     const start = performance.now();
     const count = () => document.querySelectorAll('tbody tr').length;
-    while (count() < ${rows} && performance.now() - start < 120000) {
+    let seen = 0;
+    let grewAt = start;
+    // Until enough rows are there, or the list stops growing (it has fewer customers).
+    while (count() < ${rows} && performance.now() - grewAt < 3000) {
       document.querySelector('.sentinel')?.scrollIntoView({ block: 'end' });
       await new Promise((resolve) => setTimeout(resolve, 16));
+      if (count() > seen) {
+        seen = count();
+        grewAt = performance.now();
+      }
     }
-    const ms = performance.now() - start;
+    const ms = (count() >= ${rows} ? performance.now() : grewAt) - start;
     for (let i = 0; i < 60; i++) {
       document.scrollingElement?.scrollBy(0, -2000);
       document.querySelector('main')?.scrollBy(0, -2000);
@@ -179,7 +186,7 @@ async function run(): Promise<void> {
 
     const page = await e2e.newPage();
     await e2e.signIn(page, 'editor');
-    await page.addInitScript(watchFirstRows, FIRST_ROWS);
+    await page.addInitScript(watchFirstRows);
 
     await fullLoad(page, e2e.server.url);
     const loads: number[] = [];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { tokenize } from '../search/normalize.js';
 import { digitsOf, normalizePhone } from '../search/phone.js';
+import { MAX_KEY_LENGTH } from '../search/search-keys.js';
 
 /**
  * Where a message came from or went to, as one matching key: an e-mail address in lower
@@ -28,7 +30,14 @@ export function parseAddress(raw: string): Address | null {
   return e164 ? { kind: 'phone', key: e164 } : null;
 }
 
-/** The customer search key an address is found under (customers' `search_keys`). */
+/**
+ * The customer search key (customers' `search_keys`) an address is looked up by: a phone's
+ * E.164 digits; for an e-mail address its longest word (a contact's words are its keys), the
+ * rarest guess. Candidates are then checked for the exact address.
+ */
 export function searchKeyOf(address: Address): string {
-  return address.kind === 'phone' ? digitsOf(address.key) : address.key;
+  if (address.kind === 'phone') return digitsOf(address.key);
+  const words = tokenize(address.key);
+  const longest = words.reduce((best, word) => (word.length > best.length ? word : best), '');
+  return Array.from(longest).slice(0, MAX_KEY_LENGTH).join('');
 }

@@ -221,8 +221,8 @@ export class CommsRepository {
 
   /**
    * Newest first, strictly after `after`; at most `limit` entries. Every plan reads in rowid
-   * order and stops at the limit: one customer's index (probing the full-text index per
-   * entry when searching), or the full-text index itself, or the table.
+   * order and stops at the limit: one customer's index (checked against the search's
+   * matches when searching), or the full-text index itself, or the table.
    */
   async list(filter: CommsFilter, limit: number, after?: SeqCursor): Promise<SequencedEntry[]> {
     await sqlSchemaReady(this.sql);
@@ -239,7 +239,8 @@ export class CommsRepository {
       where.push('c.customer_id = ?');
       args.push(filter.customer_id!);
       if (filter.match !== undefined) {
-        where.push('EXISTS (SELECT 1 FROM crm_comms_fts WHERE crm_comms_fts MATCH ? AND crm_comms_fts.rowid = c.rowid)');
+        // Matched once into a set of rowids: probing per entry would expand every prefix again.
+        where.push('c.rowid IN (SELECT rowid FROM crm_comms_fts WHERE crm_comms_fts MATCH ?)');
         args.push(filter.match);
       }
     }

@@ -34,7 +34,7 @@ export interface LoggedMessage {
 }
 
 /** How many customers holding an address key are checked for the exact contact. */
-const MAX_ADDRESS_CANDIDATES = 20;
+const MAX_ADDRESS_CANDIDATES = 50;
 
 /**
  * Logs one message from an integration (mail, WhatsApp, calls) or a manual entry.

@@ -172,7 +172,7 @@ describe('GET /crm/customers/:id/financials', () => {
     await t.store.update(`crm_customers/${customerId}`, {
       transaction_history: [
         { date: new Date('2025-05-01T10:00:00Z'), flow: 'invoice', amount: 200, recorded_by: 'system', note: 'παλιό' },
-        { date: '2025-05-02T10:00:00', flow: 'payment', payment_type: 'cash', amount: 50 },
+        { date: '2025-05-02T10:00:00', flow: 'payment', payment_type: 'cash', amount: 50, legacy_receipt: 'Α-118' },
       ],
     });
     const before = await financials(customerId);
@@ -188,6 +188,8 @@ describe('GET /crm/customers/:id/financials', () => {
     const after = await financials(customerId);
     expect(after.transactions).toHaveLength(1);
     expect(after.transactions[0]).toMatchObject({ id: 'legacy-1', amount: 75 });
+    const stored = (await t.store.get(`crm_customers/${customerId}`))!.data.transaction_history as object[];
+    expect(stored).toEqual([expect.objectContaining({ id: 'legacy-1', amount: 75, legacy_receipt: 'Α-118' })]);
   });
 
   it('answers 404 for an unknown customer', async () => {

@@ -219,6 +219,22 @@ describe('PATCH /crm/customers/:id/orders/:orderId', () => {
     expect(again.body).toMatchObject({ total_price: 1960, payment_status: { required_amount: 1800 } });
   });
 
+  it('reprices stored legacy items on a discount change, keeping their fields, or asks for the items (422)', async () => {
+    const customerId = await newCustomer();
+    const order = await newOrder(customerId);
+    const path = `crm_customers/${customerId}/orders/${order.id}`;
+    await t.store.update(path, { items: [{ type: 'product', quantity: 2, unit_price: 50, old_code: 'K-7' }] });
+    const url = `${ordersUrl(customerId)}/${order.id}`;
+    const res = await request(t.app).patch(url).set(auth()).send({ discount: { type: 'fixed', value: 10 } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ subtotal: 100, total_price: 90, items: [{ old_code: 'K-7', quantity: 2 }] });
+
+    await t.store.update(path, { items: [{ type: 'freetext', description: 'χωρίς τιμή', quantity: 1 }] });
+    const unpriced = await request(t.app).patch(url).set(auth()).send({ discount: { type: 'fixed', value: 0 } });
+    expect(unpriced.status).toBe(422);
+    expect(unpriced.body.error.details[0].path).toBe('items');
+  });
+
   it('refuses a currency change while ledger entries reference the order (409), and allows it otherwise', async () => {
     const customerId = await newCustomer();
     const order = await newOrder(customerId);

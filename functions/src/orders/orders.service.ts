@@ -116,8 +116,9 @@ export class OrdersService {
       limit: query.limit + 1,
       ...(query.cursor ? { startAfter: decodeCursor(query.cursor, byNewest.length) } : {}),
     });
-    // Another collection named `orders` elsewhere in the store is not ours.
-    const { orders, next_cursor } = page(docs.filter((d) => parseOrderPath(d.path)), query.limit, toOrderResponse);
+    const { orders: listed, next_cursor } = page(docs, query.limit, toOrderResponse);
+    // A collection named `orders` elsewhere in the store is not ours (it has no customer).
+    const orders = listed.filter((order) => order.customer_id !== '');
     const customerIds = [...new Set(orders.map((o) => o.customer_id))];
     const customers = await this.store.getAll(customerIds.map(customerPath));
     const byId = new Map(customerIds.map((id, i) => [id, customers[i]?.data]));

@@ -196,6 +196,7 @@ const customersEl: typeof customersEn = {
     language: 'Γλώσσα',
     tags: 'Ετικέτες',
     location: 'Τοποθεσία',
+    ownedItems: 'Εξοπλισμός',
     nextcloudFolder: 'Φάκελος Nextcloud',
     created: 'Πελάτης από',
     contacts: 'Επαφές',

@@ -194,6 +194,7 @@ const customersEn = {
     language: 'Language',
     tags: 'Tags',
     location: 'Location',
+    ownedItems: 'Owned items',
     nextcloudFolder: 'Nextcloud folder',
     created: 'Customer since',
     contacts: 'Contacts',

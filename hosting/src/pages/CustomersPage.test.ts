@@ -182,7 +182,7 @@ describe('customers list', { timeout: 30_000 }, () => {
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
     expect(api.requests.some((r) => r.path.endsWith('/orders'))).toBe(false);
 
-    await wrapper.findAll('input[name="notes-mode"]').find((i) => i.element.value === 'expanded')!.setValue(true);
+    await wrapper.findAll('input[name="notes-mode"]').find((i) => (i.element as HTMLInputElement).value === 'expanded')!.setValue(true);
     await flushPromises();
     const rows = wrapper.findAll('tbody tr');
     expect(rows[0]!.find('.col-status').text()).toContain('Negotiating — 24.03.26 — Customer requested a more affordable quotation');

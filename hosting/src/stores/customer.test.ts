@@ -179,7 +179,7 @@ describe('customer store', () => {
       'GET /api/crm/customers/c2/financials': () => ok(financialsFixture()),
       'GET /api/crm/customers/c2/orders': () => ok({ orders: [], next_cursor: null }),
     });
-    const fetchMock = globalThis.fetch as ReturnType<typeof vi.fn>;
+    const fetchMock = vi.mocked(globalThis.fetch);
     const realFetch = fetchMock.getMockImplementation()!;
     // The first customer's answer arrives only after the page has moved on to the second.
     fetchMock.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {

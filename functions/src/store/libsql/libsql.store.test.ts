@@ -212,7 +212,7 @@ describe('LibsqlDocStore', () => {
       await store.client.execute('CREATE TABLE notes_lock (n INTEGER)');
       const local = await LibsqlDocStore.open({ url, indexes: { indexes: [], fieldOverrides: [] }, busyTimeoutMs: 10 });
       const lock = await lockFile(local);
-      setTimeout(() => void lock.release(), 150);
+      setTimeout(() => void lock.release(), 50);
       await local.set('c/a', { n: 1 });
       expect((await store.get('c/a'))?.data).toEqual({ n: 1 });
       await local.close();

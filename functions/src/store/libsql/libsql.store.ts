@@ -193,17 +193,21 @@ export class LibsqlDocStore implements DocStore {
   private constructor(
     /** The underlying libSQL client; other modules may keep their own tables in the same database. */
     readonly client: Client,
+    /**
+     * This store's own connection for write transactions, used under `writeLock` only. Kept
+     * apart from `client` so that it can be reset after a lock timeout without touching the
+     * connections other modules use.
+     */
+    private readonly writer: Client,
     private readonly indexes: IndexConfig,
     private readonly onListenerError: (error: unknown, change: DocChange) => void,
   ) {}
 
   static async open(options: LibsqlStoreOptions): Promise<LibsqlDocStore> {
     const indexes = options.indexes ?? loadIndexConfig();
-    const client = createClient({
-      url: options.url,
-      authToken: options.authToken,
-      timeout: options.busyTimeoutMs ?? 5000,
-    });
+    const config = { url: options.url, authToken: options.authToken, timeout: options.busyTimeoutMs ?? 5000 };
+    const client = createClient(config);
+    let writer: Client | undefined;
     try {
       if (options.url.startsWith('file:')) {
         if (/^file::memory:|mode=memory/.test(options.url)) {
@@ -212,14 +216,16 @@ export class LibsqlDocStore implements DocStore {
         await client.execute('PRAGMA journal_mode = WAL');
       }
       await client.batch(SCHEMA, 'write');
+      writer = createClient({ ...config, concurrency: 1 });
     } catch (error) {
       client.close();
+      writer?.close();
       throw error;
     }
     const report =
       options.onListenerError ??
       ((error: unknown, change: DocChange) => console.error(`DocStore change listener failed for ${change.path}:`, error));
-    return new LibsqlDocStore(client, indexes, report);
+    return new LibsqlDocStore(client, writer, indexes, report);
   }
 
   /**
@@ -311,7 +317,10 @@ export class LibsqlDocStore implements DocStore {
   }
 
   async close(): Promise<void> {
-    await this.writeLock.run(async () => this.client.close());
+    await this.writeLock.run(async () => {
+      this.writer.close();
+      this.client.close();
+    });
   }
 
   /** Commits ops atomically (one SQL transaction), then tells the listeners. */
@@ -340,13 +349,17 @@ export class LibsqlDocStore implements DocStore {
     for (let attempt = 1; ; attempt++) {
       let sqlTx: SqlTransaction | undefined;
       try {
-        sqlTx = await this.client.transaction('write');
+        sqlTx = await this.writer.transaction('write');
         const result = await fn(sqlTx);
         await sqlTx.commit();
         return result;
       } catch (error) {
         sqlTx?.close();
         if (!isBusy(error)) throw error;
+        // A statement that failed with SQLITE_BUSY stays open on its connection in
+        // @libsql/client (a later COMMIT then fails with "SQL statements in progress"), so
+        // the writer starts over on fresh connections.
+        await this.writer.reconnect();
         if (attempt >= MAX_ATTEMPTS) {
           throw new StoreError('aborted', `The database stayed locked by another connection (${attempt} attempts)`);
         }

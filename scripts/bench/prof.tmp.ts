@@ -1,2 +1,0 @@
-import bench from './comms.bench.js';
-await bench.run();
