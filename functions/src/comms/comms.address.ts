@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tokenize } from '../search/normalize.js';
 import { digitsOf, normalizePhone } from '../search/phone.js';
-import { MAX_KEY_LENGTH } from '../search/search-keys.js';
+import { wordSearchKey } from '../search/search-keys.js';
 
 /**
  * Where a message came from or went to, as one matching key: an e-mail address in lower
@@ -32,12 +32,12 @@ export function parseAddress(raw: string): Address | null {
 
 /**
  * The customer search key (customers' `search_keys`) an address is looked up by: a phone's
- * E.164 digits; for an e-mail address its longest word (a contact's words are its keys), the
- * rarest guess. Candidates are then checked for the exact address.
+ * E.164 digits; for an e-mail address the key of its longest word (a contact's words are its
+ * keys), the rarest guess. Candidates are then checked for the exact address.
  */
 export function searchKeyOf(address: Address): string {
   if (address.kind === 'phone') return digitsOf(address.key);
-  const words = tokenize(address.key);
-  const longest = words.reduce((best, word) => (word.length > best.length ? word : best), '');
-  return Array.from(longest).slice(0, MAX_KEY_LENGTH).join('');
+  return tokenize(address.key)
+    .map(wordSearchKey)
+    .reduce((best, key) => (key.length > best.length ? key : best), '');
 }

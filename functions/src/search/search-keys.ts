@@ -59,6 +59,11 @@ export interface SearchTerm {
   key: string;
 }
 
+/** The key one word is looked up by: its sound-alike form, cut to the key length. */
+export function wordSearchKey(word: string): string {
+  return truncate(phoneticKey(word));
+}
+
 /**
  * The terms of a search box's text. A query written like a phone number is one term of its
  * digits (a leading 00 read as +); otherwise each word is a term, matched by how it sounds,
@@ -69,7 +74,7 @@ export function parseSearchQuery(query: string): SearchTerm[] {
     const digits = digitsOf(query).replace(/^00/, '');
     return [{ key: digits.slice(0, MAX_KEY_LENGTH) }];
   }
-  const keys = tokenize(query).map((word) => truncate(phoneticKey(word)));
+  const keys = tokenize(query).map(wordSearchKey);
   return [...new Set(keys)].slice(0, MAX_TERMS).map((key) => ({ key }));
 }
 

@@ -34,7 +34,7 @@ export interface AuthEmulator {
   stop(): Promise<void>;
 }
 
-export interface LaunchedAuthEmulator extends AuthEmulator {
+interface LaunchedAuthEmulator extends AuthEmulator {
   /** Settles when the emulator answers, or rejects when it exits or times out first. */
   ready: Promise<void>;
 }
@@ -51,8 +51,7 @@ export async function startAuthEmulator(options: AuthEmulatorOptions = {}): Prom
   return emulator;
 }
 
-/** Starts the emulator without waiting for it: callers await `ready` (or waitForAuthEmulator) when they need it. */
-export async function launchAuthEmulator(options: AuthEmulatorOptions = {}): Promise<LaunchedAuthEmulator> {
+async function launchAuthEmulator(options: AuthEmulatorOptions = {}): Promise<LaunchedAuthEmulator> {
   const projectId = options.projectId ?? DEMO_PROJECT_ID;
   if (options.port !== undefined && !(await portIsFree(options.port))) {
     throw new Error(`Cannot start the Auth emulator: port ${options.port} on 127.0.0.1 is in use (another emulator?)`);

@@ -17,7 +17,6 @@ export const iconPaths = {
   payment: 'M2 6h20v12H2zm10 3a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM4 8v2a2 2 0 0 0 2-2zm16 8v-2a2 2 0 0 0-2 2z',
   edit: 'M3 17.25V21h3.75L17.8 9.94l-3.75-3.75zM20.7 7.04a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 0l-1.83 1.83 3.75 3.75z',
   plus: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
-  trash: 'M9 3h6l1 2h4v2H4V5h4zM6 9h12l-1 12H7z',
   more: 'M12 4a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',
   columns: 'M3 4h5v16H3zm6.5 0h5v16h-5zM16 4h5v16h-5z',
 } as const;

@@ -245,6 +245,12 @@ describe('LibsqlDocStore', () => {
     expect(order).toEqual(['lock', 'unlock', 'write']);
   });
 
+  it('refuses an in-memory database, whose single connection reads cannot share', async () => {
+    await expect(LibsqlDocStore.open({ url: 'file::memory:', indexes: { indexes: [], fieldOverrides: [] } })).rejects.toThrow(
+      /needs a database file/,
+    );
+  });
+
   it('keeps every record across close and reopen', async () => {
     await store.set('c/a', { n: 1, tags: ['x'] });
     await store.close();

@@ -4,9 +4,10 @@
  * Documents are JSON rows (Dates as ISO text); `docstore_fields` is a single-field index
  * maintained in the same SQL transaction as each write, which queries use for filters and
  * ordering. Writes and transactions of this process are serialised by a mutex and run as
- * BEGIN IMMEDIATE transactions (a busy timeout and retries cover other processes on the same
- * file); reads outside transactions use other pooled connections, so they see committed data
- * only. Change events go to `onChange` listeners after each commit, in commit order.
+ * BEGIN IMMEDIATE transactions on a connection of their own (a busy timeout and retries cover
+ * other processes on the same file); reads outside transactions use the pooled connections
+ * of `client`, so they see committed data only. Change events go to `onChange` listeners
+ * after each commit, in commit order.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createClient, type Client, type InStatement, type InValue, type Transaction as SqlTransaction } from '@libsql/client';
@@ -279,6 +280,7 @@ export class LibsqlDocStore implements DocStore {
     return runCount(this.client, this.plan(query));
   }
 
+  /** The checked query (refused when it needs an undeclared index); transactions use it too. */
   plan(query: Query): NormalizedQuery {
     const normalized = normalizeQuery(query);
     assertIndexed(normalized, this.indexes);
@@ -323,7 +325,7 @@ export class LibsqlDocStore implements DocStore {
     });
   }
 
-  /** Commits ops atomically (one SQL transaction), then tells the listeners. */
+  /** Commits ops atomically (one SQL transaction), then tells the listeners; batches use it. */
   async write(ops: WriteOp[]): Promise<void> {
     ops.forEach(checkWrite);
     this.assertNotInTransaction();
