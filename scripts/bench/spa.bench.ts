@@ -127,7 +127,7 @@ async function scrollThrough(page: Page, rows: number): Promise<{ ms: number; ro
     let seen = 0;
     let grewAt = start;
     // Until enough rows are there, or the list stops growing (it has fewer customers).
-    while (count() < ${rows} && performance.now() - grewAt < 3000) {
+    while (count() < ${rows} && performance.now() - grewAt < 10000) {
       document.querySelector('.sentinel')?.scrollIntoView({ block: 'end' });
       await new Promise((resolve) => setTimeout(resolve, 16));
       if (count() > seen) {

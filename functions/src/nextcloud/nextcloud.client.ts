@@ -19,6 +19,11 @@ import {
   splitPath,
 } from './nextcloud.paths.js';
 
+/** When a failed upload's temp file is removed a second time. */
+const LATE_CLEANUP_MS = 2_000;
+/** In-flight uploads older than this are leftovers of a crash; listing the folder removes them. */
+const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
 /** How many "name (n)" variants an upload tries before giving up. */
 const MAX_NAME_ATTEMPTS = 500;
 
@@ -96,6 +101,8 @@ class NextcloudFileStorage implements FileStorage {
       return { name: finalName, path, size, mime: options.contentType ?? null, modified: new Date() };
     } catch (err) {
       await this.#removeQuietly(temp);
+      // A busy server may handle an aborted PUT after our DELETE; remove what it left then too.
+      setTimeout(() => void this.#removeQuietly(temp), LATE_CLEANUP_MS).unref();
       throw err;
     }
   }
@@ -186,6 +193,12 @@ class NextcloudFileStorage implements FileStorage {
     } catch (err) {
       if (statusOf(err) === 404) return [];
       throw storageError(err, `Listing ${folderPath}`);
+    }
+    const staleBefore = Date.now() - STALE_UPLOAD_MS;
+    for (const entry of entries) {
+      if (entry.type === 'file' && entry.basename.startsWith(UPLOAD_TEMP_PREFIX) && Date.parse(entry.lastmod) < staleBefore) {
+        await this.#removeQuietly(joinPath(folderPath, entry.basename));
+      }
     }
     return entries
       .filter((entry) => entry.type === 'file' && !entry.basename.startsWith(UPLOAD_TEMP_PREFIX))

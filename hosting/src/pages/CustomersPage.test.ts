@@ -205,7 +205,8 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     const mounted = await mountApp('/customers', accounts, 'editor@bellsystems.gr');
     wrapper = mounted.wrapper;
     await byText(wrapper, 'button', 'New customer').trigger('click');
-    await flushPromises();
+    // The form is loaded on demand at the first click.
+    await vi.waitFor(() => expect(wrapper.find('form.customer-form').exists()).toBe(true), { timeout: 20_000 });
     return { api, router: mounted.router, dialog: () => wrapper.find('dialog') };
   }
 

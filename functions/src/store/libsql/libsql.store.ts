@@ -70,6 +70,8 @@ const SCHEMA = [
 ];
 
 const MAX_ATTEMPTS = 5;
+/** Cached planner estimates kept at most (the cache starts over when full). */
+const ESTIMATE_CACHE_SIZE = 1000;
 /** Index rows counted, at most, to estimate how selective a filter is. */
 const ESTIMATE_CAP = 5000;
 /** Paths per SELECT … IN (…), well under SQLite's parameter limit. */
@@ -109,6 +111,9 @@ async function readDocs(db: Executor, paths: string[]): Promise<(Doc | null)[]> 
   });
 }
 
+/** Counts index rows for the query planner (see chooseDriver). */
+type Estimator = (statement: { sql: string; args: InValue[] }) => Promise<number>;
+
 async function countRows(db: Executor, statement: InStatement): Promise<number> {
   return Number((await db.execute(statement)).rows[0]!.n);
 }
@@ -120,7 +125,7 @@ async function countRows(db: Executor, statement: InStatement): Promise<number> 
  * (N documents have the field, m match the filter), while starting from the filter reads m
  * rows and sorts them.
  */
-async function chooseDriver(db: Executor, q: NormalizedQuery, forCount: boolean): Promise<number | null> {
+async function chooseDriver(estimate: Estimator, q: NormalizedQuery, forCount: boolean): Promise<number | null> {
   const candidates = driverCandidates(q);
   if (candidates.length === 0) return null;
   if (candidates.length === 1 && q.order.length === 0) return candidates[0]!;
@@ -130,23 +135,23 @@ async function chooseDriver(db: Executor, q: NormalizedQuery, forCount: boolean)
   let best = candidates[0]!;
   let matches = Infinity;
   for (const candidate of candidates) {
-    const n = await countRows(db, compileEstimate(q, { filter: candidate }, cap));
+    const n = await estimate(compileEstimate(q, { filter: candidate }, cap));
     if (n < matches) [best, matches] = [candidate, n];
   }
   if (!ordersWithLimit) return best;
   const worthIt = Math.ceil((matches * matches) / (4 * q.limit!));
   if (matches >= cap || worthIt >= ESTIMATE_CAP) return null;
-  const withField = await countRows(db, compileEstimate(q, { orderField: q.order[0]!.field }, worthIt + 1));
+  const withField = await estimate(compileEstimate(q, { orderField: q.order[0]!.field }, worthIt + 1));
   return withField > worthIt ? best : null;
 }
 
-async function runQuery(db: Executor, q: NormalizedQuery): Promise<Doc[]> {
-  const rs = await db.execute(compileQuery(q, await chooseDriver(db, q, false)));
+async function runQuery(db: Executor, estimate: Estimator, q: NormalizedQuery): Promise<Doc[]> {
+  const rs = await db.execute(compileQuery(q, await chooseDriver(estimate, q, false)));
   return rowsToDocs(rs.rows);
 }
 
-async function runCount(db: Executor, q: NormalizedQuery): Promise<number> {
-  return countRows(db, compileCount(q, await chooseDriver(db, q, true)));
+async function runCount(db: Executor, estimate: Estimator, q: NormalizedQuery): Promise<number> {
+  return countRows(db, compileCount(q, await chooseDriver(estimate, q, true)));
 }
 
 function rowsToDocs(rows: Record<string, unknown>[]): Doc[] {
@@ -188,6 +193,12 @@ function indexStatements(path: string, before: DocData | null, after: DocData | 
 export class LibsqlDocStore implements DocStore {
   private readonly writeLock = new Mutex();
   private readonly listeners = new Set<ChangeListener>();
+  /**
+   * Index row counts the planner asked for, until this process next writes. They only steer
+   * the choice of plan, so a count gone stale by another process's write costs speed, never
+   * correctness.
+   */
+  private estimates = new Map<string, number>();
   /** Set while a transaction callback runs, to refuse store writes that would wait on it forever. */
   private readonly insideTransaction = new AsyncLocalStorage<boolean>();
 
@@ -273,12 +284,23 @@ export class LibsqlDocStore implements DocStore {
   }
 
   async query(query: Query): Promise<Doc[]> {
-    return runQuery(this.client, this.plan(query));
+    return runQuery(this.client, this.estimate, this.plan(query));
   }
 
   async count(query: Query): Promise<number> {
-    return runCount(this.client, this.plan(query));
+    return runCount(this.client, this.estimate, this.plan(query));
   }
+
+  /** A cached index row count (see `estimates`); transactions use it too. */
+  readonly estimate: Estimator = async (statement) => {
+    const key = `${statement.sql}\u0000${JSON.stringify(statement.args)}`;
+    const cached = this.estimates.get(key);
+    if (cached !== undefined) return cached;
+    const n = await countRows(this.client, statement);
+    if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
+    this.estimates.set(key, n);
+    return n;
+  };
 
   /** The checked query (refused when it needs an undeclared index); transactions use it too. */
   plan(query: Query): NormalizedQuery {
@@ -295,6 +317,7 @@ export class LibsqlDocStore implements DocStore {
         const value = await this.insideTransaction.run(true, () => fn(tx));
         return { value, changes: await commitOps(sqlTx, tx.ops) };
       });
+      if (done.changes.length > 0) this.estimates = new Map();
       return { result: done.value, settled: this.dispatch(done.changes) };
     });
     await settled;
@@ -332,6 +355,7 @@ export class LibsqlDocStore implements DocStore {
     // Wrapped, so the lock is released before the listeners settle (they may write too).
     const { settled } = await this.writeLock.run(async () => {
       const changes = await this.inSqlTransaction((sqlTx) => commitOps(sqlTx, ops));
+      this.estimates = new Map();
       return { settled: this.dispatch(changes) };
     });
     await settled;
@@ -447,7 +471,7 @@ class LibsqlTransaction extends WriteRecorder implements Transaction {
 
   async query(query: Query): Promise<Doc[]> {
     this.assertReading();
-    return runQuery(this.sqlTx, this.store.plan(query));
+    return runQuery(this.sqlTx, this.store.estimate, this.store.plan(query));
   }
 }
 
