@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSql } from '../sql/migrations.js';
 import { CommsRepository, type NewCommsRow } from './comms.repository.js';
 import { SEQ_SLOTS } from './comms.seq.js';
+import { ftsQuery, ftsText, ftsWords } from './comms.text.js';
 
 let dir: string;
 let client: Client;
@@ -72,5 +73,48 @@ describe('CommsRepository order', () => {
     expect(seen.indexOf('next-ms')).toBeLessThan(seen.indexOf(ids[SEQ_SLOTS - 1]!));
     const matches = await repo.list({ match: '"crowd"*' }, count + 10);
     expect(matches).toHaveLength(count + 1);
+  });
+});
+
+describe('CommsRepository search within a customer', () => {
+  it('finds by reading the customer’s entries what the full-text index finds, page by page and within dates', async () => {
+    const bodies = ['Για την καμπάνα', 'γιατί άργησε ο Μπίμπης', 'ρολόι 2026', 'gia to roloi', 'Καλημέρα σας', 'ΚΑΜΠΑΝΑΡΙΟ για εκκλησία'];
+    for (let i = 0; i < 30; i++) {
+      const body = bodies[i % bodies.length]!;
+      const subject = i % 5 === 0 ? 'Θέμα: ρολόι' : null;
+      await repo.insert(
+        {
+          ...row(`scoped-${i}`, new Date(Date.UTC(2026, 1, 1 + (i % 10), 9)), body),
+          customer_id: i % 3 === 0 ? 'customer-3' : 'customer-2',
+          subject,
+          fts_subject: ftsText(subject),
+          fts_body: ftsText(body),
+        },
+        new Date(),
+      );
+    }
+    const from = new Date(Date.UTC(2026, 1, 3));
+    const to = new Date(Date.UTC(2026, 1, 8));
+    // The last ones are found by no word's start: inside words only, or nowhere.
+    const absent = ['ολοι', 'ampana', 'λείπει'];
+    for (const q of ['για', 'gia', 'γι', 'καμπάνα', 'kabana', 'ρολοι θεμα', '2026', 'μπίμπης για', ...absent]) {
+      const match = ftsQuery(q)!;
+      const words = ftsWords(q)!;
+      for (const dates of [{}, { from, to }]) {
+        const pages = async (filter: { match: string; words?: string[][] }) => {
+          const ids: string[] = [];
+          let after: { seq: number; tiebreak: string } | undefined;
+          for (;;) {
+            const page = await repo.list({ customer_id: 'customer-2', ...dates, ...filter }, 3, after);
+            ids.push(...page.map((p) => p.entry.id));
+            if (page.length < 3) return ids;
+            after = { seq: page.at(-1)!.seq, tiebreak: '' };
+          }
+        };
+        const byIndex = await pages({ match });
+        expect(await pages({ match, words }), q).toEqual(byIndex);
+        if (!('from' in dates)) expect(byIndex.length > 0, q).toBe(!absent.includes(q));
+      }
+    }
   });
 });

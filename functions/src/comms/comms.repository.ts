@@ -1,4 +1,4 @@
-import type { Client, InArgs, InStatement, Row, Transaction } from '@libsql/client';
+import type { Client, InArgs, InStatement, InValue, Row, Transaction } from '@libsql/client';
 import { sqlSchemaReady } from '../sql/migrations.js';
 import { SEQ_SLOTS, seqBase, seqBefore, type SeqCursor } from './comms.seq.js';
 import type { Attachment, CommsDirection, CommsEntry, CommsType } from './comms.schema.js';
@@ -47,6 +47,11 @@ export interface CommsFilter {
   to?: Date;
   /** An FTS5 MATCH expression (comms.text.ts). */
   match?: string;
+  /**
+   * The same search as `match`, word by word with each word's forms (comms.text.ts): lets a
+   * search within a customer with few entries test their stored text instead of `match`.
+   */
+  words?: string[][];
 }
 
 /** An entry with its place in the log's order. */
@@ -77,6 +82,11 @@ const SELECT_COLUMNS = `c.rowid AS seq, ${COLUMNS.map((c) => `c.${c}`).join(', '
 const NEXT_SEQ = `SELECT coalesce(max(rowid) + 1, ?) AS seq FROM crm_comms_log WHERE rowid >= ? AND rowid < ? + ${SEQ_SLOTS}`;
 /** A millisecond with every slot taken lends the next one's: the order stays right to the millisecond. */
 const MAX_SPILL = 1_000;
+/**
+ * Up to this many entries in range, a customer's search reads them all rather than every
+ * entry matching the words (a common word matches a good part of the log).
+ */
+const SCAN_CUSTOMER_MAX = 5_000;
 
 export class CommsRepository {
   constructor(private readonly sql: Client) {}
@@ -221,14 +231,32 @@ export class CommsRepository {
 
   /**
    * Newest first, strictly after `after`; at most `limit` entries. Every plan reads in rowid
-   * order and stops at the limit: one customer's index (checked against the search's
-   * matches when searching), or the full-text index itself, or the table.
+   * order and stops at the limit: one customer's index (its entries' text tested against the
+   * search's words when they are few, else checked against the search's matches), or the
+   * full-text index itself, or the table.
    */
   async list(filter: CommsFilter, limit: number, after?: SeqCursor): Promise<SequencedEntry[]> {
     await sqlSchemaReady(this.sql);
     const byCustomer = filter.customer_id !== undefined;
     const ftsDriven = filter.match !== undefined && !byCustomer;
     const seq = ftsDriven ? 'crm_comms_fts.rowid' : 'c.rowid';
+    const range: string[] = [];
+    const rangeArgs: InValue[] = [];
+    if (filter.from) {
+      range.push(`${seq} >= ?`);
+      rangeArgs.push(seqBase(filter.from));
+    }
+    if (filter.to) {
+      range.push(`${seq} < ?`);
+      rangeArgs.push(seqBase(filter.to));
+    }
+    if (after) {
+      const bound = seqBefore(after);
+      range.push(`${seq} ${bound.sql} ?`);
+      rangeArgs.push(bound.value);
+    }
+    const searchable = byCustomer && filter.match !== undefined && filter.words !== undefined && filter.words.length > 0;
+    const scanWords = searchable && (await this.fewInRange(filter.customer_id!, range, rangeArgs)) ? filter.words! : null;
     const where: string[] = [];
     const args: InArgs = [];
     if (ftsDriven) {
@@ -238,7 +266,14 @@ export class CommsRepository {
     if (byCustomer) {
       where.push('c.customer_id = ?');
       args.push(filter.customer_id!);
-      if (filter.match !== undefined) {
+      if (scanWords) {
+        // The stored text is folded words joined by spaces (comms.text.ts), so a word that
+        // starts with a form is the form after a space: the FTS5 prefix match, row by row.
+        for (const forms of scanWords) {
+          where.push(`(${forms.map(() => "instr(' ' || f.subject || ' ' || f.body, ' ' || ?) > 0").join(' OR ')})`);
+          args.push(...forms);
+        }
+      } else if (filter.match !== undefined) {
         // Matched once into a set of rowids: probing per entry would expand every prefix again.
         where.push('c.rowid IN (SELECT rowid FROM crm_comms_fts WHERE crm_comms_fts MATCH ?)');
         args.push(filter.match);
@@ -252,20 +287,14 @@ export class CommsRepository {
       where.push('c.direction = ?');
       args.push(filter.direction);
     }
-    if (filter.from) {
-      where.push(`${seq} >= ?`);
-      args.push(seqBase(filter.from));
-    }
-    if (filter.to) {
-      where.push(`${seq} < ?`);
-      args.push(seqBase(filter.to));
-    }
-    if (after) {
-      const bound = seqBefore(after);
-      where.push(`${seq} ${bound.sql} ?`);
-      args.push(bound.value);
-    }
-    const from = ftsDriven ? 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid' : 'crm_comms_log c';
+    where.push(...range);
+    args.push(...rangeArgs);
+    const from = ftsDriven
+      ? 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid'
+      : scanWords
+        ? // CROSS JOIN keeps the customer's index outside: its entries in order, each text by rowid.
+          'crm_comms_log c CROSS JOIN crm_comms_fts f ON f.rowid = c.rowid'
+        : 'crm_comms_log c';
     const stmt: InStatement = {
       sql: `SELECT ${SELECT_COLUMNS} FROM ${from}
             ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
@@ -274,6 +303,15 @@ export class CommsRepository {
     };
     const rs = await this.sql.execute(stmt);
     return rs.rows.map((row) => ({ entry: toEntry(row), seq: Number(row.seq) }));
+  }
+
+  /** Whether a customer has at most SCAN_CUSTOMER_MAX entries within `range` (on c.rowid). */
+  private async fewInRange(customerId: string, range: string[], rangeArgs: InValue[]): Promise<boolean> {
+    const rs = await this.sql.execute({
+      sql: `SELECT count(*) AS n FROM (SELECT 1 FROM crm_comms_log c WHERE ${['c.customer_id = ?', ...range].join(' AND ')} LIMIT ?)`,
+      args: [customerId, ...rangeArgs, SCAN_CUSTOMER_MAX + 1],
+    });
+    return Number(rs.rows[0]!.n) <= SCAN_CUSTOMER_MAX;
   }
 
   /**

@@ -133,6 +133,33 @@ describe('comms entries: happy paths', () => {
     expect(allWords.body.entries).toEqual([]);
   });
 
+  it('finds the same entries searching within a customer as searching everyone’s and keeping that customer’s', async () => {
+    const customer = await createCustomer('Common Word Parish');
+    const other = await createCustomer('Other Common Word Parish');
+    const bodies = ['Για την καμπάνα', 'γιατί άργησε', 'Ευχαριστώ για όλα', 'ρολόι', 'ΓΙΑ ΚΑΜΠΑΝΑΡΙΟ', 'gia to roloi', 'Καλημέρα'];
+    for (let i = 0; i < 21; i++) {
+      const body = bodies[i % bodies.length]!;
+      const occurred_at = `2026-01-${String(1 + (i % 9)).padStart(2, '0')}T10:00:00Z`;
+      expect((await post({ customer_id: customer, type: 'note', direction: 'internal', subject: i % 4 === 0 ? 'Θέμα για' : null, body, occurred_at })).status).toBe(201);
+      expect((await post({ customer_id: other, type: 'note', direction: 'internal', body, occurred_at })).status).toBe(201);
+    }
+    const pages = async (query: Record<string, string | number>) => {
+      const ids: string[] = [];
+      for (let cursor: string | null = null; ; ) {
+        const res = await list({ ...query, limit: 4, ...(cursor ? { cursor } : {}) });
+        expect(res.status).toBe(200);
+        ids.push(...res.body.entries.filter((e: { customer_id: string }) => e.customer_id === customer).map((e: { id: string }) => e.id));
+        cursor = res.body.next_cursor as string | null;
+        if (!cursor) return ids;
+      }
+    };
+    for (const q of ['για', 'gia', 'γι', 'για καμπάνα', 'kabana', 'ευχαριστω για', 'θεμα']) {
+      const scoped = await pages({ customer_id: customer, q });
+      expect(scoped.length, q).toBeGreaterThan(0);
+      expect(scoped, q).toEqual(await pages({ q }));
+    }
+  });
+
   it('edits only the given fields and re-indexes the text', async () => {
     const customer = await createCustomer('Edit Parish');
     const created = (await post({ customer_id: customer, type: 'note', direction: 'internal', subject: 'Αρχικό', body: 'παλιό κείμενο' })).body;

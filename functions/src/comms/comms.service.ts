@@ -18,7 +18,7 @@ import {
   type LogMessageInput,
 } from './comms.schema.js';
 import { encodeSeqCursor, type SeqCursor } from './comms.seq.js';
-import { ftsQuery, ftsText } from './comms.text.js';
+import { ftsQuery, ftsText, ftsWords } from './comms.text.js';
 
 export type CommsDeps = Pick<AppDeps, 'sql' | 'store' | 'clock'>;
 
@@ -114,9 +114,11 @@ export class CommsService {
 
   async list(query: CommsListQuery): Promise<CommsPage> {
     let match: string | undefined;
+    let words: string[][] | undefined;
     if (query.q !== undefined) {
       match = ftsQuery(query.q) ?? undefined;
-      if (match === undefined) {
+      words = ftsWords(query.q) ?? undefined;
+      if (match === undefined || words === undefined) {
         throw new ApiError('validation_failed', 'Invalid query: q: has no word to search for', [
           { path: 'q', message: 'has no word to search for' },
         ]);
@@ -128,7 +130,7 @@ export class CommsService {
       ...(query.direction ? { direction: query.direction } : {}),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
-      ...(match !== undefined ? { match } : {}),
+      ...(match !== undefined && words !== undefined ? { match, words } : {}),
     };
     return commsPage(await this.repo.list(filter, query.limit + 1, query.cursor), query.limit);
   }

@@ -19,17 +19,25 @@ export function ftsText(text: string | null | undefined): string {
 }
 
 /**
+ * The words of a search box's text, each with its forms (as written, as it sounds): an entry
+ * matches when, for every word, one of its stored words starts with one of the forms.
+ * null when the text has no word to search for.
+ */
+export function ftsWords(query: string): string[][] | null {
+  const words = [...new Set(tokenize(query))].slice(0, MAX_QUERY_WORDS);
+  if (words.length === 0) return null;
+  return words.map((word) => [...new Set([word, phoneticKey(word)].filter((form) => form !== ''))]);
+}
+
+/**
  * The FTS5 MATCH expression for a search box's text: every word must match, as a prefix,
  * either as written or as it sounds. null when the text has no word to search for.
  */
 export function ftsQuery(query: string): string | null {
-  const words = [...new Set(tokenize(query))].slice(0, MAX_QUERY_WORDS);
-  if (words.length === 0) return null;
+  const words = ftsWords(query);
+  if (words === null) return null;
   return words
-    .map((word) => {
-      const forms = [...new Set([word, phoneticKey(word)].filter((form) => form !== ''))];
-      // Words are letters and digits only (tokenize), so quoting cannot be broken out of.
-      return `(${forms.map((form) => `"${form}"*`).join(' OR ')})`;
-    })
+    // Words are letters and digits only (tokenize), so quoting cannot be broken out of.
+    .map((forms) => `(${forms.map((form) => `"${form}"*`).join(' OR ')})`)
     .join(' AND ');
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { createApp } from './app.js';
+import { StoreError } from '../store/docstore.js';
 import type { AppDeps } from './deps.js';
 import { defineRoute, type RouteDef } from './route.js';
 
@@ -47,6 +48,14 @@ function probeRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       async handler() {
         await deps.store.update('probes/does-not-exist', { touched: true });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/probe/contended',
+      role: 'editor',
+      async handler() {
+        throw new StoreError('aborted', 'transaction retries exhausted');
       },
     }),
     defineRoute({
@@ -204,6 +213,12 @@ describe('server errors', () => {
     expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
     const twice = await request(t.app).post('/api/probe/twice').set(editor());
     expect([twice.status, twice.body.error.code]).toEqual([409, 'conflict']);
+  });
+
+  it('maps a transaction that lost to contention after its retries to a 409 the client may retry', async () => {
+    const res = await request(t.app).post('/api/probe/contended').set(editor());
+    expect([res.status, res.body.error.code]).toEqual([409, 'conflict']);
+    expect(res.body.error.message).toMatch(/try again/);
   });
 
   it('answers an unknown path or method under /api with 404 in the error shape', async () => {

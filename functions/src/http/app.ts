@@ -106,6 +106,8 @@ function toApiError(err: unknown): ApiError {
     if (err.code === 'not-found') return new ApiError('not_found', err.message);
     if (err.code === 'already-exists') return new ApiError('conflict', err.message);
     if (err.code === 'invalid-argument') return new ApiError('bad_request', err.message);
+    // Contention outlasted the transaction's retries: nothing was written, so the client may retry.
+    if (err.code === 'aborted') return new ApiError('conflict', 'The record was changed by someone else at the same time; try again');
   }
   const bodyError = err as { type?: string; status?: number };
   if (bodyError.type === 'entity.too.large') {

@@ -34,10 +34,11 @@ interface ProductFilter {
   active?: boolean | undefined;
 }
 
+/** Facets: c = category, a = active (one letter: every product stores a key per combination). */
 function filterKey(filter: ProductFilter): string | null {
   return facetKey([
-    ['category', filter.category],
-    ['active', filter.active === undefined ? undefined : String(filter.active)],
+    ['c', filter.category],
+    ['a', filter.active === undefined ? undefined : String(filter.active)],
   ]);
 }
 
@@ -48,8 +49,8 @@ function storedForm(product: Product): DocData {
     ...fields,
     name_sort: normalizeText(product.name),
     list_keys: facetKeys([
-      ['category', [product.category]],
-      ['active', [String(product.active)]],
+      ['c', [product.category]],
+      ['a', [String(product.active)]],
     ]),
     search_keys: [...new Set([...textSearchKeys(product.name), ...textSearchKeys(product.sku ?? '')])],
   };

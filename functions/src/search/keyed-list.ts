@@ -7,10 +7,11 @@ import { matchesTerms, parseSearchQuery, type SearchTerm } from './search-keys.j
  * (facet-keys.ts): one `array-contains` query on an indexed array, ordered and paged by
  * cursor. Filters alone are one `list_keys` lookup. A search is one `search_keys` lookup on
  * its most selective word (by index count); its other words and the filters are checked on
- * those candidates only, reading at most MAX_BATCHES batches of a page.
+ * those candidates only, reading at most MAX_PAGES pages' worth of them.
  */
 
-const MAX_BATCHES = 4;
+/** A filtered search reads at most this many pages' worth of candidates per page. */
+const MAX_PAGES = 4;
 
 export interface KeyedListRequest {
   collection: string;
@@ -66,7 +67,7 @@ export async function listByKeys(store: DocStore, request: KeyedListRequest): Pr
     scanPage(store, query, {
       limit,
       ...(startAfter ? { startAfter } : {}),
-      ...(accept ? { accept, maxBatches: MAX_BATCHES } : {}),
+      ...(accept ? { accept, maxPages: MAX_PAGES } : {}),
     }),
     accept ? Promise.resolve(null) : store.count({ collection, where }),
   ]);

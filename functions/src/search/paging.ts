@@ -73,8 +73,8 @@ export interface ScanOptions {
   startAfter?: Cursor;
   /** Candidates failing this are skipped (filters the store query could not express). */
   accept?: (doc: Doc) => boolean;
-  /** How many batches of `limit + 1` may be read to fill a filtered page. */
-  maxBatches?: number;
+  /** With `accept`: how many pages' worth of candidates (limit + 1 each) may be read to fill one page. */
+  maxPages?: number;
 }
 
 export interface ScannedPage {
@@ -84,16 +84,17 @@ export interface ScannedPage {
 }
 
 /**
- * One page of `query`. Without `accept` it reads limit + 1 documents. With `accept`, it reads
- * batches until the page is full or `maxBatches` ran out; a short page then still carries a
- * cursor, so the client asks for more.
+ * One page of `query`. Without `accept` it reads limit + 1 documents. With `accept`, a first
+ * batch of limit + 1 fills the page when most candidates pass; otherwise one more query reads
+ * the rest of the budget at once (fewer round trips than page-sized batches). A page cut
+ * short by the budget still carries a cursor, so the client asks for more.
  */
 export async function scanPage(store: DocStore, query: Query, options: ScanOptions): Promise<ScannedPage> {
-  const { limit, accept, maxBatches = 1 } = options;
-  const batchSize = limit + 1;
+  const { limit, accept, maxPages = 1 } = options;
+  const batches = accept && maxPages > 1 ? [limit + 1, (maxPages - 1) * (limit + 1)] : [limit + 1];
   const docs: Doc[] = [];
   let after = options.startAfter;
-  for (let batch = 0; batch < maxBatches; batch++) {
+  for (const batchSize of batches) {
     const found = await store.query({ ...query, limit: batchSize, ...(after ? { startAfter: after } : {}) });
     for (const doc of found) {
       if (accept && !accept(doc)) continue;
