@@ -289,12 +289,10 @@ export class CommsRepository {
     }
     where.push(...range);
     args.push(...rangeArgs);
-    const from = ftsDriven
-      ? 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid'
-      : scanWords
-        ? // CROSS JOIN keeps the customer's index outside: its entries in order, each text by rowid.
-          'crm_comms_log c CROSS JOIN crm_comms_fts f ON f.rowid = c.rowid'
-        : 'crm_comms_log c';
+    let from = 'crm_comms_log c';
+    if (ftsDriven) from = 'crm_comms_fts JOIN crm_comms_log c ON c.rowid = crm_comms_fts.rowid';
+    // CROSS JOIN keeps the customer's index outside: its entries in order, each text by rowid.
+    else if (scanWords) from = 'crm_comms_log c CROSS JOIN crm_comms_fts f ON f.rowid = c.rowid';
     const stmt: InStatement = {
       sql: `SELECT ${SELECT_COLUMNS} FROM ${from}
             ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}

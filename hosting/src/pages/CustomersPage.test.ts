@@ -32,28 +32,47 @@ afterEach(() => {
 // The first mount compiles the lazily loaded pages, which can take seconds on a busy machine.
 describe('customers list', { timeout: 30_000 }, () => {
   it('lists customers with relationship chip and support dots, and pages on', async () => {
+    const firstPage = [
+      customer(1, { technical_issues: [ticket(true)], install_support: [ticket(false)] }),
+      customer(2, { relationship_status: 'lead' }),
+      ...Array.from({ length: 48 }, (_, i) => customer(i + 3)),
+    ];
     const api = installFakeApi({
       'GET /api/me': me,
       'GET /api/crm/customers': (request) =>
-        request.query.get('cursor') === 'page-2'
-          ? page([customer(3)], 3)
-          : page([customer(1, { technical_issues: [ticket(true)], install_support: [ticket(false)] }), customer(2, { relationship_status: 'lead' })], 3, 'page-2'),
+        request.query.get('cursor') === 'page-2' ? page([customer(51)], 51) : page(firstPage, 51, 'page-2'),
     });
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
     expect(wrapper.find('h1').text()).toBe('Customers');
-    expect(wrapper.text()).toContain('3 customers');
-    const rows = wrapper.findAll('tbody tr');
-    expect(rows.map((r) => r.find('td').text())).toEqual(['Ενορία 1', 'Ενορία 2']);
+    expect(wrapper.text()).toContain('51 customers');
+    const rows = wrapper.findAll('tbody tr[aria-rowindex]');
+    expect(rows.slice(0, 2).map((r) => r.find('td').text())).toEqual(['Ενορία 1', 'Ενορία 2']);
+    expect(rows[0]!.attributes('aria-rowindex')).toBe('2');
+    expect(wrapper.find('table').attributes('aria-rowcount')).toBe('52');
     expect(rows[0]!.find('.chip').text()).toBe('Active');
     expect(rows[0]!.findAll('[role="img"]').map((d) => d.attributes('aria-label'))).toEqual(['Active technical issue']);
     expect(rows[1]!.find('.chip').text()).toBe('Lead');
     expect(rows[1]!.findAll('[role="img"]')).toHaveLength(0);
+    // Only the rows near the viewport are rendered; a spacer stands for the rest.
+    expect(rows.length).toBeLessThan(50);
+    expect(wrapper.find('tr.spacer').exists()).toBe(true);
 
     await byText(wrapper, 'button', 'Load more').trigger('click');
     await flushPromises();
-    expect(wrapper.findAll('tbody tr')).toHaveLength(3);
     expect(wrapper.findAll('button').some((b) => b.text() === 'Load more')).toBe(false);
-    expect(api.requests.filter((r) => r.path === '/api/crm/customers').map((r) => r.query.get('limit'))).toEqual(['50', '50']);
+    expect(api.requests.filter((r) => r.path === '/api/crm/customers').map((r) => r.query.get('cursor'))).toEqual([null, 'page-2']);
+  });
+
+  it('asks for the next page by itself when the end of the list is in view', async () => {
+    const api = installFakeApi({
+      'GET /api/me': me,
+      'GET /api/crm/customers': (request) =>
+        request.query.get('cursor') === 'page-2' ? page([customer(3)], 3) : page([customer(1), customer(2)], 3, 'page-2'),
+    });
+    ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
+    await flushPromises();
+    expect(wrapper.findAll('tbody tr[aria-rowindex]').map((r) => r.find('td').text())).toEqual(['Ενορία 1', 'Ενορία 2', 'Ενορία 3']);
+    expect(api.requests.filter((r) => r.path === '/api/crm/customers')).toHaveLength(2);
   });
 
   it('says so when there are no customers, and when none match the filters', async () => {
@@ -184,7 +203,7 @@ describe('customers list', { timeout: 30_000 }, () => {
 
     await wrapper.findAll('input[name="notes-mode"]').find((i) => (i.element as HTMLInputElement).value === 'expanded')!.setValue(true);
     await flushPromises();
-    const rows = wrapper.findAll('tbody tr');
+    const rows = wrapper.findAll('tbody tr[aria-rowindex]');
     expect(rows[0]!.find('.col-status').text()).toContain('Negotiating — 24.03.26 — Customer requested a more affordable quotation');
     expect(rows[1]!.find('.col-status').text()).toContain('No active order');
     expect(JSON.parse(localStorage.getItem(viewStorageKey('u-viewer'))!).notes).toBe('expanded');
