@@ -7,6 +7,8 @@ import { computed, onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue'
 
 /** Extra rows rendered above and below the viewport, so fast scrolling never shows a gap. */
 const OVERSCAN = 10;
+/** The window moves in steps of this many rows, so small scrolls re-render nothing. */
+const STEP = 8;
 const FALLBACK_ROW_PX = 45;
 
 export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>) {
@@ -31,8 +33,8 @@ export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>
     // The body starts with the top spacer, so row i is at the body's top + i rows.
     const top = el.getBoundingClientRect().top;
     const viewport = window.innerHeight || document.documentElement.clientHeight;
-    const first = Math.max(0, Math.floor(-top / h) - OVERSCAN);
-    const last = Math.min(total, Math.max(first + 1, Math.ceil((viewport - top) / h) + OVERSCAN));
+    const first = Math.max(0, Math.floor((Math.floor(-top / h) - OVERSCAN) / STEP) * STEP);
+    const last = Math.min(total, Math.max(first + 1, Math.ceil((Math.ceil((viewport - top) / h) + OVERSCAN) / STEP) * STEP));
     start.value = Math.min(first, Math.max(0, total - 1));
     end.value = total === 0 ? 0 : last;
   }
