@@ -9,7 +9,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logMessage } from '../../functions/src/comms/comms.service.js';
-import { startE2E, type E2E } from './support/harness';
+import { startE2E, type ApiCall, type E2E } from './support/harness';
 
 let e2e: E2E;
 let page: Page;
@@ -17,27 +17,7 @@ let customerId: string;
 const customerName = 'Ενορία Αγίου Γεωργίου E2E';
 const stranger = 'Πατήρ Στέφανος <p.stefanos@example.gr>';
 
-/** The API as an editor: a token from the Auth emulator, as the SPA gets it, for setting up and checking data. */
-async function editorApi(): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
-  const { email, password } = e2e.login('editor');
-  const host = process.env.FIREBASE_AUTH_EMULATOR_HOST;
-  const signIn = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password, returnSecureToken: true }),
-  });
-  const { idToken } = (await signIn.json()) as { idToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${e2e.server.url}/api${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-let api: Awaited<ReturnType<typeof editorApi>>;
+let api: ApiCall;
 
 /** A small real PNG (a bronze square with a darker band), so the thumbnail is an image the browser draws. */
 function png(size = 48): Buffer {
@@ -70,7 +50,7 @@ async function openTab(tab: 'communication' | 'files'): Promise<void> {
 
 beforeAll(async () => {
   e2e = await startE2E();
-  api = await editorApi();
+  api = await e2e.api('editor');
   customerId = (await api<{ id: string }>('POST', '/crm/customers', { name: customerName, organization: 'Μητρόπολη Πατρών' })).id;
   page = await e2e.newPage();
   await e2e.signIn(page, 'editor');

@@ -15,27 +15,6 @@ const organization = 'Μητρόπολη Πατρών';
 const city = 'Πάτρα';
 const orderTitle = 'Τρεις καμπάνες — Άγια Ειρήνη';
 
-/** Setting up what the UI under test does not own (an order's required amount) through the API as an editor. */
-async function editorApi(): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
-  const { email, password } = e2e.login('editor');
-  const host = process.env.FIREBASE_AUTH_EMULATOR_HOST;
-  const signIn = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password, returnSecureToken: true }),
-  });
-  const { idToken } = (await signIn.json()) as { idToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${e2e.server.url}/api${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-
 const customerId = () => new URL(customerUrl).pathname.split('/').pop()!;
 const tab = (name: string) => page.getByRole('tab', { name, exact: true });
 const region = (name: string | RegExp): Locator => page.getByRole('region', { name });
@@ -121,7 +100,7 @@ describe('customers', () => {
   });
 
   it("Record Payment: Financials totals and the order's balance update without a reload", async () => {
-    const api = await editorApi();
+    const api = await e2e.api('editor');
     const { orders } = await api<{ orders: { id: string }[] }>('GET', `/crm/customers/${customerId()}/orders`);
     await api('PATCH', `/crm/customers/${customerId()}/orders/${orders[0]!.id}/payment-status`, { required_amount: 1000 });
     await tab('Financials').click();

@@ -12,33 +12,12 @@ let customerId: string;
 const customerName = 'Ενορία Αγίου Δημητρίου E2E';
 const orderTitle = 'Δύο καμπάνες και εγκατάσταση';
 
-/** The API as an editor: a token from the Auth emulator, as the SPA gets it, for setting up data. */
-async function editorApi(): Promise<<T>(method: string, path: string, body?: unknown) => Promise<T>> {
-  const { email, password } = e2e.login('editor');
-  const host = process.env.FIREBASE_AUTH_EMULATOR_HOST;
-  const signIn = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password, returnSecureToken: true }),
-  });
-  const { idToken } = (await signIn.json()) as { idToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${e2e.server.url}/api${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-
 const orderCard = (): Locator => page.getByRole('article', { name: orderTitle });
 const column = (label: string): Locator => page.getByRole('region', { name: new RegExp(`^${label}\\b`) });
 
 beforeAll(async () => {
   e2e = await startE2E({ seed: true });
-  const api = await editorApi();
+  const api = await e2e.api('editor');
   customerId = (await api<{ id: string }>('POST', '/crm/customers', { name: customerName, organization: 'Μητρόπολη Θεσσαλονίκης' })).id;
   await api('POST', '/crm/products', { name: 'Καμπάνα E2E 80cm', sku: 'E2E-BELL-80', category: 'part', price: 1200 });
   page = await e2e.newPage();

@@ -13,8 +13,13 @@ import { repoRoot, startEmbedded, type DemoLogin, type Embedded } from '../../..
 const CHROMIUM = '/usr/bin/chromium';
 export const screenshotDir = join(repoRoot, 'test-results/screenshots');
 
+/** A call to the API as a signed-in demo user, for arranging and checking data beside the UI. */
+export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
 export interface E2E {
   server: Embedded;
+  /** The API as this role, with an ID token from the Auth emulator as the SPA gets it. */
+  api(role: DemoLogin['role']): Promise<ApiCall>;
   browser: Browser;
   login(role: DemoLogin['role']): DemoLogin;
   newPage(): Promise<Page>;
@@ -78,6 +83,27 @@ export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
     server,
     browser,
     login,
+    async api(role) {
+      const { email, password } = login(role);
+      const signIn = await fetch(
+        `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email, password, returnSecureToken: true }),
+        },
+      );
+      const { idToken } = (await signIn.json()) as { idToken: string };
+      return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+        const response = await fetch(`${server.url}/api${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+        return (response.status === 204 ? undefined : await response.json()) as T;
+      };
+    },
     async newPage() {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
       return context.newPage();
