@@ -41,6 +41,13 @@ function row(id: string, occurredAt: Date, body = ''): NewCommsRow {
     occurred_at: occurredAt,
     fts_subject: '',
     fts_body: body,
+    thread_id: null,
+    delivery_status: null,
+    delivery_error: null,
+    disposition: null,
+    duration_seconds: null,
+    follow_up: null,
+    details: {},
   };
 }
 

@@ -1,7 +1,17 @@
 import type { Client, InArgs, InStatement, InValue, Row, Transaction } from '@libsql/client';
 import { sqlSchemaReady } from '../sql/migrations.js';
 import { SEQ_SLOTS, seqBase, seqBefore, type SeqCursor } from './comms.seq.js';
-import type { Attachment, CommsDirection, CommsEntry, CommsType } from './comms.schema.js';
+import type {
+  Attachment,
+  CallDisposition,
+  CommsDirection,
+  CommsEntry,
+  CommsType,
+  DeliveryError,
+  DeliveryStatus,
+  FollowUpState,
+} from './comms.schema.js';
+import { deliveryRankSql } from './comms.delivery.js';
 
 /** The only code that reads or writes crm_comms_log, crm_comms_fts and crm_comms_address_map. */
 
@@ -24,6 +34,13 @@ export interface NewCommsRow {
   occurred_at: Date;
   fts_subject: string;
   fts_body: string;
+  thread_id: string | null;
+  delivery_status: DeliveryStatus | null;
+  delivery_error: DeliveryError | null;
+  disposition: CallDisposition | null;
+  duration_seconds: number | null;
+  follow_up: FollowUpState | null;
+  details: Record<string, unknown>;
 }
 
 export interface CommsRowChanges {
@@ -76,7 +93,19 @@ const COLUMNS = [
   'occurred_at',
   'created_at',
   'updated_at',
+  'thread_id',
+  'delivery_status',
+  'delivery_error',
+  'disposition',
+  'duration_seconds',
+  'follow_up',
+  'follow_up_closed_at',
+  'follow_up_closed_by',
+  'details',
 ] as const;
+/** The columns an insert writes after the time stamps (the follow-up is closed later, never at insert). */
+const EXTRA_INSERT_COLUMNS = ['thread_id', 'delivery_status', 'delivery_error', 'disposition', 'duration_seconds', 'follow_up', 'details'] as const;
+const INSERT_COLUMNS = [...COLUMNS.slice(0, COLUMNS.indexOf('updated_at') + 1), ...EXTRA_INSERT_COLUMNS];
 const SELECT_COLUMNS = `c.rowid AS seq, ${COLUMNS.map((c) => `c.${c}`).join(', ')}`;
 /** The next free seq of a millisecond's slots (its first when it has none). */
 const NEXT_SEQ = `SELECT coalesce(max(rowid) + 1, ?) AS seq FROM crm_comms_log WHERE rowid >= ? AND rowid < ? + ${SEQ_SLOTS}`;
@@ -104,10 +133,10 @@ export class CommsRepository {
         const [inserted] = await this.sql.batch(
           [
             {
-              sql: `INSERT INTO crm_comms_log (rowid, ${COLUMNS.join(', ')})
+              sql: `INSERT INTO crm_comms_log (rowid, ${INSERT_COLUMNS.join(', ')})
                     VALUES ((${NEXT_SEQ}), ?,
                             COALESCE(NULLIF(?, ''), (SELECT customer_id FROM crm_comms_address_map WHERE address = ? AND address <> ''), ?),
-                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (ext_message_id, type) DO NOTHING
                     RETURNING rowid AS seq, *`,
               args: [
@@ -131,6 +160,13 @@ export class CommsRepository {
                 row.occurred_at.toISOString(),
                 stamp,
                 stamp,
+                row.thread_id,
+                row.delivery_status,
+                row.delivery_error ? JSON.stringify(row.delivery_error) : null,
+                row.disposition,
+                row.duration_seconds,
+                row.follow_up,
+                JSON.stringify(row.details),
               ],
             },
             {
@@ -344,6 +380,115 @@ export class CommsRepository {
     const results = await this.sql.batch(statements, 'write');
     return (results[0]?.rowsAffected ?? 0) + (address !== '' ? (results[1]?.rowsAffected ?? 0) : 0);
   }
+
+  /** The entry a channel logged under its own id (wamid, Message-ID key, PBX call id). */
+  async findByExtId(type: CommsType, extMessageId: string): Promise<CommsEntry | null> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.ext_message_id = ? AND c.type = ?`,
+      args: [extMessageId, type],
+    });
+    return rs.rows[0] ? toEntry(rs.rows[0]) : null;
+  }
+
+  /**
+   * Moves an entry's delivery status forward, never back (comms.delivery.ts), in one statement
+   * so two statuses racing cannot undo each other. Whether the entry exists and whether it moved.
+   */
+  async advanceDeliveryStatus(
+    type: CommsType,
+    extMessageId: string,
+    status: DeliveryStatus,
+    error: DeliveryError | null,
+    now: Date,
+  ): Promise<{ found: boolean; moved: boolean }> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: `UPDATE crm_comms_log SET delivery_status = ?, delivery_error = ?, updated_at = ?
+            WHERE type = ? AND ext_message_id = ? AND ${deliveryRankSql('delivery_status')} < ${deliveryRankSql('?')}`,
+      args: [status, error ? JSON.stringify(error) : null, now.toISOString(), type, extMessageId, status],
+    });
+    if (rs.rowsAffected > 0) return { found: true, moved: true };
+    return { found: (await this.findByExtId(type, extMessageId)) !== null, moved: false };
+  }
+
+  /**
+   * Merges `patch` into an entry's details (JSON merge patch: a null removes a key), atomically.
+   * False when the entry does not exist.
+   */
+  async mergeDetails(id: string, patch: Record<string, unknown>, now: Date): Promise<boolean> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: 'UPDATE crm_comms_log SET details = json_patch(details, ?), updated_at = ? WHERE id = ?',
+      args: [JSON.stringify(patch), now.toISOString(), id],
+    });
+    return rs.rowsAffected > 0;
+  }
+
+  /** Every entry of a thread moves to another (a parent arrived after its replies). How many moved. */
+  async relinkThread(from: string, to: string, now: Date): Promise<number> {
+    if (from === to) return 0;
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: 'UPDATE crm_comms_log SET thread_id = ?, updated_at = ? WHERE thread_id = ?',
+      args: [to, now.toISOString(), from],
+    });
+    return rs.rowsAffected;
+  }
+
+  /** A thread's entries, oldest first. */
+  async threadEntries(threadId: string, limit: number): Promise<CommsEntry[]> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.thread_id = ? ORDER BY c.rowid ASC LIMIT ?`,
+      args: [threadId, limit],
+    });
+    return rs.rows.map(toEntry);
+  }
+
+  /** Opens, or closes (with who and when), one entry's follow-up. False when the entry does not exist. */
+  async setFollowUp(id: string, state: FollowUpState, by: string | null, now: Date): Promise<boolean> {
+    await sqlSchemaReady(this.sql);
+    const closed = state === 'done';
+    const rs = await this.sql.execute({
+      sql: `UPDATE crm_comms_log SET follow_up = ?, follow_up_closed_at = ?, follow_up_closed_by = ?, updated_at = ? WHERE id = ?`,
+      args: [state, closed ? now.toISOString() : null, closed ? by : null, now.toISOString(), id],
+    });
+    return rs.rowsAffected > 0;
+  }
+
+  /** Closes every open follow-up for `address` that happened before `before` (a call back). How many closed. */
+  async closeFollowUpsFor(address: string, before: Date, by: string, now: Date): Promise<number> {
+    if (address === '') return 0;
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({
+      sql: `UPDATE crm_comms_log SET follow_up = 'done', follow_up_closed_at = ?, follow_up_closed_by = ?, updated_at = ?
+            WHERE follow_up = 'open' AND address = ? AND occurred_at < ?`,
+      args: [now.toISOString(), by, now.toISOString(), address, before.toISOString()],
+    });
+    return rs.rowsAffected;
+  }
+
+  /** Open follow-ups, newest first, optionally of one customer. */
+  async openFollowUps(limit: number, after?: SeqCursor, customerId?: string): Promise<SequencedEntry[]> {
+    await sqlSchemaReady(this.sql);
+    const where = ["c.follow_up = 'open'"];
+    const args: InValue[] = [];
+    if (customerId !== undefined) {
+      where.push('c.customer_id = ?');
+      args.push(customerId);
+    }
+    if (after) {
+      const bound = seqBefore(after);
+      where.push(`c.rowid ${bound.sql} ?`);
+      args.push(bound.value);
+    }
+    const rs = await this.sql.execute({
+      sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE ${where.join(' AND ')} ORDER BY c.rowid DESC LIMIT ?`,
+      args: [...args, limit],
+    });
+    return rs.rows.map((row) => ({ entry: toEntry(row), seq: Number(row.seq) }));
+  }
 }
 
 /** A free seq for `at`, inside a write transaction (so nobody takes it meanwhile). */
@@ -390,6 +535,15 @@ function parseAttachments(value: unknown): Attachment[] {
   }
 }
 
+function parseJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  try {
+    return JSON.parse(String(value)) as T;
+  } catch {
+    return fallback;
+  }
+}
+
 function toEntry(row: Row): CommsEntry {
   return {
     id: String(row.id),
@@ -407,5 +561,14 @@ function toEntry(row: Row): CommsEntry {
     occurred_at: new Date(String(row.occurred_at)),
     created_at: new Date(String(row.created_at)),
     updated_at: new Date(String(row.updated_at)),
+    thread_id: nullableText(row.thread_id),
+    delivery_status: (nullableText(row.delivery_status) as DeliveryStatus | null) ?? null,
+    delivery_error: parseJson<DeliveryError | null>(row.delivery_error, null),
+    disposition: (nullableText(row.disposition) as CallDisposition | null) ?? null,
+    duration_seconds: row.duration_seconds === null || row.duration_seconds === undefined ? null : Number(row.duration_seconds),
+    follow_up: (nullableText(row.follow_up) as FollowUpState | null) ?? null,
+    follow_up_closed_at: row.follow_up_closed_at ? new Date(String(row.follow_up_closed_at)) : null,
+    follow_up_closed_by: nullableText(row.follow_up_closed_by),
+    details: parseJson<Record<string, unknown>>(row.details, {}),
   };
 }

@@ -20,6 +20,22 @@ export interface Attachment {
   nextcloud_path: string;
 }
 
+/** WhatsApp delivery ticks, in the only order they may move (comms.delivery.ts). */
+export const deliveryStatuses = ['pending', 'sent', 'delivered', 'read', 'played', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+/** How a call ended. Voicemail after no answer is still a missed call for follow-up. */
+export const callDispositions = ['answered', 'missed', 'busy', 'failed', 'voicemail'] as const;
+export type CallDisposition = (typeof callDispositions)[number];
+export const followUpStates = ['open', 'done'] as const;
+export type FollowUpState = (typeof followUpStates)[number];
+
+/** Why a message was not delivered, as the channel gave it (Meta's error code and title). */
+export interface DeliveryError {
+  code?: number | string;
+  title?: string;
+  message?: string;
+}
+
 /** A comms entry as the API returns it. `customer_id` is '' while the message is unassigned. */
 export interface CommsEntry {
   id: string;
@@ -39,6 +55,20 @@ export interface CommsEntry {
   occurred_at: Date;
   created_at: Date;
   updated_at: Date;
+  /** Email: the conversation it belongs to (References / In-Reply-To / Message-ID). */
+  thread_id: string | null;
+  /** WhatsApp (outbound): the furthest delivery tick seen. */
+  delivery_status: DeliveryStatus | null;
+  delivery_error: DeliveryError | null;
+  /** Calls. */
+  disposition: CallDisposition | null;
+  duration_seconds: number | null;
+  /** A missed call waiting for someone to call back. */
+  follow_up: FollowUpState | null;
+  follow_up_closed_at: Date | null;
+  follow_up_closed_by: string | null;
+  /** What only this channel has: email recipients and HTML, WhatsApp message type, media, quoted message and reactions, a call's legs. */
+  details: Record<string, unknown>;
 }
 
 export const attachmentSchema = z.strictObject({
@@ -151,5 +181,12 @@ export const logMessageSchema = z.object({
   occurred_at: z.date(),
   logged_by: z.string().max(200).nullish(),
   logged_by_uid: z.string().max(200).nullish(),
+  thread_id: z.string().trim().min(1).max(1_000).nullish(),
+  delivery_status: z.enum(deliveryStatuses).nullish(),
+  delivery_error: z.object({ code: z.union([z.number(), z.string()]).optional(), title: z.string().optional(), message: z.string().optional() }).nullish(),
+  disposition: z.enum(callDispositions).nullish(),
+  duration_seconds: z.number().int().min(0).nullish(),
+  follow_up: z.enum(followUpStates).nullish(),
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type LogMessageInput = z.input<typeof logMessageSchema>;

@@ -70,6 +70,13 @@ export async function logMessage(deps: CommsDeps, input: LogMessageInput): Promi
       occurred_at: data.occurred_at,
       fts_subject: ftsText(data.subject),
       fts_body: ftsText(data.body),
+      thread_id: data.thread_id ?? null,
+      delivery_status: data.delivery_status ?? null,
+      delivery_error: data.delivery_error ?? null,
+      disposition: data.disposition ?? null,
+      duration_seconds: data.duration_seconds ?? null,
+      follow_up: data.follow_up ?? null,
+      details: data.details ?? {},
     },
     deps.clock.now(),
   );

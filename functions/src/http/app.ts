@@ -6,6 +6,7 @@ import { StoreError } from '../store/docstore.js';
 import { checkJsonBody } from './body-guard.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './errors.js';
+import { withIdempotency, type RouteOutcome } from './idempotency.js';
 import type { RouteDef } from './route.js';
 import { buildRoutes } from './routes.js';
 import { parseOrThrow } from './validate.js';
@@ -28,7 +29,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps))
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
     const handlers: RequestHandler[] = [requireRole(deps, route.role)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
-    handlers.push((req, res) => runRoute(route, req, res));
+    handlers.push((req, res) => runRoute(deps, route, req, res));
     app[route.method](`/api${route.path}`, ...handlers);
   }
 
@@ -67,16 +68,21 @@ function guardJsonBody(req: Request, _res: Response, next: NextFunction): void {
 
 const anonymous: AuthUser = { uid: '', email: null, name: '', role: null };
 
-async function runRoute(route: RouteDef, req: Request, res: Response): Promise<void> {
-  const user = (res.locals.user as AuthUser | undefined) ?? anonymous;
-  const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
-  const query = route.query ? parseOrThrow(route.query, req.query, 'query') : req.query;
-  const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : req.body;
-  const result = await route.handler({ params, query, body, user, req, res });
+async function runRoute(deps: AppDeps, route: RouteDef, req: Request, res: Response): Promise<void> {
+  const run = async (): Promise<RouteOutcome> => {
+    const user = (res.locals.user as AuthUser | undefined) ?? anonymous;
+    const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
+    const query = route.query ? parseOrThrow(route.query, req.query, 'query') : req.query;
+    const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : req.body;
+    const result = await route.handler({ params, query, body, user, req, res });
+    const status = route.status ?? 200;
+    return result === undefined || status === 204 ? { status: status === 200 ? 204 : status, body: undefined } : { status, body: result };
+  };
+  // Creates honour Idempotency-Key; a streamed upload has no body to compare, so it is not replayed.
+  const outcome = route.method === 'post' && !route.rawBody && route.role !== 'public' ? await withIdempotency(deps, req, res, run) : await run();
   if (res.headersSent) return;
-  const status = route.status ?? 200;
-  if (result === undefined || status === 204) res.status(status === 200 ? 204 : status).end();
-  else res.status(status).json(result);
+  if (outcome.body === undefined) res.status(outcome.status).end();
+  else res.status(outcome.status).json(outcome.body);
 }
 
 function requestId(deps: AppDeps): RequestHandler {

@@ -28,7 +28,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const latest = sqlMigrations.length;
+const latest = sqlMigrations.at(-1)!.version;
 
 async function tableNames(client: Client): Promise<string[]> {
   const rs = await client.execute("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name");
@@ -104,10 +104,12 @@ describe('migrateSql', () => {
     expect(rs.rows.map((r) => Number(r.version))).toEqual([1]);
   });
 
-  it('rejects a migration list with gaps or out of order', async () => {
+  it('rejects a migration list out of order or with a version twice', async () => {
     const client = open();
-    const two: SqlMigration = { version: 2, name: 'two', statements: [] };
-    await expect(migrateSql(client, [two])).rejects.toThrow(/numbered 1, 2, 3/);
+    const one: SqlMigration = { version: 1, name: 'one', statements: [] };
+    const three: SqlMigration = { version: 3, name: 'three', statements: [] };
+    await expect(migrateSql(client, [three, one])).rejects.toThrow(/rising order; found 1 after 3/);
+    await expect(migrateSql(client, [one, one])).rejects.toThrow(/rising order; found 1 after 1/);
   });
 
   it('has FTS5 in the file-mode client', async () => {

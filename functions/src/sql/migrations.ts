@@ -119,9 +119,11 @@ function assertUnchanged(migration: SqlMigration, recorded: LedgerRow): void {
 }
 
 function assertWellFormed(migrations: SqlMigration[]): void {
+  // Versions rise strictly; a number may be skipped (one reserved by a change that never shipped).
   migrations.forEach((migration, i) => {
-    if (!Number.isInteger(migration.version) || migration.version !== i + 1) {
-      throw new Error(`SQL migrations must be numbered 1, 2, 3… in order; found ${migration.version} at position ${i + 1}`);
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`SQL migrations must be numbered in rising order; found ${migration.version} after ${previous}`);
     }
   });
 }

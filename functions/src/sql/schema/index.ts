@@ -1,5 +1,6 @@
 import type { SqlMigration } from '../migrations.js';
 import { commsAndMedia } from './001_comms_and_media.js';
+import { integrations } from './002_integrations.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations];

@@ -1,0 +1,18 @@
+import type { AppDeps } from '../http/deps.js';
+import type { JournalSource } from './journal.repository.js';
+import { drainJournal, type DrainResult, type JournalProcessor } from './journal.service.js';
+
+/**
+ * Each integration's processor of its journaled deliveries, loaded on first use (a scheduled
+ * drain should not load imapflow to retry a WhatsApp delivery). An integration adds its line.
+ */
+export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) => Promise<JournalProcessor>>> = {};
+
+/** Retries what is due in every source's journal: the scheduled `drainJournals` and the embedded timer. */
+export async function drainAllJournals(deps: AppDeps, deadline?: number): Promise<Partial<Record<JournalSource, DrainResult>>> {
+  const results: Partial<Record<JournalSource, DrainResult>> = {};
+  for (const [source, load] of Object.entries(journalProcessors) as [JournalSource, (deps: AppDeps) => Promise<JournalProcessor>][]) {
+    results[source] = await drainJournal(deps, source, await load(deps), deadline === undefined ? {} : { deadline });
+  }
+  return results;
+}
