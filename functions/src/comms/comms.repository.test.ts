@@ -125,3 +125,67 @@ describe('CommsRepository search within a customer', () => {
     }
   });
 });
+
+describe('CommsRepository channel extensions', () => {
+  it('moves a delivery status only forward, whatever order the statuses arrive in, and keeps failed final', async () => {
+    const orders: ('sent' | 'delivered' | 'read' | 'played')[][] = [
+      ['read', 'sent', 'delivered'],
+      ['delivered', 'played', 'read', 'sent'],
+      ['sent', 'delivered', 'read'],
+    ];
+    for (const [i, order] of orders.entries()) {
+      const ext = `wamid.order-${i}`;
+      await repo.insert({ ...row(`status-${i}`, new Date(), 'hi'), type: 'whatsapp', ext_message_id: ext, delivery_status: 'pending' }, new Date());
+      for (const status of order) await repo.advanceDeliveryStatus('whatsapp', ext, status, null, new Date());
+      const furthest = order.includes('played') ? 'played' : 'read';
+      expect((await repo.findByExtId('whatsapp', ext))?.delivery_status).toBe(furthest);
+    }
+    const failed = 'wamid.failed';
+    await repo.insert({ ...row('status-failed', new Date(), 'x'), type: 'whatsapp', ext_message_id: failed }, new Date());
+    await repo.advanceDeliveryStatus('whatsapp', failed, 'failed', { code: 131047, title: 'Re-engagement message' }, new Date());
+    const after = await repo.advanceDeliveryStatus('whatsapp', failed, 'read', null, new Date());
+    expect(after).toEqual({ found: true, moved: false });
+    const entry = await repo.findByExtId('whatsapp', failed);
+    expect(entry?.delivery_status).toBe('failed');
+    expect(entry?.delivery_error).toEqual({ code: 131047, title: 'Re-engagement message' });
+    expect(await repo.advanceDeliveryStatus('whatsapp', 'wamid.unknown', 'sent', null, new Date())).toEqual({ found: false, moved: false });
+  });
+
+  it('merges details atomically and removes a key given as null', async () => {
+    await repo.insert({ ...row('details-1', new Date(), 'photo'), details: { kind: 'image', reactions: {} } }, new Date());
+    await Promise.all(
+      ['+306971111111', '+306972222222', '+306973333333'].map((from) =>
+        repo.mergeDetails('details-1', { reactions: { [from]: '👍' } }, new Date()),
+      ),
+    );
+    expect((await repo.get('details-1'))?.details).toEqual({
+      kind: 'image',
+      reactions: { '+306971111111': '👍', '+306972222222': '👍', '+306973333333': '👍' },
+    });
+    await repo.mergeDetails('details-1', { reactions: { '+306972222222': null } }, new Date());
+    expect(Object.keys((await repo.get('details-1'))!.details.reactions as object)).toEqual(['+306971111111', '+306973333333']);
+    expect(await repo.mergeDetails('missing', { a: 1 }, new Date())).toBe(false);
+  });
+
+  it('relinks a thread when its parent arrives after a reply', async () => {
+    const t0 = new Date('2026-03-01T10:00:00Z');
+    await repo.insert({ ...row('reply', new Date(t0.getTime() + 60_000), 're'), type: 'email', thread_id: 'orphan-thread' }, t0);
+    await repo.insert({ ...row('parent', t0, 'first'), type: 'email', thread_id: 'root-thread' }, t0);
+    expect(await repo.relinkThread('orphan-thread', 'root-thread', new Date())).toBe(1);
+    expect((await repo.threadEntries('root-thread', 10)).map((e) => e.id)).toEqual(['parent', 'reply']);
+  });
+
+  it('opens a follow-up, lists it, and closes those before a call back for the same number only', async () => {
+    const at = new Date('2026-04-01T09:00:00Z');
+    await repo.insert({ ...row('missed-1', at, ''), type: 'call', address: '+302101234567', disposition: 'missed', follow_up: 'open' }, at);
+    await repo.insert({ ...row('missed-2', at, ''), type: 'call', address: '+302109999999', disposition: 'missed', follow_up: 'open' }, at);
+    const open = (await repo.openFollowUps(10)).map((s) => s.entry.id);
+    expect(open).toEqual(expect.arrayContaining(['missed-1', 'missed-2']));
+    expect(await repo.closeFollowUpsFor('+302101234567', new Date(at.getTime() + 1), 'Γιώργος', new Date())).toBe(1);
+    const closed = await repo.get('missed-1');
+    expect(closed).toMatchObject({ follow_up: 'done', follow_up_closed_by: 'Γιώργος' });
+    expect((await repo.openFollowUps(10)).map((s) => s.entry.id)).toContain('missed-2');
+    expect(await repo.setFollowUp('missed-2', 'done', 'Μαρία', new Date())).toBe(true);
+    expect((await repo.openFollowUps(10)).map((s) => s.entry.id)).not.toContain('missed-2');
+  });
+});

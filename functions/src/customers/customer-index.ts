@@ -61,6 +61,8 @@ function searchKeys(customer: Customer): string[] {
   const keys = new Set<string>([
     ...textSearchKeys(customer.name),
     ...textSearchKeys(customer.organization ?? ''),
+    // Staff look customers up by place too ("Αθηνα", "Kriti"); an address is an 'other' contact.
+    ...textSearchKeys([customer.location?.city, customer.location?.region, customer.location?.country].join(' ')),
   ]);
   for (const contact of customer.contacts) {
     const contactKeys = contact.e164 ? phoneSearchKeys(contact.e164) : textSearchKeys(contact.value);

@@ -3,6 +3,7 @@ import { dateInputSchema, type TransactionEntry } from '../ledger/ledger.schema.
 import { docIdSchema } from '../orders/orders.schema.js';
 import { checkFolderPath } from '../nextcloud/nextcloud.paths.js';
 import { normalizePhone } from '../search/phone.js';
+import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
 
 /**
  * Customers (`crm_customers`, spec 000 and 001) with the status system of spec 002:
@@ -25,9 +26,9 @@ export type TicketKind = (typeof ticketKinds)[number];
 export const customerSorts = ['name', 'created_at', 'updated_at'] as const;
 export type CustomerSort = (typeof customerSorts)[number];
 
-const shortText = z.string().trim().max(300);
+const shortText = singleLineText().max(300);
 const optionalText = shortText.nullable();
-const tagSchema = z.string().trim().min(1, 'must not be empty').max(60);
+export const tagSchema = singleLineText().min(1, 'must not be empty').max(60);
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
 /** Phone-like contact types, stored with their E.164 form for matching. */
@@ -38,7 +39,7 @@ export const contactInputSchema = z
     id: docIdSchema.optional(),
     type: z.enum(contactTypes),
     label: shortText.default(''),
-    value: z.string().trim().min(1, 'must not be empty').max(320),
+    value: singleLineText().min(1, 'must not be empty').max(320),
     primary: z.boolean().default(false),
   })
   .superRefine((contact, ctx) => {
@@ -55,10 +56,15 @@ export const contactInputSchema = z
   });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
-export const noteInputSchema = z.strictObject({
-  id: docIdSchema.optional(),
-  text: z.string().trim().min(1, 'must not be empty').max(10_000),
-});
+/** `by` and `at` (spec 001) are who wrote the note and when: taken from the token and the clock. */
+export const noteInputSchema = z
+  .strictObject({
+    id: docIdSchema.optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(10_000),
+    by: serverOwned(),
+    at: serverOwned(),
+  })
+  .transform(withoutServerOwned(['by', 'at']));
 export type NoteInput = z.infer<typeof noteInputSchema>;
 
 /** Owned items come in three tiers (spec 000): a console device, a catalogue product, free text. */
@@ -149,7 +155,7 @@ const managedElsewhere = {
 };
 
 const customerFields = {
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: singleLineText().min(1, 'must not be empty').max(200),
   /** Form of address shown before the name ("π.", "Δήμαρχος"); spec 002 page header. */
   title: optionalText,
   organization: optionalText,
@@ -214,14 +220,18 @@ export const customerParamsSchema = z.object({ id: docIdSchema });
 /** `indexOrId`: a position in the stored array (oldest first) or an entry id. */
 export const ticketParamsSchema = z.object({ id: docIdSchema, indexOrId: docIdSchema });
 
-export const ticketOpenSchema = z.strictObject({
-  note: z.string().trim().min(1, 'must not be empty').max(5000),
-  date: dateInputSchema.optional(),
-});
+/** `opened_by` (spec 002, 2B) comes from the token, whatever the body says. */
+export const ticketOpenSchema = z
+  .strictObject({
+    note: z.string().trim().min(1, 'must not be empty').max(5000),
+    date: dateInputSchema.optional(),
+    opened_by: serverOwned(),
+  })
+  .transform(withoutServerOwned(['opened_by']));
 export type TicketOpen = z.infer<typeof ticketOpenSchema>;
 
-/** Resolving takes no fields: who and when come from the token and the clock. */
-export const ticketResolveSchema = z.strictObject({});
+/** Resolving takes no fields: who and when come from the token and the clock (`resolved_by` is ignored). */
+export const ticketResolveSchema = z.strictObject({ resolved_by: serverOwned() }).transform(withoutServerOwned(['resolved_by']));
 
 export const relationshipStatusSchema = z.strictObject({ status: z.enum(relationshipStatuses) });
 

@@ -10,6 +10,7 @@ import { withIdempotency, type RouteOutcome } from './idempotency.js';
 import type { RouteDef } from './route.js';
 import { buildRoutes } from './routes.js';
 import { parseOrThrow } from './validate.js';
+import { etagOf, versionOf } from './versions.js';
 
 export const JSON_BODY_LIMIT = '1mb';
 const jsonBodyLimitBytes = 1024 * 1024;
@@ -81,6 +82,9 @@ async function runRoute(deps: AppDeps, route: RouteDef, req: Request, res: Respo
   // Creates honour Idempotency-Key; a streamed upload has no body to compare, so it is not replayed.
   const outcome = route.method === 'post' && !route.rawBody && route.role !== 'public' ? await withIdempotency(deps, req, res, run) : await run();
   if (res.headersSent) return;
+  // A document answered carries its version as the ETag too, for If-Match on the next write.
+  const version = versionOf(outcome.body);
+  if (version) res.setHeader('ETag', etagOf(version));
   if (outcome.body === undefined) res.status(outcome.status).end();
   else res.status(outcome.status).json(outcome.body);
 }
@@ -140,6 +144,9 @@ function errorHandler(deps: AppDeps) {
       res.destroy();
       return;
     }
+    if (apiError.extras.retryAfter !== undefined) res.setHeader('Retry-After', String(apiError.extras.retryAfter));
+    const currentVersion = versionOf(apiError.extras.current);
+    if (currentVersion) res.setHeader('ETag', etagOf(currentVersion));
     res.status(apiError.status).json(apiError.toBody());
   };
 }

@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client';
 import type { DocStore } from '../store/docstore.js';
 import type { AuthVerifier, UserDirectory } from '../auth/auth.types.js';
 import type { FileStorage } from '../nextcloud/file-storage.js';
+import type { WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
 
 export interface Clock {
   now(): Date;
@@ -26,4 +27,6 @@ export interface AppDeps {
   logger: Logger;
   /** Nextcloud (or the embedded WebDAV server): customer and product files. Media routes answer 503 without it. */
   files?: FileStorage;
+  /** The WhatsApp Business number (Cloud API). Unset, the webhook and the send routes answer 503. */
+  whatsapp?: WhatsAppConfig;
 }

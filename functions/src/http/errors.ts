@@ -7,8 +7,10 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
   payload_too_large: 413,
   unprocessable: 422,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -20,15 +22,24 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** `details` is always present: an empty list when nothing more is known. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+  error: { code: ErrorCode; message: string; details: ErrorDetail[]; current?: unknown };
+}
+
+export interface ApiErrorExtras {
+  /** The document as it is now, sent with a 412 so the client can show what changed. */
+  current?: unknown;
+  /** Seconds before a 429'd client may try again (the `Retry-After` header). */
+  retryAfter?: number;
 }
 
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: ErrorDetail[],
+    readonly details: ErrorDetail[] = [],
+    readonly extras: ApiErrorExtras = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,9 +50,8 @@ export class ApiError extends Error {
   }
 
   toBody(): ErrorBody {
-    return {
-      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
-    };
+    const current = this.extras.current;
+    return { error: { code: this.code, message: this.message, details: this.details, ...(current === undefined ? {} : { current }) } };
   }
 }
 

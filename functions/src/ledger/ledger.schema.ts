@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { MAX_AMOUNT, hasAtMostTwoDecimals } from './money.js';
+import { serverOwned, withoutServerOwned } from '../http/validate.js';
 
 /**
  * The transaction ledger: entries of a customer's `transaction_history` (spec 002, 1A).
  * `transactionEntrySchema` is the stored entry (what a customer document holds);
- * `transactionCreateSchema` / `transactionPatchSchema` are the API bodies, which never carry
- * `id` or `recorded_by` (the server sets them).
+ * `transactionCreateSchema` / `transactionPatchSchema` are the API bodies: `id` and
+ * `recorded_by` are the server's (a `recorded_by` sent as the spec documents it is ignored).
  */
 
 export const transactionFlows = ['invoice', 'payment', 'refund', 'credit'] as const;
@@ -90,10 +91,13 @@ const createFields = {
 };
 
 /** POST /crm/customers/:id/transactions */
-export const transactionCreateSchema = z.strictObject(createFields).superRefine((body, ctx) => {
-  const issue = paymentTypeIssue(body.flow, body.payment_type ?? null);
-  if (issue) ctx.addIssue({ code: 'custom', path: ['payment_type'], message: issue });
-});
+export const transactionCreateSchema = z
+  .strictObject({ ...createFields, recorded_by: serverOwned() })
+  .superRefine((body, ctx) => {
+    const issue = paymentTypeIssue(body.flow, body.payment_type ?? null);
+    if (issue) ctx.addIssue({ code: 'custom', path: ['payment_type'], message: issue });
+  })
+  .transform(withoutServerOwned(['recorded_by']));
 export type TransactionCreate = z.infer<typeof transactionCreateSchema>;
 
 /**
@@ -111,9 +115,11 @@ export const transactionPatchSchema = z
     invoice_ref: refSchema.nullable(),
     order_ref: refSchema.nullable(),
     note: noteSchema,
+    recorded_by: serverOwned(),
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+  .refine((body) => Object.keys(body).some((key) => key !== 'recorded_by'), 'give at least one field to change')
+  .transform(withoutServerOwned(['recorded_by']));
 export type TransactionPatch = z.infer<typeof transactionPatchSchema>;
 
 /** Per-currency totals of a ledger; amounts of different currencies are never added. */

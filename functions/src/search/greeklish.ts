@@ -67,12 +67,37 @@ const foldPairs: Record<string, string> = {
   gi: 'i', yi: 'i', ei: 'i', oi: 'i',
   ou: 'u', ai: 'e', au: 'ab', eu: 'eb',
   // θ as "th"; χ and ξ share "x", the letter greeklish uses for both.
-  th: 'q', ch: 'x', kh: 'x', ks: 'x', ph: 'f',
+  th: 'q', ch: 'x', ks: 'x', ph: 'f',
 };
 
-const foldSingles: Record<string, string> = { h: 'x', y: 'i', w: 'o', v: 'b', c: 'k' };
+const foldSingles: Record<string, string> = { y: 'i', w: 'o', v: 'b', c: 'k' };
 
-function foldLatin(latin: string): string {
+/** Digits typed for the Greek letters they look like: 8 for θ, 3 for ξ, 0 for ο ("8odoris", "3enos"). */
+const digitLetters: Record<string, string> = { '8': 'th', '9': 'th', '3': 'ks', '0': 'o' };
+const latinVowels = new Set(['a', 'e', 'i', 'o', 'u', 'y', 'w']);
+const hasLetter = /\p{L}/u;
+
+/**
+ * A lone "h" is η after a consonant or at the end of a word ("Eirhnh", "mhtera") and χ
+ * elsewhere ("Hristos", "Mihalis").
+ */
+function foldH(latin: string, i: number): string {
+  const prev = latin[i - 1];
+  const next = latin[i + 1];
+  if (next === undefined || !hasLetter.test(next)) return 'i';
+  if (prev !== undefined && hasLetter.test(prev) && !latinVowels.has(prev)) return 'i';
+  return 'x';
+}
+
+/** A word of mostly letters uses its digits as letters; a number or a code ("a100") keeps them. */
+function digitsAsLetters(written: string): string {
+  const digits = written.match(/\p{N}/gu)?.length ?? 0;
+  const letters = written.match(/\p{L}/gu)?.length ?? 0;
+  return digits > 0 && letters > digits ? written.replace(/[8930]/g, (d) => digitLetters[d]!) : written;
+}
+
+function foldLatin(written: string): string {
+  const latin = digitsAsLetters(written);
   let out = '';
   let i = 0;
   while (i < latin.length) {
@@ -83,11 +108,16 @@ function foldLatin(latin: string): string {
       continue;
     }
     const c = latin[i]!;
-    out += foldSingles[c] ?? c;
+    out += c === 'h' ? foldH(latin, i) : (foldSingles[c] ?? c);
     i += 1;
   }
-  // Greeklish often drops a doubled letter (Βασίλλης / Vasilis).
-  return out.replace(/(.)\1+/gu, '$1');
+  return (
+    out
+      // αυ and ευ are typed av/af/au and ev/ef/eu alike (Ευθύμιος: Efthymios, Evthimios, Euthimios).
+      .replace(/([ae])f/g, '$1b')
+      // Greeklish often drops a doubled letter (Βασίλλης / Vasilis); doubled digits are a different number.
+      .replace(/(\p{L})\1+/gu, '$1')
+  );
 }
 
 /** The sound-alike form of a word, the same for its Greek and its greeklish spellings. */

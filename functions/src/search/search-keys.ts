@@ -1,3 +1,4 @@
+import { nameVariantKeys } from './first-names.js';
 import { phoneticKey } from './greeklish.js';
 import { tokenize } from './normalize.js';
 import { DEFAULT_COUNTRY_CODE, digitsOf, looksLikePhone } from './phone.js';
@@ -8,7 +9,8 @@ import { DEFAULT_COUNTRY_CODE, digitsOf, looksLikePhone } from './phone.js';
  * form (phoneticKey), so one key per search word finds Greek and greeklish spellings alike:
  * a document holds the prefixes of each word's sound-alike form, and the sound-alike form of
  * each prefix of the word as written (so a half-typed digraph, "μ" of "μπ", still matches);
- * plus digit prefixes and suffixes of its phone numbers. A search word matches when the
+ * plus the prefixes of the other forms of a first name (first-names.ts: Γιώργος finds
+ * Γεώργιος), and digit prefixes and suffixes of its phone numbers. A search word matches when the
  * document holds the word's key.
  */
 
@@ -35,6 +37,7 @@ export function textSearchKeys(text: string): string[] {
   for (const token of tokenize(text)) {
     for (const prefix of prefixes(token)) keys.add(truncate(phoneticKey(prefix)));
     for (const key of prefixes(phoneticKey(token))) keys.add(key);
+    for (const variant of nameVariantKeys(token)) for (const key of prefixes(variant)) keys.add(key);
   }
   return [...keys];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { facetKey, facetKeys } from './facet-keys.js';
+import { nameVariantKeys } from './first-names.js';
 import { greekToLatin, phoneticKey } from './greeklish.js';
 import { normalizeText, tokenize } from './normalize.js';
 import { looksLikePhone, normalizePhone } from './phone.js';
@@ -167,6 +168,95 @@ describe('search keys', () => {
 
   it('ignores a query with no words', () => {
     expect(parseSearchQuery(' ,.; ')).toEqual([]);
+  });
+});
+
+describe('greeklish as people type it', () => {
+  it.each([
+    ['Ευθύμιος', 'Evthymios'],
+    ['Ευθύμιος', 'Euthimios'],
+    ['Ευάγγελος', 'Efaggelos'],
+    ['Ευάγγελος', 'Euaggelos'],
+    ['Παύλος', 'Paulos'],
+    ['Παύλος', 'Pavlos'],
+    ['Αύγουστος', 'Afgoustos'],
+    ['Αύγουστος', 'Augustos'],
+    ['Χρήστος', 'Hristos'],
+    ['Αλέξης', 'Aleksis'],
+    ['Αλέξης', 'Alexis'],
+    ['Ψαράς', 'Psaras'],
+    ['Θεόδωρος', '8eodoros'],
+    ['Θεόδωρος', 'Theodwros'],
+    ['Ξένος', '3enos'],
+    ['Ξένος', 'Ksenos'],
+    ['Ειρήνη', 'Eirhnh'],
+    ['Μητέρα', 'Mhtera'],
+    ['Μιχάλης', 'Mihalis'],
+    ['Μιχάλης', 'Michalis'],
+    ['Μιχάλης', 'Mixalis'],
+    ['Κωνσταντίνου', 'Kwnstantinou'],
+    ['Κωνσταντίνου', 'Konstantinu'],
+  ])('%s is typed %s', (greek, latin) => {
+    expect(phoneticKey(latin)).toBe(phoneticKey(greek));
+  });
+
+  it('keeps digits of numbers and codes as digits', () => {
+    expect(phoneticKey('2030')).toBe('2030');
+    expect(phoneticKey('A100')).not.toBe(phoneticKey('A1000'));
+    expect(finds('305', 'Οδός Πατησίων 305')).toBe(true);
+    expect(finds('papadopoulos 305', 'Παπαδόπουλος Οδός Πατησίων 305')).toBe(true);
+  });
+});
+
+describe('first-name forms', () => {
+  it.each([
+    ['Γιώργος', 'Γεώργιος'],
+    ['giorgos', 'Γεώργιος'],
+    ['Yiorgos', 'Γεώργιος'],
+    ['Γιώργης', 'Γεώργιος'],
+    ['Γιωργάκης', 'Γιώργος'],
+    ['georgios', 'Γιώργος'],
+    ['Γιάννης', 'Ιωάννης'],
+    ['Ιωάννης', 'Γιάννης'],
+    ['Giannakis', 'Ιωάννης'],
+    ['Κώστας', 'Κωνσταντίνος'],
+    ['konstantinos', 'Κώστας'],
+    ['Μιχάλης', 'Μιχαήλ'],
+    ['mixail', 'Μιχάλης'],
+    ['Δημήτρης', 'Δημήτριος'],
+    ['Νίκος', 'Νικόλαος'],
+    ['Βασίλης', 'Βασίλειος'],
+    ['Πάνος', 'Παναγιώτης'],
+    ['Θανάσης', 'Αθανάσιος'],
+    ['thanasis', 'Αθανάσιος'],
+    ['Χρήστος', 'Χρηστάκης'],
+    ['Σταύρος', 'Σταυράκης'],
+    ['Αλέξης', 'Αλέξανδρος'],
+    ['Κατερίνα', 'Αικατερίνη'],
+    ['Μαίρη', 'Μαρία'],
+    ['Λένα', 'Ελένη'],
+    ['eleni', 'Λένα'],
+  ])('%j finds %j', (query, name) => {
+    expect(finds(query, `${name} Παπαδόπουλος`)).toBe(true);
+    expect(finds(`${query} papadopoulos`, `${name} Παπαδόπουλος`)).toBe(true);
+  });
+
+  it('keeps different names apart', () => {
+    expect(finds('Γιάννης', 'Γεώργιος Παπαδόπουλος')).toBe(false);
+    expect(finds('Μαρία', 'Ελένη Παπαδοπούλου')).toBe(false);
+    expect(finds('Κώστας', 'Νικόλαος Κωστόπουλος')).toBe(false);
+  });
+
+  it('adds nothing for a word that is not a first name', () => {
+    expect(nameVariantKeys('παπαδοπουλοσ')).toEqual([]);
+    expect(nameVariantKeys('γιωργοσ').length).toBeGreaterThan(0);
+  });
+});
+
+describe('location search', () => {
+  it('finds a city typed without accents or in greeklish', () => {
+    const place = 'Ενορία Αγίου Νικολάου Αθήνα Αττική';
+    for (const query of ['Αθηνα', 'αθήνα', 'athina', 'Attiki', 'αττ']) expect(finds(query, place), query).toBe(true);
   });
 });
 

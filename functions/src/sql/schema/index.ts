@@ -1,6 +1,8 @@
 import type { SqlMigration } from '../migrations.js';
 import { commsAndMedia } from './001_comms_and_media.js';
 import { integrations } from './002_integrations.js';
+import { mail } from './003_mail.js';
+import { whatsapp } from './004_whatsapp.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp];
