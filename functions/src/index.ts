@@ -3,6 +3,11 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { REGION, tursoAuthToken } from './config/params.js';
 import { handleApi } from './http/api-handler.js';
 import { nextcloudAppPassword } from './nextcloud/nextcloud.config.js';
+import { handleCalls } from './calls/calls.handler.js';
+import { callsSigningSecret } from './calls/calls.params.js';
 
 export const api = onRequest({ region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword] }, handleApi);
+/** The AMI bridge's signed calls endpoint and click-to-call long poll; 60 s covers a 25 s poll. */
+export const calls = onRequest({ region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, callsSigningSecret], timeoutSeconds: 60 }, handleCalls);
 export { onCustomerWritten, onOrderWritten } from './triggers/payment-status.triggers.js';
+export { drainJournals } from './schedules/drain-journals.js';

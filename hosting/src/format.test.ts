@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatPersonName } from './format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPersonName } from './format';
+import { i18n } from './i18n';
 
 describe('dates', () => {
-  it('shows dd.mm.yy in local time', () => {
-    expect(formatDate(new Date(2026, 2, 24, 9, 5))).toBe('24.03.26');
-    expect(formatDate(new Date(2031, 0, 5).toISOString())).toBe('05.01.31');
+  it('shows the date in the locale\'s numeric style, in local time', () => {
+    expect(formatDate(new Date(2026, 2, 24, 9, 5), 'el')).toBe('24/03/2026');
+    expect(formatDate(new Date(2031, 0, 5).toISOString(), 'en')).toBe('05/01/2031');
   });
 
-  it('adds HH:mm for date and time', () => {
-    expect(formatDateTime(new Date(2026, 11, 1, 7, 3))).toBe('01.12.26 07:03');
+  it('adds the time on a 24-hour clock in both languages', () => {
+    expect(formatDateTime(new Date(2026, 11, 1, 17, 3), 'el')).toBe('01/12/2026, 17:03');
+    expect(formatDateTime(new Date(2026, 11, 1, 17, 3), 'en')).toBe('01/12/2026, 17:03');
+  });
+
+  it('follows the active UI language by default', () => {
+    i18n.global.locale.value = 'el';
+    expect(formatNumber(1234.5)).toBe('1.234,5');
+    i18n.global.locale.value = 'en';
+    expect(formatNumber(1234.5)).toBe('1,234.5');
   });
 
   it('shows nothing for a missing or unreadable date', () => {

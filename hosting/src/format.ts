@@ -1,4 +1,4 @@
-import { localeTags, type Locale } from './i18n';
+import { i18n, localeTags, type Locale } from './i18n';
 
 type DateInput = string | Date | null | undefined;
 
@@ -8,26 +8,51 @@ function toDate(value: DateInput): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** dd.mm.yy in local time, the Greek style the spec uses in every locale; '' when there is no date. */
-export function formatDate(value: DateInput): string {
-  const date = toDate(value);
-  if (!date) return '';
-  return `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${pad(date.getFullYear() % 100)}`;
+/** The UI's current locale: formatting follows the language the user picked. */
+function activeLocale(): Locale {
+  return i18n.global.locale.value;
 }
 
-/** dd.mm.yy HH:mm in local time. */
-export function formatDateTime(value: DateInput): string {
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeTags[locale], {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      // 24-hour clock in every locale, as staff read times.
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+/** The date in local time, in the locale's numeric style (24/03/2026); '' when there is no date. */
+export function formatDate(value: DateInput, locale: Locale = activeLocale()): string {
   const date = toDate(value);
-  if (!date) return '';
-  return `${formatDate(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return date ? dateFormat(locale, false).format(date) : '';
+}
+
+/** Date and 24-hour time in local time (24/03/2026, 09:05). */
+export function formatDateTime(value: DateInput, locale: Locale = activeLocale()): string {
+  const date = toDate(value);
+  return date ? dateFormat(locale, true).format(date) : '';
+}
+
+/** A plain number in the locale's style (1.234,5 in Greek). */
+export function formatNumber(value: number | null | undefined, locale: Locale = activeLocale()): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  return new Intl.NumberFormat(localeTags[locale], { maximumFractionDigits: 2 }).format(value);
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** An amount in its currency, in the UI locale's number style (1.234,50 € in Greek). */
-export function formatMoney(amount: number | null | undefined, currency = 'EUR', locale: Locale = 'en'): string {
+export function formatMoney(amount: number | null | undefined, currency = 'EUR', locale: Locale = activeLocale()): string {
   if (amount === null || amount === undefined || Number.isNaN(amount)) return '';
   const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);

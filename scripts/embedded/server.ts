@@ -16,9 +16,12 @@ import { migrateSql } from '../../functions/src/sql/migrations.js';
 import { startAuthEmulator } from '../../functions/src/test-support/auth-emulator.js';
 import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../functions/src/auth/firebase-auth.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
+import { drainAllJournals } from '../../functions/src/journal/journal.processors.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
+import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
 import { startEmbeddedWebdav } from '../../functions/src/nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../../functions/src/nextcloud/nextcloud.client.js';
+import { mountCallsWebhook } from '../../functions/src/calls/calls.webhook.js';
 import type { Role } from '../../functions/src/auth/auth.types.js';
 
 export const PROJECT_ID = 'demo-bellsystems';
@@ -89,8 +92,20 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     const unsubscribe = store.onChange((change) => dispatchChange(store, change));
     cleanups.push(async () => unsubscribe());
 
+    // The scheduled `drainJournals` of production: retries integration deliveries that failed.
+    const drainEveryMs = Number(process.env.JOURNAL_RETRY_SECONDS ?? 60) * 1000;
+    const drainTimer = setInterval(() => {
+      drainAllJournals(deps).catch((err: unknown) => logger.error('journal drain failed', { err: String(err) }));
+    }, drainEveryMs);
+    drainTimer.unref();
+    cleanups.push(async () => clearInterval(drainTimer));
+
     const logins = await ensureDemoUsers(deps, dataDir);
     if (options.seed) await seedOnce(deps, dataDir, logger);
+    // Customers stored before the search keys gained a form keep stale keys until rewritten.
+    void reindexStoredCustomers(store)
+      .then((rewritten) => rewritten > 0 && logger.info('customers reindexed', { rewritten }))
+      .catch((err: unknown) => logger.error('customer reindex failed', { err: String(err) }));
 
     const server = await listen(spaAndApi(deps, emulator.host), options.port);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
@@ -114,6 +129,8 @@ function spaAndApi(deps: AppDeps, authEmulatorHost: string): express.Express {
       authEmulatorHost: `http://${authEmulatorHost}`,
     });
   });
+  // Before the API's JSON parser: the bridge's signature is checked on the raw bytes.
+  mountCallsWebhook(app, { ...deps, signingSecret: process.env.CALLS_SIGNING_SECRET ?? '' });
   app.use(createApp(deps));
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (_req, res) => res.sendFile(join(dist, 'index.html')));

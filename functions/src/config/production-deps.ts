@@ -11,7 +11,8 @@ import * as cloudLogger from 'firebase-functions/logger';
 import { firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
 import { systemClock, type AppDeps, type Logger } from '../http/deps.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
-import type { NextcloudConfig } from '../nextcloud/nextcloud.config.js';
+import { nextcloudConfigFromParams, nextcloudUrl, type NextcloudConfig } from '../nextcloud/nextcloud.config.js';
+import { tursoAuthToken, tursoUrl } from './params.js';
 import { FirestoreDocStore } from '../store/firestore/firestore.store.js';
 
 export interface ProductionConfig {
@@ -36,6 +37,22 @@ export function createProductionDeps(config: ProductionConfig): AppDeps {
     logger: structuredLogger,
     ...(config.nextcloud ? { files: createNextcloudClient(config.nextcloud) } : {}),
   };
+}
+
+let fromParams: AppDeps | undefined;
+
+/**
+ * The production dependencies from the deployed params and secrets, made once per instance.
+ * Call inside a handler whose function lists `tursoAuthToken` and `nextcloudAppPassword` in
+ * its `secrets`. A failure is not remembered, so the next call tries again.
+ */
+export function productionDepsFromParams(): AppDeps {
+  fromParams ??= createProductionDeps({
+    tursoUrl: tursoUrl.value(),
+    tursoAuthToken: tursoAuthToken.value(),
+    nextcloud: nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
+  });
+  return fromParams;
 }
 
 /** Cloud Logging keeps the fields as structured JSON (jsonPayload). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
-import { customerFilterKey, indexFieldsOf, reindexCustomer, relationshipStatusUpdate } from './customer-index.js';
+import { customerFilterKey, indexFieldsOf, reindexCustomer, reindexStoredCustomers, relationshipStatusUpdate } from './customer-index.js';
 import { customerCreateSchema } from './customers.schema.js';
 import { CustomersService } from './customers.service.js';
 
@@ -49,6 +49,18 @@ describe('reindexCustomer (trigger handler)', () => {
     const order = `crm_customers/${customer.id}/orders/o1`;
     expect(await reindexCustomer(store, { path: order, before: null, after: { title: 'x' } })).toBe(false);
     expect(await reindexCustomer(store, { path: `crm_customers/${customer.id}`, before: {}, after: null })).toBe(false);
+  });
+});
+
+describe('reindexStoredCustomers', () => {
+  it('rewrites every customer whose stored keys are stale, across pages, then nothing', async () => {
+    const ids = [(await createCustomer()).id, (await createCustomer()).id, (await createCustomer()).id];
+    // Keys written by an older version: no name forms, no location.
+    for (const id of ids) await store.update(`crm_customers/${id}`, { search_keys: ['bibis'] });
+
+    expect(await reindexStoredCustomers(store, 2)).toBe(3);
+    for (const id of ids) expect((await store.get(`crm_customers/${id}`))!.data.search_keys).toContain('stilianos');
+    expect(await reindexStoredCustomers(store, 2)).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { DocChange, DocData, DocStore } from '../store/docstore.js';
+import { cursorAfter, type Cursor, type DocChange, type DocData, type DocStore } from '../store/docstore.js';
 import { facetKey, facetKeys, type FacetFilter } from '../search/facet-keys.js';
 import { normalizeText } from '../search/normalize.js';
 import { phoneSearchKeys, textSearchKeys } from '../search/search-keys.js';
@@ -127,4 +127,25 @@ export async function reindexCustomer(store: DocStore, change: DocChange): Promi
     tx.update(change.path, { ...fields });
     return true;
   });
+}
+
+/**
+ * Brings every stored customer's index fields up to date, a page at a time, writing only the
+ * customers whose fields differ. Run when the way keys are computed changes (new search
+ * forms, new searchable fields), since documents otherwise keep the keys of their last write.
+ * Returns how many customers it rewrote.
+ */
+export async function reindexStoredCustomers(store: DocStore, pageSize = 200): Promise<number> {
+  let rewritten = 0;
+  let startAfter: Cursor | undefined;
+  for (;;) {
+    const page = await store.query({ collection: CUSTOMERS, limit: pageSize, ...(startAfter ? { startAfter } : {}) });
+    for (const doc of page) {
+      if (hasIndexFields(doc.data, indexFieldsOf(doc.path.slice(CUSTOMERS.length + 1), doc.data))) continue;
+      if (await reindexCustomer(store, { path: doc.path, before: doc.data, after: doc.data })) rewritten += 1;
+    }
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return rewritten;
+    startAfter = cursorAfter(last);
+  }
 }

@@ -1,5 +1,6 @@
 import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
 import type { DocData } from '../store/docstore.js';
+import { docVersion } from '../http/versions.js';
 import { normalizePhone } from '../search/phone.js';
 import {
   contactTypes,
@@ -190,5 +191,6 @@ export function readCustomer(id: string, data: DocData): Customer {
     has_active_support: tickets.install_support.some((t) => t.active),
     created_at: createdAt,
     updated_at: updatedAt,
+    version: docVersion(data),
   };
 }

@@ -299,6 +299,8 @@ export interface Customer {
   has_active_support: boolean;
   created_at: Date;
   updated_at: Date;
+  /** The stored document's version (http/versions.ts), also sent as the ETag. */
+  version: string;
 }
 
 export interface CustomerPage {

@@ -5,8 +5,6 @@
  */
 import type { Request, Response } from 'express';
 import * as cloudLogger from 'firebase-functions/logger';
-import { nextcloudConfigFromParams, nextcloudUrl } from '../nextcloud/nextcloud.config.js';
-import { tursoAuthToken, tursoUrl } from '../config/params.js';
 import { ApiError } from './errors.js';
 
 type RequestListener = (req: Request, res: Response) => void;
@@ -14,16 +12,11 @@ type RequestListener = (req: Request, res: Response) => void;
 let loading: Promise<RequestListener> | undefined;
 
 async function loadApi(): Promise<RequestListener> {
-  const [{ createApp }, { createProductionDeps }] = await Promise.all([
+  const [{ createApp }, { productionDepsFromParams }] = await Promise.all([
     import('./app.js'),
     import('../config/production-deps.js'),
   ]);
-  const deps = createProductionDeps({
-    tursoUrl: tursoUrl.value(),
-    tursoAuthToken: tursoAuthToken.value(),
-    nextcloud: nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
-  });
-  return createApp(deps);
+  return createApp(productionDepsFromParams());
 }
 
 export async function handleApi(req: Request, res: Response): Promise<void> {

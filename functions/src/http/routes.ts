@@ -9,6 +9,7 @@ import { usersRoutes } from '../users/users.routes.js';
 import { commsRoutes } from '../comms/comms.routes.js';
 import { timelineRoutes } from '../timeline/timeline.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
+import { callsRoutes } from '../calls/calls.routes.js';
 
 /** Every API route. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -22,5 +23,6 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...commsRoutes(deps),
     ...timelineRoutes(deps),
     ...mediaRoutes(deps),
+    ...callsRoutes(deps),
   ];
 }

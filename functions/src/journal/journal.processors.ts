@@ -6,7 +6,9 @@ import { drainJournal, type DrainResult, type JournalProcessor } from './journal
  * Each integration's processor of its journaled deliveries, loaded on first use (a scheduled
  * drain should not load imapflow to retry a WhatsApp delivery). An integration adds its line.
  */
-export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) => Promise<JournalProcessor>>> = {};
+export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) => Promise<JournalProcessor>>> = {
+  call: async (deps) => (await import('../calls/calls.service.js')).callJournalProcessor(deps),
+};
 
 /** Retries what is due in every source's journal: the scheduled `drainJournals` and the embedded timer. */
 export async function drainAllJournals(deps: AppDeps, deadline?: number): Promise<Partial<Record<JournalSource, DrainResult>>> {

@@ -6,6 +6,7 @@ import {
   nonNegativeAmountSchema,
 } from '../ledger/ledger.schema.js';
 import type { PaymentStatus } from '../ledger/payment-status.js';
+import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
 
 /** Orders: the subcollection `crm_customers/{id}/orders` (spec 001 "crm_orders", spec 002 1B). */
 
@@ -60,7 +61,7 @@ export const docIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a
 export const customerParamsSchema = z.object({ id: docIdSchema });
 export const orderParamsSchema = z.object({ id: docIdSchema, orderId: docIdSchema });
 
-const shortText = z.string().trim().max(300);
+const shortText = singleLineText().max(300);
 const longText = z.string().max(10_000);
 
 export const orderItemInputSchema = z.strictObject({
@@ -121,7 +122,15 @@ export const paymentTermsPatchSchema = paymentTermsInputSchema
   .refine((body) => Object.keys(body).length > 0, 'give at least one of required_amount, advance_required, advance_amount');
 export type PaymentTermsPatch = z.infer<typeof paymentTermsPatchSchema>;
 
-const titleSchema = z.string().trim().min(1, 'is required').max(300);
+const titleSchema = singleLineText().min(1, 'is required').max(300);
+
+/** Who and when of an order (spec 002, 2A): the spec's bodies carry them; the token and the clock decide. */
+const orderServerOwned = ['created_by', 'status_updated_by', 'status_updated_date'] as const;
+const orderServerOwnedFields = {
+  created_by: serverOwned(),
+  status_updated_by: serverOwned(),
+  status_updated_date: serverOwned(),
+};
 
 const itemsSchema = z
   .array(orderItemInputSchema)
@@ -135,18 +144,21 @@ const itemsSchema = z
     });
   });
 
-export const orderCreateSchema = z.strictObject({
-  title: titleSchema,
-  status: z.enum(orderStatuses).default('negotiating'),
-  items: itemsSchema.default([]),
-  discount: discountSchema.optional(),
-  currency: currencySchema.default(DEFAULT_CURRENCY),
-  shipping: shippingSchema.partial().optional(),
-  invoice_path: z.string().max(1000).default(''),
-  notes: longText.default(''),
-  /** Defaults: required_amount = the order's total, no advance. */
-  payment_status: paymentTermsInputSchema.partial().optional(),
-});
+export const orderCreateSchema = z
+  .strictObject({
+    ...orderServerOwnedFields,
+    title: titleSchema,
+    status: z.enum(orderStatuses).default('negotiating'),
+    items: itemsSchema.default([]),
+    discount: discountSchema.optional(),
+    currency: currencySchema.default(DEFAULT_CURRENCY),
+    shipping: shippingSchema.partial().optional(),
+    invoice_path: z.string().max(1000).default(''),
+    notes: longText.default(''),
+    /** Defaults: required_amount = the order's total, no advance. */
+    payment_status: paymentTermsInputSchema.partial().optional(),
+  })
+  .transform(withoutServerOwned(orderServerOwned));
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 
 export const orderPatchSchema = z
@@ -159,23 +171,36 @@ export const orderPatchSchema = z
     shipping: shippingSchema.partial(),
     invoice_path: z.string().max(1000),
     notes: longText,
+    ...orderServerOwnedFields,
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+  .refine(
+    (body) => Object.keys(body).some((key) => !(orderServerOwned as readonly string[]).includes(key)),
+    'give at least one field to change',
+  )
+  .transform(withoutServerOwned(orderServerOwned));
 export type OrderPatch = z.infer<typeof orderPatchSchema>;
 
-export const timelineEventInputSchema = z.strictObject({
-  type: z.enum(timelineTypes),
-  note: z.string().trim().min(1, 'is required').max(5000),
-  date: dateInputSchema.optional(),
-});
+/** `updated_by` (spec 002, 2C) comes from the token. */
+export const timelineEventInputSchema = z
+  .strictObject({
+    type: z.enum(timelineTypes),
+    note: z.string().trim().min(1, 'is required').max(5000),
+    date: dateInputSchema.optional(),
+    updated_by: serverOwned(),
+  })
+  .transform(withoutServerOwned(['updated_by']));
 export type TimelineEventInput = z.infer<typeof timelineEventInputSchema>;
 
-export const initNegotiationsSchema = z.strictObject({
-  title: titleSchema,
-  note: z.string().trim().max(5000).optional(),
-  date: dateInputSchema.optional(),
-});
+/** `created_by` (spec 002, 2C) comes from the token. */
+export const initNegotiationsSchema = z
+  .strictObject({
+    title: titleSchema,
+    note: z.string().trim().max(5000).optional(),
+    date: dateInputSchema.optional(),
+    created_by: serverOwned(),
+  })
+  .transform(withoutServerOwned(['created_by']));
 export type InitNegotiations = z.infer<typeof initNegotiationsSchema>;
 
 const limitSchema = z.coerce.number().int().min(1).max(200).default(50);

@@ -31,13 +31,11 @@ export function withAvailable(parts: StockParts): Stock {
 
 /** Given numbers replace stored ones; the rest stay. */
 export function mergeCosts(current: CostParts, input: CostsInput): CostParts {
-  const { total: _total, ...given } = input;
-  return { ...current, ...definedOnly(given) };
+  return { ...current, ...definedOnly(input) };
 }
 
 export function mergeStock(current: StockParts, input: StockInput): StockParts {
-  const { available: _available, ...given } = input;
-  return { ...current, ...definedOnly(given) };
+  return { ...current, ...definedOnly(input) };
 }
 
 function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -3,10 +3,12 @@ import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema } from '../le
 import { hasAtMostTwoDecimals } from '../ledger/money.js';
 import { nextcloudFolderSchema } from '../customers/customers.schema.js';
 import { docIdSchema } from '../orders/orders.schema.js';
+import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
 
 /**
  * Products (`crm_products`, spec 001). `costs.total` and `stock.available` are computed by
- * the server from the other fields; a body that sends them is refused. SKUs are unique:
+ * the server from the other fields; a body may send them (the spec's model has them), and
+ * their values are ignored. SKUs are unique:
  * each is reserved by a `crm_product_skus/{SKU}` document written in the product's transaction.
  */
 
@@ -23,8 +25,6 @@ export const skuSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9._-]{0,63}$/, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
-const computed = (what: string) => z.never({ error: `is computed by the server from ${what}` }).optional();
-
 const hoursSchema = z
   .number()
   .min(0, 'must be 0 or more')
@@ -33,26 +33,32 @@ const hoursSchema = z
 const countSchema = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(10_000_000);
 
 /** Cost fields given are set; fields left out keep their value (0 on create). */
-export const costsInputSchema = z.strictObject({
-  pcb: nonNegativeAmountSchema.optional(),
-  components: nonNegativeAmountSchema.optional(),
-  enclosure: nonNegativeAmountSchema.optional(),
-  labor_hours: hoursSchema.optional(),
-  labor_rate: nonNegativeAmountSchema.optional(),
-  shipping_in: nonNegativeAmountSchema.optional(),
-  total: computed('the other costs'),
-});
+export const costsInputSchema = z
+  .strictObject({
+    pcb: nonNegativeAmountSchema.optional(),
+    components: nonNegativeAmountSchema.optional(),
+    enclosure: nonNegativeAmountSchema.optional(),
+    labor_hours: hoursSchema.optional(),
+    labor_rate: nonNegativeAmountSchema.optional(),
+    shipping_in: nonNegativeAmountSchema.optional(),
+    /** Computed from the other costs. */
+    total: serverOwned(),
+  })
+  .transform(withoutServerOwned(['total']));
 export type CostsInput = z.infer<typeof costsInputSchema>;
 
-export const stockInputSchema = z.strictObject({
-  on_hand: countSchema.optional(),
-  reserved: countSchema.optional(),
-  available: computed('on_hand − reserved'),
-});
+export const stockInputSchema = z
+  .strictObject({
+    on_hand: countSchema.optional(),
+    reserved: countSchema.optional(),
+    /** Computed: on_hand − reserved. */
+    available: serverOwned(),
+  })
+  .transform(withoutServerOwned(['available']));
 export type StockInput = z.infer<typeof stockInputSchema>;
 
 const productFields = {
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: singleLineText().min(1, 'must not be empty').max(200),
   sku: skuSchema.nullable(),
   category: z.enum(productCategories),
   description: z.string().max(10_000),

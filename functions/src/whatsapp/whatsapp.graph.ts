@@ -109,7 +109,7 @@ export class GraphClient {
     const form = new FormData();
     form.append('messaging_product', 'whatsapp');
     form.append('type', mimeType);
-    form.append('file', new Blob([data], { type: mimeType }), filename);
+    form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
     const url = `${this.config.graphUrl}/${encodeURIComponent(this.config.phoneNumberId)}/media`;
     const res = await this.fetch(url, { method: 'POST', body: form }, MEDIA_TIMEOUT_MS);
     if (!res.ok) throw await graphError(res);

@@ -19,6 +19,8 @@ export const iconPaths = {
   plus: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
   more: 'M12 4a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm0 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4z',
   columns: 'M3 4h5v16H3zm6.5 0h5v16h-5zM16 4h5v16h-5z',
+  calendar: 'M7 2h2v2h6V2h2v2h3a1 1 0 0 1 1 1v15a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3zM5 9v10h14V9zm2 2h3v3H7z',
+  menu: 'M3 5h18v2H3zm0 6h18v2H3zm0 6h18v2H3z',
 } as const;
 
 export type IconName = keyof typeof iconPaths;

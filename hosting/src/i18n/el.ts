@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import customersEl from './customers.el';
 import commsEl from './comms.el';
 import ordersEl from './orders.el';
+import staffEl from './staff.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -70,6 +71,7 @@ const el: Messages = {
   ...customersEl,
   ...commsEl,
   ...ordersEl,
+  ...staffEl,
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

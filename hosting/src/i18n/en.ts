@@ -1,6 +1,7 @@
 import customersEn from './customers.en';
 import commsEn from './comms.en';
 import ordersEn from './orders.en';
+import staffEn from './staff.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -69,6 +70,7 @@ const en = {
   ...customersEn,
   ...commsEn,
   ...ordersEn,
+  ...staffEn,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -204,7 +204,7 @@ describe('customers list', { timeout: 30_000 }, () => {
     await wrapper.findAll('input[name="notes-mode"]').find((i) => (i.element as HTMLInputElement).value === 'expanded')!.setValue(true);
     await flushPromises();
     const rows = wrapper.findAll('tbody tr[aria-rowindex]');
-    expect(rows[0]!.find('.col-status').text()).toContain('Negotiating — 24.03.26 — Customer requested a more affordable quotation');
+    expect(rows[0]!.find('.col-status').text()).toContain('Negotiating — 24/03/2026 — Customer requested a more affordable quotation');
     expect(rows[1]!.find('.col-status').text()).toContain('No active order');
     expect(JSON.parse(localStorage.getItem(viewStorageKey('u-viewer'))!).notes).toBe('expanded');
   });

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n';
-import { useUiStore } from './ui';
+import { preferredLocale, useUiStore } from './ui';
 
 beforeEach(() => {
   localStorage.clear();
@@ -40,5 +40,15 @@ describe('ui store', () => {
     localStorage.setItem('bellsystems.ui', '{not json');
     setActivePinia(createPinia());
     expect(['light', 'dark']).toContain(useUiStore().theme);
+  });
+
+  it('starts in Greek unless the browser deliberately asks for English', () => {
+    expect(preferredLocale([])).toBe('el');
+    expect(preferredLocale(['en-US'])).toBe('el');
+    expect(preferredLocale(['en-US', 'el'])).toBe('el');
+    expect(preferredLocale(['el-GR'])).toBe('el');
+    expect(preferredLocale(['en-GB', 'en'])).toBe('en');
+    expect(preferredLocale(['en'])).toBe('en');
+    expect(preferredLocale(['fr-FR'])).toBe('el');
   });
 });

@@ -31,8 +31,16 @@ function preferredTheme(): Theme {
   return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function preferredLocale(): Locale {
-  return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('el') ? 'el' : 'en';
+/**
+ * Greek first: BellSystems staff work in Greek. A browser asks for English only when it lists
+ * English as a deliberate choice, that is, lists no Greek and its first language is an English
+ * other than the factory default en-US (which nearly every browser ships with).
+ */
+export function preferredLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): Locale {
+  const tags = languages.map((tag) => tag.toLowerCase());
+  if (tags.some((tag) => tag === 'el' || tag.startsWith('el-'))) return 'el';
+  const first = tags[0] ?? '';
+  return (first === 'en' || first.startsWith('en-')) && first !== 'en-us' ? 'en' : 'el';
 }
 
 /** Theme and language: applied to the document and i18n, remembered in localStorage. */

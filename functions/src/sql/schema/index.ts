@@ -3,6 +3,7 @@ import { commsAndMedia } from './001_comms_and_media.js';
 import { integrations } from './002_integrations.js';
 import { mail } from './003_mail.js';
 import { whatsapp } from './004_whatsapp.js';
+import { calls } from './005_calls.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls];

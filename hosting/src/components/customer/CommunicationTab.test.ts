@@ -139,7 +139,7 @@ describe('Communication tab', () => {
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'editor');
     await rows()[0]!.find('button[aria-label="Delete “Σημείωση n1”"]').trigger('click');
     await flushPromises();
-    expect(wrapper.find('dialog[open]').text()).toContain('Delete “Σημείωση n1” of 04.03.26');
+    expect(wrapper.find('dialog[open]').text()).toContain('Delete “Σημείωση n1” of 04/03/2026');
     await byText(wrapper, 'dialog button', 'Cancel').trigger('click');
     await flushPromises();
     expect(api.requests.some((r) => r.method === 'DELETE')).toBe(false);

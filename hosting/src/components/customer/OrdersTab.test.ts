@@ -70,7 +70,7 @@ describe('Orders tab', () => {
     expect(payment).toContain('Received€400.00');
     expect(payment).toContain('Balance due€2,000.00');
     expect(first.text()).toContain('ORD-2026-001');
-    expect(first.text()).toContain('Created 01.03.26');
+    expect(first.text()).toContain('Created 01/03/2026');
 
     expect(buttonNames()).not.toContain('+ New order');
     expect(buttonNames().some((name) => /Edit|Delete|Payment|Add Timeline Event/.test(name))).toBe(false);

@@ -1,0 +1,88 @@
+/**
+ * The bridge's outbox: a SQLite file under BRIDGE_DATA_DIR. A finished call is written here
+ * before any attempt to send it, and stays until the CRM answered 2xx, so an outage of the CRM
+ * or the network, or a restart of the bridge, loses nothing. The key is the Linkedid: a call
+ * built twice (a replayed stream) is stored, and sent, once.
+ */
+import { createClient, type Client } from '@libsql/client';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CallRecord } from '../functions/src/calls/calls.schema.js';
+
+export interface OutboxItem {
+  linkedid: string;
+  body: string;
+  attempts: number;
+}
+
+/** Sent records are kept this long, so a replay days later is still recognised. */
+const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
+
+export class Outbox {
+  private constructor(private readonly db: Client) {}
+
+  static async open(dataDir: string): Promise<Outbox> {
+    const dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    const db = createClient({ url: `file:${join(dir, 'outbox.db')}` });
+    await db.execute('PRAGMA journal_mode = WAL');
+    await db.execute(`CREATE TABLE IF NOT EXISTS outbox (
+      linkedid TEXT PRIMARY KEY,
+      body TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL,
+      last_error TEXT,
+      sent_at INTEGER
+    )`);
+    await db.execute('CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL');
+    return new Outbox(db);
+  }
+
+  /** Stores a finished call; false when this Linkedid was stored before (nothing changes). */
+  async add(record: CallRecord, now: number): Promise<boolean> {
+    const rs = await this.db.execute({
+      sql: 'INSERT INTO outbox (linkedid, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?) ON CONFLICT (linkedid) DO NOTHING',
+      args: [record.linkedid, JSON.stringify(record), now, now],
+    });
+    return rs.rowsAffected > 0;
+  }
+
+  /** Unsent records whose next attempt is due, oldest first. */
+  async due(now: number, limit: number): Promise<OutboxItem[]> {
+    const rs = await this.db.execute({
+      sql: 'SELECT linkedid, body, attempts FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, linkedid LIMIT ?',
+      args: [now, limit],
+    });
+    return rs.rows.map((row) => ({ linkedid: String(row.linkedid), body: String(row.body), attempts: Number(row.attempts) }));
+  }
+
+  /** When the next unsent record falls due; null when none is waiting. */
+  async nextDue(): Promise<number | null> {
+    const rs = await this.db.execute('SELECT min(next_attempt_at) AS at FROM outbox WHERE sent_at IS NULL');
+    const at = rs.rows[0]?.at;
+    return at === null || at === undefined ? null : Number(at);
+  }
+
+  async markSent(linkedid: string, now: number): Promise<void> {
+    await this.db.execute({ sql: 'UPDATE outbox SET sent_at = ?, last_error = NULL WHERE linkedid = ?', args: [now, linkedid] });
+    await this.db.execute({ sql: 'DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?', args: [now - KEEP_SENT_MS] });
+  }
+
+  async markFailed(linkedid: string, error: string, nextAttemptAt: number): Promise<void> {
+    await this.db.execute({
+      sql: 'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE linkedid = ?',
+      args: [error.slice(0, 500), nextAttemptAt, linkedid],
+    });
+  }
+
+  /** How many calls wait to be sent. */
+  async depth(): Promise<number> {
+    const rs = await this.db.execute('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
+    return Number(rs.rows[0]?.n ?? 0);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,177 @@
+import type { AuthUser } from '../auth/auth.types.js';
+import { parseAddress } from '../comms/comms.address.js';
+import { CommsRepository } from '../comms/comms.repository.js';
+import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
+import { logMessage } from '../comms/comms.service.js';
+import type { AppDeps } from '../http/deps.js';
+import type { JournalRecord } from '../journal/journal.repository.js';
+import { MediaService } from '../media/media.service.js';
+import { MailAccountsRepository } from './mail.accounts.repository.js';
+import { hasReplyPrefix, subjectKey } from './mail.key.js';
+import { formatAddress, parseEmail, type MailAddress, type MailPart, type ParsedEmail } from './mail.parse.js';
+
+export type MailDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger' | 'files'>;
+
+/** What the poller (or the sender) keeps with a journaled message besides its bytes. */
+export interface MailJournalMeta {
+  account_id: string;
+  /** The account's own address: a message from it is outbound. */
+  account_address: string;
+  folder: string;
+  uidvalidity: string | null;
+  uid: number | null;
+  message_id: string | null;
+}
+
+/** What the sender knows of a message it logs itself (the poller later finds it and adds nothing). */
+export interface SentContext {
+  customer_id: string;
+  logged_by: string;
+  logged_by_uid: string;
+  /** The customer's files it carried: already filed, not uploaded again. */
+  attachments: Attachment[];
+}
+
+/** Files of emails are filed by the mail integration, not by a signed-in user. */
+const MAIL_ACTOR: AuthUser = { uid: 'mail', email: null, name: 'Email', role: null };
+/** Sanitised HTML beyond this is cut (the text body stays complete up to MAX_BODY). */
+const MAX_HTML = 300_000;
+/** A thread never spans more references than this, against crafted headers. */
+const MAX_REFERENCES = 50;
+
+/**
+ * Turns one journaled e-mail into its comms entry: idempotent on the message key, so the same
+ * message from another folder or mailbox, a resync or a retry adds nothing. True when it added
+ * the entry.
+ */
+export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: SentContext): Promise<boolean> {
+  if (!record.raw) throw new Error('the journal record holds no raw message');
+  const meta = record.meta as unknown as MailJournalMeta;
+  const parsed = await parseEmail(record.raw);
+  const comms = new CommsRepository(deps.sql);
+  const existing = await comms.findByExtId('email', parsed.key);
+  if (existing) {
+    if (existing.details.attachments_pending === true) await fileAttachments(deps, existing, parsed);
+    return false;
+  }
+  const direction: CommsDirection = parsed.from?.address === meta.account_address.toLowerCase() ? 'outbound' : 'inbound';
+  const other = otherParty(parsed, direction);
+  const threadId = await threadOf(deps, parsed, other);
+  const { entry, created } = await logMessage(deps, {
+    type: 'email',
+    direction,
+    ext_message_id: parsed.key,
+    address: other ? formatAddress(other).slice(0, 320) : null,
+    subject: parsed.subject.slice(0, MAX_SUBJECT) || null,
+    body: bodyOf(parsed).slice(0, MAX_BODY) || null,
+    occurred_at: parsed.date ?? record.received_at,
+    thread_id: threadId,
+    details: { ...detailsOf(parsed, meta, record.id), ...(sent ? { attachments_pending: false } : {}) },
+    ...(sent
+      ? { customer_id: sent.customer_id, logged_by: sent.logged_by, logged_by_uid: sent.logged_by_uid, attachments: sent.attachments }
+      : {}),
+  });
+  if (threadId) await joinThreads(comms, [parsed.key, ...parsed.references], threadId, deps.clock.now());
+  if (created && !sent && parsed.parts.length > 0) await fileAttachments(deps, entry, parsed);
+  return created;
+}
+
+function otherParty(parsed: ParsedEmail, direction: CommsDirection): MailAddress | null {
+  if (direction === 'inbound') return parsed.from;
+  return parsed.to[0] ?? parsed.cc[0] ?? null;
+}
+
+function bodyOf(parsed: ParsedEmail): string {
+  if (parsed.text !== '' || parsed.forwarded.length === 0) return parsed.text;
+  return parsed.forwarded.map((f) => `${f.subject}\n${f.text}`).join('\n\n');
+}
+
+/**
+ * The conversation: the thread of the oldest referenced message already logged; else the
+ * oldest reference (its parent will join when it comes); else, for a reply that lost its
+ * headers, the latest thread with the same party and subject; else its own key. A bounce or an
+ * automatic reply joins a conversation but never opens one.
+ */
+async function threadOf(deps: MailDeps, parsed: ParsedEmail, other: MailAddress | null): Promise<string | null> {
+  const comms = new CommsRepository(deps.sql);
+  const references = parsed.references.slice(-MAX_REFERENCES);
+  for (const key of references) {
+    const found = await comms.findByExtId('email', key);
+    if (found?.thread_id) return found.thread_id;
+  }
+  if (parsed.auto) return null;
+  if (references[0]) return references[0];
+  const address = other ? parseAddress(other.address)?.key : undefined;
+  if (address && hasReplyPrefix(parsed.subject)) {
+    const bySubject = await new MailAccountsRepository(deps.sql).threadBySubject(address, subjectKey(parsed.subject));
+    if (bySubject) return bySubject;
+  }
+  return parsed.key;
+}
+
+/** Entries filed under a provisional thread (this message's key or a reference) move to `threadId`. */
+async function joinThreads(comms: CommsRepository, keys: string[], threadId: string, now: Date): Promise<void> {
+  for (const key of new Set(keys.slice(-MAX_REFERENCES - 1))) {
+    if (key !== threadId) await comms.relinkThread(key, threadId, now);
+  }
+}
+
+function detailsOf(parsed: ParsedEmail, meta: MailJournalMeta, journalId: string): Record<string, unknown> {
+  const html = parsed.html && parsed.html.length > MAX_HTML ? parsed.html.slice(0, MAX_HTML) : parsed.html;
+  return {
+    from: parsed.from ? formatAddress(parsed.from) : null,
+    to: parsed.to.map(formatAddress),
+    cc: parsed.cc.map(formatAddress),
+    message_id: parsed.message_id,
+    in_reply_to: parsed.in_reply_to,
+    references: parsed.references.slice(-MAX_REFERENCES),
+    subject_key: subjectKey(parsed.subject),
+    html,
+    html_truncated: parsed.html !== null && parsed.html.length > MAX_HTML,
+    auto: parsed.auto,
+    parts: parsed.parts.map(partSummary),
+    forwarded: parsed.forwarded.map((f) => ({ ...f, text: f.text.slice(0, 5_000) })),
+    account_id: meta.account_id,
+    folder: meta.folder,
+    journal_id: journalId,
+    // Until the parts are on Nextcloud: a retry of a message stopped half way files them.
+    attachments_pending: parsed.parts.length > 0,
+  };
+}
+
+function partSummary(part: MailPart): Record<string, unknown> {
+  return { filename: part.filename, content_type: part.content_type, size: part.size, cid: part.cid, inline: part.inline };
+}
+
+/**
+ * Streams the message's parts into the customer's Nextcloud folder, recorded in crm_media,
+ * and lists them on the entry; inline images get a cid → file id map for the HTML. A message
+ * not matched to a customer keeps its parts in the journal's raw source (listed in details).
+ */
+async function fileAttachments(deps: MailDeps, entry: CommsEntry, parsed: ParsedEmail): Promise<void> {
+  if (entry.customer_id === '' || !deps.files) return;
+  const media = new MediaService(deps);
+  const attachments: Attachment[] = [];
+  const inline: Record<string, string> = {};
+  for (const part of parsed.parts) {
+    const stored = await media.upload(
+      'customer',
+      entry.customer_id,
+      { filename: safeFileName(part.filename), direction: entry.direction === 'outbound' ? 'sent' : 'received', tags: ['email'] },
+      { body: part.content, contentType: part.content_type, contentLength: part.content.length },
+      MAIL_ACTOR,
+    );
+    attachments.push({ filename: stored.filename, nextcloud_path: stored.nextcloud_path });
+    if (part.cid) inline[part.cid] = stored.id;
+  }
+  const comms = new CommsRepository(deps.sql);
+  const now = deps.clock.now();
+  await comms.update(entry.id, { attachments }, () => null, now);
+  await comms.mergeDetails(entry.id, { attachments_pending: null, inline }, now);
+}
+
+/** A name Nextcloud accepts: no path separators or control characters. */
+function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '_').trim().slice(0, 200);
+  return cleaned === '' ? 'attachment' : cleaned;
+}

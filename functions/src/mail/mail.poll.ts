@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { ImapFlow } from 'imapflow';
+import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
+import { processRecord } from '../journal/journal.service.js';
+import { MailAccountsRepository } from './mail.accounts.repository.js';
+import { describeError, imapClient, MailAccountsService } from './mail.accounts.service.js';
+import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
+import { messageKey, normaliseMessageId } from './mail.key.js';
+import { emptyCounts, type MailAccount, type PollCounts } from './mail.schema.js';
+
+/**
+ * Reading mailboxes (issue 8, "Polling"). Per account and folder a cursor keeps UIDVALIDITY and
+ * the last UID whose message is committed; a run asks only for UIDs above it, reads their
+ * Message-ID headers first and downloads a body only for a message not journaled yet. The
+ * cursor moves after each message is committed, so a crash anywhere repeats at most that one
+ * message, which the journal then finds. A lease keeps two runs off one account, and each run
+ * stops at its deadline; the next continues from the cursor.
+ */
+
+export interface PollOptions {
+  /** Epoch ms after which no further message is started. */
+  deadline?: number;
+  /** UIDs whose headers are read in one FETCH. */
+  batchSize?: number;
+  /** Test hook: runs after a body is downloaded, before it is journaled (a throw there is a crash). */
+  afterFetch?: (folder: string, uid: number) => Promise<void> | void;
+}
+
+export interface PollResult extends PollCounts {
+  /** Another run held the account's lease: this one did nothing. */
+  skipped: boolean;
+  /** The deadline came first: the next run continues. */
+  stopped_early: boolean;
+  errors: string[];
+}
+
+/** A lease outlives the run's own deadline by this much, for its last message and the logout. */
+const LEASE_MARGIN_MS = 60_000;
+const DEFAULT_RUN_MS = 4 * 60_000;
+const DEFAULT_BATCH = 100;
+
+export async function pollAccount(deps: MailDeps, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
+  const repo = new MailAccountsRepository(deps.sql);
+  const deadline = options.deadline ?? Date.now() + DEFAULT_RUN_MS;
+  const holder = randomUUID();
+  const now = deps.clock.now();
+  const result: PollResult = { ...emptyCounts(), skipped: false, stopped_early: false, errors: [] };
+  const until = new Date(now.getTime() + Math.max(0, deadline - Date.now()) + LEASE_MARGIN_MS);
+  if (!(await repo.acquireLease(account.id, holder, now, until))) return { ...result, skipped: true };
+  const client = imapClient(account.imap);
+  // A dropped connection surfaces as the rejected command; without a listener it would crash the process.
+  client.on('error', (err: unknown) => deps.logger.warn('imap connection error', { account_id: account.id, error: describeError(err, [account.imap.password]) }));
+  try {
+    await client.connect();
+    for (const folder of account.imap.folders) {
+      if (Date.now() > deadline) {
+        result.stopped_early = true;
+        break;
+      }
+      try {
+        await pollFolder(deps, client, account, folder, deadline, options, result);
+      } catch (err) {
+        result.errors.push(`${folder}: ${describeError(err, [account.imap.password])}`);
+      }
+    }
+  } catch (err) {
+    result.errors.push(`IMAP ${account.imap.host}:${account.imap.port}: ${describeError(err, [account.imap.password])}`);
+  } finally {
+    await client.logout().catch(() => client.close());
+    const counts: PollCounts = { fetched: result.fetched, stored: result.stored, duplicates: result.duplicates, failed: result.failed };
+    await repo.recordPoll(account.id, deps.clock.now(), counts, result.errors.length > 0 ? result.errors.join('; ') : null);
+    await repo.releaseLease(account.id, holder);
+  }
+  if (result.errors.length > 0) deps.logger.warn('mail poll had errors', { account_id: account.id, errors: result.errors });
+  return result;
+}
+
+async function pollFolder(
+  deps: MailDeps,
+  client: ImapFlow,
+  account: MailAccount,
+  folder: string,
+  deadline: number,
+  options: PollOptions,
+  result: PollResult,
+): Promise<void> {
+  const repo = new MailAccountsRepository(deps.sql);
+  const journal = new JournalRepository(deps.sql);
+  const lock = await client.getMailboxLock(folder, { readOnly: true });
+  try {
+    const mailbox = client.mailbox;
+    if (!mailbox) throw new Error('the folder did not open');
+    const uidvalidity = String(mailbox.uidValidity);
+    const cursor = await repo.cursor(account.id, folder);
+    // A new UIDVALIDITY renumbers the folder: start over; the journal re-matches by Message-ID.
+    let lastUid = cursor && cursor.uidvalidity === uidvalidity ? cursor.last_uid : 0;
+    if (!cursor || cursor.uidvalidity !== uidvalidity) await repo.saveCursor(account.id, folder, { uidvalidity, last_uid: 0 }, deps.clock.now());
+    // Idle: the server's next UID says nothing arrived; no command beyond SELECT.
+    if (mailbox.uidNext <= lastUid + 1) return;
+    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    // `n:*` always matches the highest UID, even one below n.
+    const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    for (let start = 0; start < uids.length; start += batchSize) {
+      const batch = uids.slice(start, start + batchSize);
+      const messageIds = new Map<number, string | null>();
+      for await (const message of client.fetch(batch.join(','), { uid: true, headers: ['message-id'] }, { uid: true })) {
+        messageIds.set(message.uid, messageIdOf(message.headers));
+      }
+      for (const uid of batch) {
+        if (Date.now() > deadline) {
+          result.stopped_early = true;
+          return;
+        }
+        const meta: MailJournalMeta = {
+          account_id: account.id,
+          account_address: account.address,
+          folder,
+          uidvalidity,
+          uid,
+          message_id: messageIds.get(uid) ?? null,
+        };
+        const key = normaliseMessageId(meta.message_id);
+        const known = key ? await journal.find('email', key) : null;
+        if (known) await settleKnown(deps, known, result);
+        else if (messageIds.has(uid)) await fetchAndCommit(deps, client, meta, options, result);
+        lastUid = uid;
+        await repo.saveCursor(account.id, folder, { uidvalidity, last_uid: lastUid }, deps.clock.now());
+      }
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** A message the journal holds: a duplicate, unless a crashed run left it unprocessed. */
+async function settleKnown(deps: MailDeps, record: JournalRecord, result: PollResult): Promise<void> {
+  if (record.state === 'pending') {
+    await ingestRecord(deps, record, result);
+    return;
+  }
+  result.duplicates++;
+}
+
+async function fetchAndCommit(deps: MailDeps, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+  const message = await client.fetchOne(String(meta.uid), { uid: true, source: true }, { uid: true });
+  if (!message || !message.source) throw new Error(`UID ${meta.uid} could not be downloaded`);
+  result.fetched++;
+  await options.afterFetch?.(meta.folder, meta.uid ?? 0);
+  const raw = message.source;
+  const journal = new JournalRepository(deps.sql);
+  const { record, created } = await journal.record(
+    { source: 'email', external_id: messageKey(meta.message_id, raw), raw, meta: { ...meta } },
+    deps.clock.now(),
+  );
+  if (!created && record.state !== 'pending') {
+    result.duplicates++;
+    return;
+  }
+  await ingestRecord(deps, record, result);
+}
+
+/** Processes one journaled message; a failure is kept on the record (Settings lists it) and never stops the run. */
+async function ingestRecord(deps: MailDeps, record: JournalRecord, result: PollResult): Promise<void> {
+  let created = false;
+  const ok = await processRecord(deps, record, async (r) => {
+    created = await ingestEmail(deps, r);
+  });
+  if (!ok) result.failed++;
+  else if (created) result.stored++;
+  else result.duplicates++;
+}
+
+/** The Message-ID of a fetched header block (`Message-ID: <…>`, possibly folded). */
+function messageIdOf(headers: Buffer | undefined): string | null {
+  if (!headers) return null;
+  const unfolded = headers.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const match = /^message-id:\s*(.*)$/im.exec(unfolded);
+  return match?.[1]?.trim() || null;
+}
+
+/** One run over every account, each inside the deadline: the scheduled `pollMail` and the embedded timer. */
+export async function pollAllMail(deps: MailDeps, options: PollOptions = {}): Promise<Record<string, PollResult>> {
+  const accounts = await new MailAccountsService(deps).accounts();
+  const results: Record<string, PollResult> = {};
+  for (const account of accounts) {
+    if (options.deadline !== undefined && Date.now() > options.deadline) break;
+    results[account.id] = await pollAccount(deps, account, options);
+  }
+  return results;
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { AuthUser } from '../auth/auth.types.js';
+import { CommsRepository } from '../comms/comms.repository.js';
+import type { Attachment, CommsEntry } from '../comms/comms.schema.js';
+import { CUSTOMERS } from '../customers/customers.schema.js';
+import { ApiError, notFound, unprocessable } from '../http/errors.js';
+import { JournalRepository } from '../journal/journal.repository.js';
+import { MediaRepository } from '../media/media.repository.js';
+import { actorOf } from '../orders/actor.js';
+import { describeError, imapClient, MailAccountsService, smtpTransport } from './mail.accounts.service.js';
+import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
+import { messageKey, stripReplyPrefixes } from './mail.key.js';
+import type { MailAccount, SendEmail } from './mail.schema.js';
+
+/**
+ * Sending from a customer's page (issue 8, "Sending"): SMTP first (a refusal is a clear error
+ * and nothing is logged), then the raw message is journaled, logged once as an outbound entry
+ * and APPENDed to the account's Sent folder. The poller later finds its Message-ID in the
+ * journal and downloads nothing.
+ */
+export async function sendEmail(deps: MailDeps, customerId: string, body: SendEmail, user: AuthUser): Promise<CommsEntry> {
+  if (!(await deps.store.get(`${CUSTOMERS}/${customerId}`))) throw notFound(`Customer ${customerId}`);
+  const account = await accountFor(deps, body.account_id);
+  const comms = new CommsRepository(deps.sql);
+  const parent = body.in_reply_to ? await comms.get(body.in_reply_to) : null;
+  if (body.in_reply_to && (!parent || parent.type !== 'email' || !parent.ext_message_id)) {
+    throw unprocessable('in_reply_to is not an email in the log', [{ path: 'in_reply_to', message: 'no such email' }]);
+  }
+  const files = await attachmentsOf(deps, customerId, body.attachments ?? []);
+  const messageId = `<${randomUUID()}@${account.address.split('@')[1] ?? 'localhost'}>`;
+  const references = parent ? referencesOf(parent) : [];
+  const raw = await new MailComposer({
+    from: { name: account.label, address: account.address },
+    to: body.to,
+    ...(body.cc ? { cc: body.cc } : {}),
+    ...(body.bcc ? { bcc: body.bcc } : {}),
+    subject: body.subject ?? `Re: ${stripReplyPrefixes(parent?.subject ?? '')}`,
+    ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(body.html !== undefined ? { html: body.html } : {}),
+    messageId,
+    date: deps.clock.now(),
+    ...(parent ? { inReplyTo: `<${parent.ext_message_id}>`, references: references.map((r) => `<${r}>`) } : {}),
+    attachments: files.map((file) => ({ filename: file.filename, content: file.content, contentType: file.contentType })),
+  })
+    .compile()
+    .build();
+
+  const transport = smtpTransport(account.smtp);
+  try {
+    await transport.sendMail({ envelope: { from: account.address, to: [...body.to, ...(body.cc ?? []), ...(body.bcc ?? [])] }, raw });
+  } catch (err) {
+    const code = (err as { responseCode?: number }).responseCode;
+    const message = `The SMTP server did not accept the email: ${describeError(err, [account.smtp.password])}`;
+    throw code !== undefined && code >= 500 && code < 600 ? unprocessable(message) : new ApiError('unavailable', message);
+  } finally {
+    transport.close();
+  }
+
+  const key = messageKey(messageId, raw);
+  const meta: MailJournalMeta = {
+    account_id: account.id,
+    account_address: account.address,
+    folder: account.sent_folder,
+    uidvalidity: null,
+    uid: null,
+    message_id: messageId,
+  };
+  const journal = new JournalRepository(deps.sql);
+  const { record } = await journal.record({ source: 'email', external_id: key, raw, meta: { ...meta } }, deps.clock.now());
+  const actor = actorOf(user);
+  await ingestEmail(deps, record, {
+    customer_id: customerId,
+    logged_by: actor.name,
+    logged_by_uid: actor.uid,
+    attachments: files.map(({ filename, nextcloud_path }) => ({ filename, nextcloud_path })),
+  });
+  await journal.markProcessed(record.id, deps.clock.now());
+  const entry = await comms.findByExtId('email', key);
+  if (!entry) throw new Error(`the sent email ${key} was not logged`);
+  const copyError = await appendToSent(account, raw);
+  if (copyError) {
+    deps.logger.warn('sent email not copied to the Sent folder', { account_id: account.id, error: copyError });
+    await comms.mergeDetails(entry.id, { sent_copy_error: copyError }, deps.clock.now());
+    return (await comms.get(entry.id)) ?? entry;
+  }
+  return entry;
+}
+
+async function accountFor(deps: MailDeps, id: string): Promise<MailAccount> {
+  try {
+    return await new MailAccountsService(deps).account(id);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'not_found') {
+      throw unprocessable(`Mail account ${id} does not exist`, [{ path: 'account_id', message: 'no such mail account' }]);
+    }
+    throw err;
+  }
+}
+
+function referencesOf(parent: CommsEntry): string[] {
+  const earlier = Array.isArray(parent.details.references) ? parent.details.references.filter((r): r is string => typeof r === 'string') : [];
+  return [...earlier.filter((r) => r !== parent.ext_message_id), parent.ext_message_id!].slice(-20);
+}
+
+interface FileToSend extends Attachment {
+  content: Buffer;
+  contentType: string;
+}
+
+/** The customer's files to attach, read whole (they go out twice: SMTP and the Sent copy). */
+async function attachmentsOf(deps: MailDeps, customerId: string, wanted: { media_id: string }[]): Promise<FileToSend[]> {
+  if (wanted.length === 0) return [];
+  if (!deps.files) throw new ApiError('unavailable', 'File storage (Nextcloud) is not configured: attachments cannot be read');
+  const media = new MediaRepository(deps.sql);
+  const out: FileToSend[] = [];
+  for (const [index, { media_id }] of wanted.entries()) {
+    const record = await media.get(media_id);
+    if (!record || record.customer_id !== customerId) {
+      throw unprocessable(`File ${media_id} is not a file of this customer`, [{ path: `attachments.${index}.media_id`, message: 'no such file of this customer' }]);
+    }
+    const download = await deps.files.download(record.nextcloud_path);
+    const chunks: Buffer[] = [];
+    for await (const chunk of download.stream) chunks.push(Buffer.from(chunk as Buffer));
+    out.push({
+      filename: record.filename,
+      nextcloud_path: record.nextcloud_path,
+      content: Buffer.concat(chunks),
+      contentType: record.mime_type ?? 'application/octet-stream',
+    });
+  }
+  return out;
+}
+
+/** Puts the sent message in the account's Sent folder, marked read; the error in words, or null. */
+async function appendToSent(account: MailAccount, raw: Buffer): Promise<string | null> {
+  const client = imapClient(account.imap);
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.append(account.sent_folder, raw, ['\\Seen']);
+    return null;
+  } catch (err) {
+    return describeError(err, [account.imap.password]);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

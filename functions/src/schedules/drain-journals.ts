@@ -1,0 +1,23 @@
+import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { REGION, tursoAuthToken } from '../config/params.js';
+import { nextcloudAppPassword } from '../nextcloud/nextcloud.config.js';
+
+/** How long one drain may run: inside the function's default 60 s timeout, with room to finish the record in hand. */
+export const DRAIN_BUDGET_MS = 45_000;
+
+/**
+ * Retries every integration's journaled deliveries that failed (or that a crashed run left
+ * pending), so a WhatsApp message whose processing failed or a call record that could not be
+ * logged is finished later rather than lost. Heavy modules load on the first run.
+ */
+export const drainJournals = onSchedule(
+  // Integrations add the secrets their processors read (journal.processors.ts).
+  { schedule: 'every 5 minutes', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword] },
+  async () => {
+    const [{ productionDepsFromParams }, { drainAllJournals }] = await Promise.all([
+      import('../config/production-deps.js'),
+      import('../journal/journal.processors.js'),
+    ]);
+    await drainAllJournals(productionDepsFromParams(), Date.now() + DRAIN_BUDGET_MS);
+  },
+);

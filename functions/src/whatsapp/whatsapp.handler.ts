@@ -1,0 +1,46 @@
+/**
+ * The body of the `whatsappWebhook` function, apart from its trigger so tests call it
+ * directly. Light at import: the dependencies and the webhook load on the first request, once.
+ */
+import type { Request, Response } from 'express';
+import * as cloudLogger from 'firebase-functions/logger';
+import { tursoAuthToken, tursoUrl } from '../config/params.js';
+import { ApiError } from '../http/errors.js';
+import { nextcloudConfigFromParams, nextcloudUrl } from '../nextcloud/nextcloud.config.js';
+import type { WhatsAppWebhook } from './whatsapp.webhook.js';
+import { whatsappConfigFromParams } from './whatsapp.config.js';
+
+let loading: Promise<WhatsAppWebhook> | undefined;
+
+async function loadWebhook(): Promise<WhatsAppWebhook> {
+  const [{ createWhatsAppWebhook }, { createProductionDeps }] = await Promise.all([
+    import('./whatsapp.webhook.js'),
+    import('../config/production-deps.js'),
+  ]);
+  const deps = createProductionDeps({
+    tursoUrl: tursoUrl.value(),
+    tursoAuthToken: tursoAuthToken.value(),
+    nextcloud: nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
+  });
+  const whatsapp = whatsappConfigFromParams();
+  return createWhatsAppWebhook({ ...deps, ...(whatsapp ? { whatsapp } : {}) });
+}
+
+export async function handleWhatsAppWebhook(req: Request, res: Response): Promise<void> {
+  let webhook: WhatsAppWebhook;
+  try {
+    loading ??= loadWebhook().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
+    webhook = await loading;
+  } catch (err) {
+    cloudLogger.error('whatsappWebhook failed to start', { error: err instanceof Error ? err.stack : String(err) });
+    // Meta retries a 503; the delivery is not lost.
+    res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
+    return;
+  }
+  const { processing } = await webhook.handle(req, res);
+  // The 200 is out; the instance stays up until this delivery is processed (the scheduled drain covers a crash).
+  await processing;
+}
