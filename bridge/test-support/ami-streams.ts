@@ -1,7 +1,7 @@
 /**
  * AMI event streams of our own making, shaped like Asterisk 18's output under FreePBX 16
  * (timestampevents=yes; channel snapshot fields as the manager docs list them for Newchannel,
- * DialBegin/DialEnd, BridgeEnter, Hangup, VarSet, Newexten, the Queue*/Agent* events,
+ * DialBegin/DialEnd, BridgeEnter, Hangup, VarSet, Newexten, the queue and agent events,
  * BlindTransfer and AttendedTransfer). The tests replay them from a scripted AMI server,
  * since Asterisk itself is not packaged for Debian 12.
  */
@@ -45,10 +45,11 @@ export class Script {
   private seq = 0;
   private bridges = 0;
 
-  constructor(
-    private t: number,
-    private readonly idBase: string,
-  ) {}
+  private readonly idBase: string;
+
+  constructor(private t: number) {
+    this.idBase = String(t);
+  }
 
   wait(seconds: number): this {
     this.t += seconds;
@@ -194,15 +195,16 @@ export interface Scenario {
   expected: Partial<CallRecord> | null;
 }
 
-const T0 = 1_764_680_000;
+const BASE = 1_764_680_000;
 const iso = (t: number) => new Date(t * 1000).toISOString();
 
-/** Every scenario the issue names, each with its own Linkedids. */
-export function scenarios(): Scenario[] {
+/** Every scenario the issue names, each with its own Linkedids; `shift` seconds later gives new ones. */
+export function scenarios(shift = 0): Scenario[] {
   const list: Scenario[] = [];
+  const T0 = BASE + shift;
 
   {
-    const s = new Script(T0, '1764680000');
+    const s = new Script(T0);
     const trunk = s.channel('PJSIP/cosmote-00000001', { cid: '6971234567', cidName: 'Πατήρ Νικόλαος', context: 'from-pstn', exten: '2101234567' });
     s.varSet(trunk, '__FROM_DID', '2101234567');
     const ext = s.channel('PJSIP/201-00000002', { linkedid: trunk.linkedid, cid: '201', cidName: 'Maria', context: 'from-internal', exten: '201' });
@@ -220,7 +222,7 @@ export function scenarios(): Scenario[] {
     });
   }
   {
-    const s = new Script(T0 + 100, '1764680100');
+    const s = new Script(T0 + 100);
     const trunk = s.channel('PJSIP/cosmote-00000003', { cid: '00302101112233', context: 'from-pstn', exten: '2101234567' });
     const ext = s.channel('PJSIP/201-00000004', { linkedid: trunk.linkedid, exten: '201' });
     s.dialBegin(trunk, ext, 'PJSIP/201').state(ext, '5').wait(20).dialEnd(trunk, ext, 'CANCEL').hangup(ext, 16).hangup(trunk, 16);
@@ -231,7 +233,7 @@ export function scenarios(): Scenario[] {
     });
   }
   {
-    const s = new Script(T0 + 200, '1764680200');
+    const s = new Script(T0 + 200);
     const trunk = s.channel('PJSIP/cosmote-00000005', { cid: '6944555666', context: 'from-pstn', exten: '2101234567' });
     const ext = s.channel('PJSIP/202-00000006', { linkedid: trunk.linkedid, exten: '202' });
     s.dialBegin(trunk, ext, 'PJSIP/202').wait(1).dialEnd(trunk, ext, 'BUSY').hangup(ext, 17, 'User busy').wait(2).hangup(trunk, 17, 'User busy');
@@ -239,7 +241,7 @@ export function scenarios(): Scenario[] {
   }
   {
     // FreePBX ring group 600: one Local channel pair per member, each dialling the phone.
-    const s = new Script(T0 + 300, '1764680300');
+    const s = new Script(T0 + 300);
     const trunk = s.channel('PJSIP/cosmote-00000007', { cid: '+306977000111', context: 'from-pstn', exten: '2101234567' });
     const l1a = s.channel('Local/201@from-internal-00000001;1', { linkedid: trunk.linkedid, context: 'from-internal', exten: '201' });
     const l1b = s.channel('Local/201@from-internal-00000001;2', { linkedid: trunk.linkedid, context: 'from-internal', exten: '201' });
@@ -262,7 +264,7 @@ export function scenarios(): Scenario[] {
   }
   {
     // IVR answers at once (not a person), queue 400, 201 does not pick up, 202 does.
-    const s = new Script(T0 + 400, '1764680400');
+    const s = new Script(T0 + 400);
     const trunk = s.channel('PJSIP/cosmote-0000000a', { cid: '2610123456', context: 'from-pstn', exten: '2101234567' });
     s.wait(1).state(trunk, '6').newexten(trunk, 'Background', 'custom/ivr-main').wait(6).queueJoin(trunk, '400');
     const a1 = s.channel('Local/201@from-queue-00000003;1', { linkedid: trunk.linkedid, context: 'from-queue', exten: '201' });
@@ -285,14 +287,14 @@ export function scenarios(): Scenario[] {
   }
   {
     // Withheld number, the queue rings nobody in time and the call ends in voicemail.
-    const s = new Script(T0 + 600, '1764680600');
+    const s = new Script(T0 + 600);
     const trunk = s.channel('PJSIP/cosmote-0000000c', { cid: '<unknown>', cidName: '<unknown>', context: 'from-pstn', exten: '2101234567' });
     s.wait(1).state(trunk, '6').queueJoin(trunk, '400').wait(30);
     s.newexten(trunk, 'VoiceMail', '400@default,u').varSet(trunk, 'VMSTATUS', 'SUCCESS').wait(20).hangup(trunk).cdr(trunk, 'ANSWERED', 51, 'VoiceMail');
     list.push({ name: 'voicemail from a withheld number', events: s.events, expected: { direction: 'inbound', external_number: null, external_raw: null, disposition: 'voicemail', answered_by: null, talk_seconds: 0 } });
   }
   {
-    const s = new Script(T0 + 700, '1764680700');
+    const s = new Script(T0 + 700);
     const ext = s.channel('PJSIP/201-0000000d', { cid: '201', cidName: 'Maria', context: 'from-internal', exten: '6944000111' });
     const trunk = s.channel('PJSIP/cosmote-0000000e', { linkedid: ext.linkedid, cid: '2101234567', context: 'from-internal', exten: 's' });
     s.dialBegin(ext, trunk, 'PJSIP/6944000111@cosmote').state(trunk, '5').wait(8).dialEnd(ext, trunk, 'ANSWER');
@@ -305,14 +307,14 @@ export function scenarios(): Scenario[] {
     });
   }
   {
-    const s = new Script(T0 + 800, '1764680800');
+    const s = new Script(T0 + 800);
     const ext = s.channel('PJSIP/203-0000000f', { cid: '203', context: 'from-internal', exten: '2310999888' });
     const trunk = s.channel('PJSIP/cosmote-00000010', { linkedid: ext.linkedid, context: 'from-internal' });
     s.dialBegin(ext, trunk, 'PJSIP/2310999888@cosmote').wait(2).dialEnd(ext, trunk, 'BUSY').hangup(trunk, 17, 'User busy').hangup(ext);
     list.push({ name: 'outbound busy', events: s.events, expected: { direction: 'outbound', external_number: '+302310999888', answered_by: '203', disposition: 'busy' } });
   }
   {
-    const s = new Script(T0 + 900, '1764680900');
+    const s = new Script(T0 + 900);
     const trunk = s.channel('PJSIP/cosmote-00000011', { cid: '6971234567', context: 'from-pstn', exten: '2101234567' });
     const p1 = s.channel('PJSIP/201-00000012', { linkedid: trunk.linkedid, exten: '201' });
     s.dialBegin(trunk, p1, 'PJSIP/201').wait(3).dialEnd(trunk, p1, 'ANSWER');
@@ -334,7 +336,7 @@ export function scenarios(): Scenario[] {
     });
   }
   {
-    const s = new Script(T0 + 1000, '1764681000');
+    const s = new Script(T0 + 1000);
     const trunk = s.channel('PJSIP/cosmote-00000014', { cid: '6900111222', context: 'from-pstn', exten: '2101234567' });
     const p1 = s.channel('PJSIP/201-00000015', { linkedid: trunk.linkedid, exten: '201' });
     s.dialBegin(trunk, p1, 'PJSIP/201').wait(2).dialEnd(trunk, p1, 'ANSWER');
@@ -358,7 +360,7 @@ export function scenarios(): Scenario[] {
   }
   {
     // Click-to-call: Originate rings Local/201@from-internal, then dials the customer.
-    const s = new Script(T0 + 1200, '1764681200');
+    const s = new Script(T0 + 1200);
     const la = s.channel('Local/201@from-internal-00000006;1', { context: 'from-internal', exten: '201' });
     const lb = s.channel('Local/201@from-internal-00000006;2', { linkedid: la.linkedid, context: 'from-internal', exten: '201' });
     s.varSet(la, 'CRM_ORIGINATE_ID', 'req-1');
@@ -374,7 +376,7 @@ export function scenarios(): Scenario[] {
     });
   }
   {
-    const s = new Script(T0 + 1300, '1764681300');
+    const s = new Script(T0 + 1300);
     const p1 = s.channel('PJSIP/201-0000001a', { cid: '201', exten: '202' });
     const p2 = s.channel('PJSIP/202-0000001b', { linkedid: p1.linkedid, exten: '202' });
     s.dialBegin(p1, p2, 'PJSIP/202').wait(2).dialEnd(p1, p2, 'ANSWER').wait(10).hangup(p2).hangup(p1);

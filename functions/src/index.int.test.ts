@@ -67,7 +67,7 @@ describe('the api function', { timeout: 60_000 }, () => {
     process.env.TURSO_URL = `file:${join(dataDir, 'comms.db')}`;
     const healthy = await fetch(`${base}/api/health`);
     expect(healthy.status).toBe(200);
-    expect(await healthy.json()).toMatchObject({ status: 'ok', checks: { store: 'up', sql: 'up' } });
+    expect(await healthy.json()).toMatchObject({ checks: { store: { state: 'ok' }, libsql: { state: 'ok' } } });
   });
 
   it('serves the routes behind auth', async () => {

@@ -81,18 +81,19 @@ describe('communication tab', () => {
     await dialog.waitFor({ state: 'hidden' });
     const note = entry('Επίσκεψη στο καμπαναριό');
     await note.waitFor();
-    await expect.poll(() => note.innerText()).toMatch(/Note[\s\S]*Internal[\s\S]*\d\d\.\d\d\.\d\d \d\d:\d\d · by Γιώργος Νικολάου[\s\S]*δεύτερη καμπάνα/);
+    await expect.poll(() => note.innerText()).toMatch(/Note[\s\S]*Internal[\s\S]*\d\d\/\d\d\/\d{4}, \d\d:\d\d · by Γιώργος Νικολάου[\s\S]*δεύτερη καμπάνα/);
 
     await add.click();
     await dialog.getByLabel('Type').selectOption({ label: 'Call' });
     await dialog.getByLabel('Direction').selectOption({ label: 'Outbound' });
-    await dialog.getByLabel('Date and time').fill('2026-03-02T11:45');
+    await dialog.getByLabel('Date and time').fill('02/03/2026');
+    await dialog.getByLabel('Time', { exact: true }).fill('11:45');
     await dialog.getByLabel('Subject').fill('Τηλεφώνημα για την προσφορά');
     await dialog.getByLabel('Text').fill('Συμφωνήσαμε να στείλουμε προσφορά ως την Παρασκευή.');
     await dialog.getByRole('button', { name: 'Save' }).click();
     const call = entry('Τηλεφώνημα για την προσφορά');
     await call.waitFor();
-    await expect.poll(() => call.innerText()).toMatch(/Call[\s\S]*Outbound[\s\S]*02\.03\.26 11:45/);
+    await expect.poll(() => call.innerText()).toMatch(/Call[\s\S]*Outbound[\s\S]*02\/03\/2026, 11:45/);
 
     // The call happened earlier, so the note stays on top.
     const titles = await page.locator('ol.timeline h3').allInnerTexts();
@@ -148,7 +149,7 @@ describe('files & media tab', () => {
     const binary = entry(binaryName);
     await binary.waitFor();
     await entry('Καμπαναριό.png').waitFor();
-    await expect.poll(() => binary.innerText()).toMatch(/300 KB · \d\d\.\d\d\.\d\d \d\d:\d\d · by Γιώργος Νικολάου/);
+    await expect.poll(() => binary.innerText()).toMatch(/300 KB · \d\d\/\d\d\/\d{4}, \d\d:\d\d · by Γιώργος Νικολάου/);
     // The image's thumbnail is its own bytes, fetched through the API as a blob.
     const thumbnail = entry('Καμπαναριό.png').locator('img');
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);

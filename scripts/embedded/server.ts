@@ -4,7 +4,7 @@
  * Firebase Auth emulator. `npm start` runs it; the browser tests start it in-process.
  */
 import express from 'express';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -17,12 +17,16 @@ import { startAuthEmulator } from '../../functions/src/test-support/auth-emulato
 import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../functions/src/auth/firebase-auth.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { drainAllJournals } from '../../functions/src/journal/journal.processors.js';
+import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
 import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
 import { startEmbeddedWebdav } from '../../functions/src/nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../../functions/src/nextcloud/nextcloud.client.js';
 import { mountCallsWebhook } from '../../functions/src/calls/calls.webhook.js';
+import { whatsappConfigFrom } from '../../functions/src/whatsapp/whatsapp.config.js';
+import { mountWhatsAppWebhook } from '../../functions/src/whatsapp/whatsapp.webhook.js';
 import type { Role } from '../../functions/src/auth/auth.types.js';
+import { SERVER_LOCK } from '../backup.js';
 
 export const PROJECT_ID = 'demo-bellsystems';
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -87,6 +91,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       users: firebaseUserDirectory(auth),
       logger,
       files: createNextcloudClient(webdav.config),
+      // The same names as the deployed params and secrets; unset, WhatsApp answers 503.
+      ...whatsappDepsFromEnv(),
     };
     // Firestore triggers run in-process in this mode (DESIGN.md, "Triggers run everywhere").
     const unsubscribe = store.onChange((change) => dispatchChange(store, change));
@@ -99,6 +105,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     }, drainEveryMs);
     drainTimer.unref();
     cleanups.push(async () => clearInterval(drainTimer));
+    // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
+    cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
 
     const logins = await ensureDemoUsers(deps, dataDir);
     if (options.seed) await seedOnce(deps, dataDir, logger);
@@ -110,6 +118,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     const server = await listen(spaAndApi(deps, emulator.host), options.port);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;
+    // Tells `npm run restore` that this folder is in use.
+    const lock = join(dataDir, SERVER_LOCK);
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, url: `http://127.0.0.1:${port}` }));
+    cleanups.push(async () => rmSync(lock, { force: true }));
     return { url: `http://127.0.0.1:${port}`, logins, deps, stop };
   } catch (err) {
     await stop();
@@ -131,6 +143,8 @@ function spaAndApi(deps: AppDeps, authEmulatorHost: string): express.Express {
   });
   // Before the API's JSON parser: the bridge's signature is checked on the raw bytes.
   mountCallsWebhook(app, { ...deps, signingSecret: process.env.CALLS_SIGNING_SECRET ?? '' });
+  // Meta's signature is checked on the raw bytes too.
+  mountWhatsAppWebhook(app, deps);
   app.use(createApp(deps));
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
@@ -180,3 +194,8 @@ const consoleLogger: Logger = {
   warn: (message, fields) => console.warn(message, fields ?? ''),
   error: (message, fields) => console.error(message, fields ?? ''),
 };
+
+function whatsappDepsFromEnv(): Pick<AppDeps, 'whatsapp'> {
+  const whatsapp = whatsappConfigFrom(process.env);
+  return whatsapp ? { whatsapp } : {};
+}

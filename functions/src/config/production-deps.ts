@@ -10,6 +10,7 @@ import { getFirestore } from 'firebase-admin/firestore';
 import * as cloudLogger from 'firebase-functions/logger';
 import { firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
 import { systemClock, type AppDeps, type Logger } from '../http/deps.js';
+import { withRequestContext } from '../http/request-context.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { nextcloudConfigFromParams, nextcloudUrl, type NextcloudConfig } from '../nextcloud/nextcloud.config.js';
 import { tursoAuthToken, tursoUrl } from './params.js';
@@ -34,7 +35,8 @@ export function createProductionDeps(config: ProductionConfig): AppDeps {
     clock: systemClock,
     auth: firebaseAuthVerifier(auth),
     users: firebaseUserDirectory(auth),
-    logger: structuredLogger,
+    // Every line of a request carries its id, user and route.
+    logger: withRequestContext(structuredLogger),
     ...(config.nextcloud ? { files: createNextcloudClient(config.nextcloud) } : {}),
   };
 }

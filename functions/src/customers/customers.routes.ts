@@ -1,12 +1,17 @@
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { actorOf } from '../orders/actor.js';
+import { preconditionOf } from '../http/versions.js';
 import {
+  contactAppendSchema,
   customerCreateSchema,
   customerListQuerySchema,
   customerParamsSchema,
   customerUpdateSchema,
+  noteAppendSchema,
   relationshipStatusSchema,
+  tagAppendSchema,
+  tagParamsSchema,
   ticketKinds,
   ticketOpenSchema,
   ticketParamsSchema,
@@ -52,7 +57,41 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: customerParamsSchema,
       body: customerUpdateSchema,
-      handler: ({ params, body, user }) => customers.update(params.id, body, actorOf(user)),
+      handler: ({ params, body, user, req }) => customers.update(params.id, body, actorOf(user), preconditionOf(req)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/notes',
+      role: 'editor',
+      status: 201,
+      params: customerParamsSchema,
+      body: noteAppendSchema,
+      handler: ({ params, body, user }) => customers.appendNote(params.id, body, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/contacts',
+      role: 'editor',
+      status: 201,
+      params: customerParamsSchema,
+      body: contactAppendSchema,
+      handler: ({ params, body }) => customers.appendContact(params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/tags',
+      role: 'editor',
+      status: 201,
+      params: customerParamsSchema,
+      body: tagAppendSchema,
+      handler: ({ params, body }) => customers.addTag(params.id, body.tag),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/crm/customers/:id/tags/:tag',
+      role: 'editor',
+      params: tagParamsSchema,
+      handler: ({ params }) => customers.removeTag(params.id, params.tag),
     }),
     defineRoute({
       method: 'delete',
@@ -60,7 +99,7 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       status: 204,
       params: customerParamsSchema,
-      handler: ({ params }) => customers.remove(params.id),
+      handler: ({ params, req }) => customers.remove(params.id, preconditionOf(req)),
     }),
     defineRoute({
       method: 'patch',
@@ -68,7 +107,7 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: customerParamsSchema,
       body: relationshipStatusSchema,
-      handler: ({ params, body }) => customers.setRelationshipStatus(params.id, body.status),
+      handler: ({ params, body, req }) => customers.setRelationshipStatus(params.id, body.status, preconditionOf(req)),
     }),
     ...ticketKinds.flatMap((kind) => [
       defineRoute({
@@ -86,7 +125,8 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
         role: 'editor',
         params: ticketParamsSchema,
         body: ticketResolveSchema,
-        handler: ({ params, user }) => customers.resolveTicket(params.id, kind, params.indexOrId, actorOf(user)),
+        handler: ({ params, user, req }) =>
+          customers.resolveTicket(params.id, kind, params.indexOrId, actorOf(user), preconditionOf(req)),
       }),
     ]),
   ];

@@ -102,7 +102,7 @@ export const locationInputSchema = z.strictObject({
 export type LocationInput = z.infer<typeof locationInputSchema>;
 
 /**
- * A folder below the Nextcloud storage root, e.g. `05_Customers/Ενορία Αγ. Παρασκευής`,
+ * A folder below the Nextcloud storage root, e.g. `05_Customers/Enoria_Ag_Paraskevis`,
  * checked by the same rule the file storage applies before every use.
  */
 export const nextcloudFolderSchema = z
@@ -170,33 +170,44 @@ const customerFields = {
   tags: z.array(tagSchema).max(50).transform(unique),
   owned_items: ownedItemsSchema,
   linked_user_ids: z.array(z.string().trim().min(1).max(128)).max(100).transform(unique),
-  nextcloud_folder: nextcloudFolderSchema.nullable(),
   relationship_status: z.enum(relationshipStatuses),
 };
 
-export const customerCreateSchema = z.strictObject({
-  ...managedElsewhere,
-  name: customerFields.name,
-  title: customerFields.title.default(null),
-  organization: customerFields.organization.default(null),
-  religion: customerFields.religion.default(null),
-  contacts: customerFields.contacts.default([]),
-  notes: customerFields.notes.default([]),
-  location: customerFields.location.default(null),
-  language: customerFields.language.default('el'),
-  tags: customerFields.tags.default([]),
-  owned_items: customerFields.owned_items.default([]),
-  linked_user_ids: customerFields.linked_user_ids.default([]),
-  nextcloud_folder: customerFields.nextcloud_folder.default(null),
-  relationship_status: customerFields.relationship_status.default(DEFAULT_RELATIONSHIP_STATUS),
-});
+/**
+ * `nextcloud_folder` is the server's: made under `05_Customers/` on the first upload
+ * (media.service.ts), so no one can point a customer at another's folder. The spec's model
+ * has it, so a body may carry it; its value is ignored.
+ */
+const customerServerOwned = ['nextcloud_folder'] as const;
+const someFieldGiven = (body: object): boolean =>
+  Object.entries(body).some(([key, value]) => value !== undefined && !(customerServerOwned as readonly string[]).includes(key));
+
+export const customerCreateSchema = z
+  .strictObject({
+    ...managedElsewhere,
+    nextcloud_folder: serverOwned(),
+    name: customerFields.name,
+    title: customerFields.title.default(null),
+    organization: customerFields.organization.default(null),
+    religion: customerFields.religion.default(null),
+    contacts: customerFields.contacts.default([]),
+    notes: customerFields.notes.default([]),
+    location: customerFields.location.default(null),
+    language: customerFields.language.default('el'),
+    tags: customerFields.tags.default([]),
+    owned_items: customerFields.owned_items.default([]),
+    linked_user_ids: customerFields.linked_user_ids.default([]),
+    relationship_status: customerFields.relationship_status.default(DEFAULT_RELATIONSHIP_STATUS),
+  })
+  .transform(withoutServerOwned(customerServerOwned));
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
 /** PUT: only the fields given change; arrays given replace the stored array. */
 export const customerUpdateSchema = z
-  .strictObject({ ...managedElsewhere, ...customerFields })
+  .strictObject({ ...managedElsewhere, ...customerFields, nextcloud_folder: serverOwned() })
   .partial()
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+  .refine(someFieldGiven, 'give at least one field to change')
+  .transform(withoutServerOwned(customerServerOwned));
 export type CustomerUpdate = z.infer<typeof customerUpdateSchema>;
 
 const booleanParam = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
@@ -234,6 +245,20 @@ export type TicketOpen = z.infer<typeof ticketOpenSchema>;
 export const ticketResolveSchema = z.strictObject({ resolved_by: serverOwned() }).transform(withoutServerOwned(['resolved_by']));
 
 export const relationshipStatusSchema = z.strictObject({ status: z.enum(relationshipStatuses) });
+
+/**
+ * The append routes (POST …/notes, …/contacts, …/tags): each adds one entry to the array as
+ * stored at that moment, inside a transaction, so concurrent appends never lose one another.
+ */
+export const noteAppendSchema = z
+  .strictObject({ text: z.string().trim().min(1, 'must not be empty').max(10_000), by: serverOwned(), at: serverOwned() })
+  .transform(withoutServerOwned(['by', 'at']));
+export const contactAppendSchema = contactInputSchema.refine((contact) => contact.id === undefined, {
+  path: ['id'],
+  message: 'is given by the server',
+});
+export const tagAppendSchema = z.strictObject({ tag: tagSchema });
+export const tagParamsSchema = z.object({ id: docIdSchema, tag: tagSchema });
 
 /** What a customer looks like in the API (and, with its index fields, in the store). */
 

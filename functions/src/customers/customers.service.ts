@@ -5,6 +5,7 @@ import type { Actor } from '../orders/actor.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { normalizePhone } from '../search/phone.js';
 import type { DocData, DocStore } from '../store/docstore.js';
+import { assertVersion, docVersion, type Precondition } from '../http/versions.js';
 import { customerFilterKey, customerIndexFields } from './customer-index.js';
 import { readCustomer } from './customer-read.js';
 import {
@@ -54,9 +55,9 @@ function toContact(input: ContactInput, id: string): Contact {
   };
 }
 
-/** What the store holds for a customer: the API view without its id, plus the index fields. */
+/** What the store holds for a customer: the API view without its id and version, plus the index fields. */
 function storedForm(customer: Customer): DocData {
-  const { id: _id, ...fields } = customer;
+  const { id: _id, version: _version, ...fields } = customer;
   return { ...fields, ...customerIndexFields(customer) };
 }
 
@@ -114,7 +115,7 @@ export class CustomersService {
       tags: body.tags,
       owned_items: body.owned_items.map((item) => ({ ...item, id: this.store.newId() })),
       linked_user_ids: body.linked_user_ids,
-      nextcloud_folder: body.nextcloud_folder,
+      nextcloud_folder: null,
       relationship_status: body.relationship_status,
       technical_issues: [],
       install_support: [],
@@ -123,12 +124,14 @@ export class CustomersService {
       has_active_support: false,
       created_at: now,
       updated_at: now,
+      version: '',
     });
-    await this.store.create(customerPath(id), storedForm(customer));
-    return customer;
+    const stored = storedForm(customer);
+    await this.store.create(customerPath(id), stored);
+    return { ...customer, version: docVersion(stored) };
   }
 
-  async update(id: string, body: CustomerUpdate, actor: Actor): Promise<Customer> {
+  async update(id: string, body: CustomerUpdate, actor: Actor, precondition?: Precondition): Promise<Customer> {
     return this.mutate(id, (current, now) => {
       const details: ErrorDetail[] = [];
       const changes: Partial<Customer> = {};
@@ -140,7 +143,6 @@ export class CustomersService {
         'language',
         'tags',
         'linked_user_ids',
-        'nextcloud_folder',
         'relationship_status',
       ] as const) {
         if (body[field] !== undefined) Object.assign(changes, { [field]: body[field] });
@@ -165,17 +167,42 @@ export class CustomersService {
         throw new ApiError('validation_failed', `Invalid body: ${details[0]!.path}: ${details[0]!.message}`, details);
       }
       return changes;
+    }, precondition);
+  }
+
+  /** Adds a note to the notes as stored now: a concurrent append or edit is never lost. */
+  async appendNote(id: string, input: NoteInput, actor: Actor): Promise<Customer> {
+    return this.mutate(id, (current, now) => ({ notes: [...current.notes, this.newNote(input, actor, now)] }));
+  }
+
+  /** Adds a contact; one marked primary takes over from the primary contact of its type. */
+  async appendContact(id: string, input: ContactInput): Promise<Customer> {
+    return this.mutate(id, (current) => {
+      const contact = toContact(input, this.store.newId());
+      const others = current.contacts.map((c) => (contact.primary && c.type === contact.type && c.primary ? { ...c, primary: false } : c));
+      return { contacts: [...others, contact] };
     });
+  }
+
+  /** Adds a tag (a tag it already has is left as it is). */
+  async addTag(id: string, tag: string): Promise<Customer> {
+    return this.mutate(id, (current) => (current.tags.includes(tag) ? {} : { tags: [...current.tags, tag] }));
+  }
+
+  /** Removes one tag, leaving any added meanwhile. */
+  async removeTag(id: string, tag: string): Promise<Customer> {
+    return this.mutate(id, (current) => ({ tags: current.tags.filter((t) => t !== tag) }));
   }
 
   /**
    * Refused (409) while the customer has orders or ledger entries: those are the business's
    * records, and staff set such a customer inactive or churned instead.
    */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, precondition?: Precondition): Promise<void> {
     await this.store.runTransaction(async (tx) => {
       const doc = await tx.get(customerPath(id));
       if (!doc) throw notFound('Customer');
+      assertVersion(precondition, doc.data, () => readCustomer(doc.id, doc.data));
       const orders = await tx.query({ collection: `${customerPath(id)}/orders`, limit: 1 });
       if (orders.length > 0) {
         throw conflict('This customer has orders; delete them first, or set the customer inactive or churned');
@@ -191,8 +218,8 @@ export class CustomersService {
     });
   }
 
-  async setRelationshipStatus(id: string, status: RelationshipStatus): Promise<Customer> {
-    return this.mutate(id, () => ({ relationship_status: status }));
+  async setRelationshipStatus(id: string, status: RelationshipStatus, precondition?: Precondition): Promise<Customer> {
+    return this.mutate(id, () => ({ relationship_status: status }), precondition);
   }
 
   async openTicket(id: string, kind: TicketKind, body: TicketOpen, actor: Actor): Promise<Customer> {
@@ -213,7 +240,7 @@ export class CustomersService {
   }
 
   /** `indexOrId`: the entry's position in the stored array (oldest first) or its id. */
-  async resolveTicket(id: string, kind: TicketKind, indexOrId: string, actor: Actor): Promise<Customer> {
+  async resolveTicket(id: string, kind: TicketKind, indexOrId: string, actor: Actor, precondition?: Precondition): Promise<Customer> {
     return this.mutate(id, (current, now) => {
       const tickets = current[kind];
       const index = /^\d+$/.test(indexOrId) ? Number(indexOrId) : tickets.findIndex((t) => t.id === indexOrId);
@@ -228,23 +255,30 @@ export class CustomersService {
         resolved_by_uid: actor.uid,
       };
       return { [kind]: tickets.map((t, i) => (i === index ? resolved : t)) };
-    });
+    }, precondition);
   }
 
   /**
-   * Reads the customer, applies `change` and writes the changed fields with fresh index
-   * fields, in one transaction; returns the customer as stored.
+   * Reads the customer, checks the client's If-Match against it, applies `change` and writes
+   * the changed fields with fresh index fields, in one transaction; returns the customer as
+   * stored, with the version of what was written.
    */
-  private async mutate(id: string, change: (current: Customer, now: Date) => Partial<Customer>): Promise<Customer> {
+  private async mutate(
+    id: string,
+    change: (current: Customer, now: Date) => Partial<Customer>,
+    precondition?: Precondition,
+  ): Promise<Customer> {
     return this.store.runTransaction(async (tx) => {
       const doc = await tx.get(customerPath(id));
       if (!doc) throw notFound('Customer');
       const current = readCustomer(doc.id, doc.data);
+      assertVersion(precondition, doc.data, () => current);
       const now = this.clock.now();
       const changes = change(current, now);
       const next = withActiveFlags({ ...current, ...changes, updated_at: now });
-      tx.update(doc.path, { ...changes, updated_at: now, ...customerIndexFields(next) });
-      return next;
+      const written: DocData = { ...changes, updated_at: now, ...customerIndexFields(next) };
+      tx.update(doc.path, written);
+      return { ...next, version: docVersion({ ...doc.data, ...written }) };
     });
   }
 

@@ -118,11 +118,15 @@ describe('the functions emulator over the deployed copy', { timeout: 120_000 }, 
 
     expect(emulated.map((step) => step.name)).toEqual(local.map((step) => step.name));
     for (const [i, step] of emulated.entries()) {
-      expect({ step: step.name, status: step.status, body: step.body }).toEqual({
-        step: local[i]!.name,
-        status: local[i]!.status,
-        body: local[i]!.body,
-      });
+      const same = local[i]!;
+      if (step.name === 'malformed JSON') {
+        // The Functions Framework parses JSON before the function runs and answers a bad body
+        // itself (400, its own page): our error shape is embedded mode's answer only.
+        expect([step.status, same.status]).toEqual([400, 400]);
+        expect(same.body).toMatchObject({ error: { code: 'bad_request' } });
+        continue;
+      }
+      expect({ step: step.name, status: step.status, body: step.body }).toEqual({ step: same.name, status: same.status, body: same.body });
       expect(step.requestId, `${step.name}: x-request-id`).toMatch(/^[\w-]{1,64}$/);
     }
   });
@@ -183,7 +187,8 @@ async function walk(base: string, tokens: Record<TestRole, string>): Promise<Ste
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(`${base}/api${path}`, { method, headers, body: payload });
     const text = await res.text();
-    const body: unknown = text ? JSON.parse(text) : null;
+    const json = res.headers.get('content-type')?.includes('application/json');
+    const body: unknown = json ? JSON.parse(text) : text.slice(0, 200);
     if (options.keep) ids.set(options.keep, String((body as { id?: unknown }).id));
     results.push({ name, status: res.status, body: normalize(body, ids), requestId: res.headers.get('x-request-id') });
     return body;

@@ -11,7 +11,8 @@ export function healthRoutes(deps: AppDeps): RouteDef[] {
       async handler({ res }) {
         const report = await checkHealth(deps);
         res.setHeader('cache-control', 'no-store');
-        res.status(report.status === 'ok' ? 200 : 503).json(report);
+        // Monitors alert on the status code: 503 only when a core dependency is down.
+        res.status(report.status === 'down' ? 503 : 200).json(report);
         return undefined;
       },
     }),

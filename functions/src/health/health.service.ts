@@ -1,38 +1,45 @@
-import type { AppDeps } from '../http/deps.js';
-
-export type CheckState = 'up' | 'down';
+import { healthProbes, type HealthDeps, type HealthProbe, type ProbeResult, type ProbeState } from './health.probes.js';
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
-  checks: { store: CheckState; sql: CheckState };
+  /** The worst state of all checks. */
+  status: ProbeState;
+  checks: Record<string, ProbeResult>;
   time: string;
 }
 
 /** A check that has not answered by then counts as down: the health check itself must not hang. */
 export const CHECK_TIMEOUT_MS = 5000;
 
-/** Whether the document store and the libSQL database answer. Reports states only, never why. */
-export async function checkHealth(deps: Pick<AppDeps, 'store' | 'sql' | 'clock'>): Promise<HealthReport> {
-  const [store, sql] = await Promise.all([
-    probe(() => deps.store.ping()),
-    probe(async () => (await deps.sql.execute('SELECT 1')).rows.length === 1),
-  ]);
+const rank: Record<ProbeState, number> = { ok: 0, degraded: 1, down: 2 };
+
+/**
+ * Runs every probe at once. The report is `down` only when a core dependency is down (the
+ * route then answers 503); an integration that is down makes it `degraded`.
+ */
+export async function checkHealth(deps: HealthDeps, probes: HealthProbe[] = healthProbes): Promise<HealthReport> {
+  const now = deps.clock.now();
+  const results = await Promise.all(probes.map((probe) => run(probe, deps, now)));
+  let status: ProbeState = 'ok';
+  for (const [i, result] of results.entries()) {
+    const effective: ProbeState = result.state === 'down' && !probes[i]!.core ? 'degraded' : result.state;
+    if (rank[effective] > rank[status]) status = effective;
+  }
   return {
-    status: store === 'up' && sql === 'up' ? 'ok' : 'unavailable',
-    checks: { store, sql },
-    time: deps.clock.now().toISOString(),
+    status,
+    checks: Object.fromEntries(probes.map((probe, i) => [probe.name, results[i]!])),
+    time: now.toISOString(),
   };
 }
 
-async function probe(check: () => Promise<boolean>): Promise<CheckState> {
+async function run(probe: HealthProbe, deps: HealthDeps, now: Date): Promise<ProbeResult> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+  const timeout = new Promise<ProbeResult>((resolve) => {
+    timer = setTimeout(() => resolve({ state: 'down', reason: 'timeout' }), CHECK_TIMEOUT_MS);
   });
   try {
-    return (await Promise.race([check(), timeout])) ? 'up' : 'down';
+    return await Promise.race([probe.check(deps, now), timeout]);
   } catch {
-    return 'down';
+    return { state: 'down', reason: 'unreachable' };
   } finally {
     clearTimeout(timer);
   }

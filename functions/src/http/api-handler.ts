@@ -12,11 +12,12 @@ type RequestListener = (req: Request, res: Response) => void;
 let loading: Promise<RequestListener> | undefined;
 
 async function loadApi(): Promise<RequestListener> {
-  const [{ createApp }, { productionDepsFromParams }] = await Promise.all([
+  const [{ createApp }, { productionDepsFromParams }, { withWhatsAppFromParams }] = await Promise.all([
     import('./app.js'),
     import('../config/production-deps.js'),
+    import('../whatsapp/whatsapp.config.js'),
   ]);
-  return createApp(productionDepsFromParams());
+  return createApp(withWhatsAppFromParams(productionDepsFromParams()));
 }
 
 export async function handleApi(req: Request, res: Response): Promise<void> {

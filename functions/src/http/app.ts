@@ -10,6 +10,7 @@ import { withIdempotency, type RouteOutcome } from './idempotency.js';
 import type { RouteDef } from './route.js';
 import { buildRoutes } from './routes.js';
 import { parseOrThrow } from './validate.js';
+import { runInRequestContext, type RequestContext } from './request-context.js';
 import { etagOf, versionOf } from './versions.js';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -70,6 +71,14 @@ function guardJsonBody(req: Request, _res: Response, next: NextFunction): void {
 const anonymous: AuthUser = { uid: '', email: null, name: '', role: null };
 
 async function runRoute(deps: AppDeps, route: RouteDef, req: Request, res: Response): Promise<void> {
+  // Body parsing leaves the async context behind: the route's work re-enters it, now knowing who and which route.
+  const context = res.locals.requestContext as RequestContext;
+  context.route = `/api${route.path}`;
+  context.uid = (res.locals.user as AuthUser | undefined)?.uid || undefined;
+  return runInRequestContext(context, () => runRouteInContext(deps, route, req, res));
+}
+
+async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, res: Response): Promise<void> {
   const run = async (): Promise<RouteOutcome> => {
     const user = (res.locals.user as AuthUser | undefined) ?? anonymous;
     const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
@@ -94,6 +103,8 @@ function requestId(deps: AppDeps): RequestHandler {
     const incoming = req.get('x-request-id');
     const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
+    const context: RequestContext = { requestId: id };
+    res.locals.requestContext = context;
     res.setHeader('x-request-id', id);
     const started = performance.now();
     res.on('finish', () => {
@@ -101,12 +112,13 @@ function requestId(deps: AppDeps): RequestHandler {
         requestId: id,
         method: req.method,
         path: req.originalUrl.split('?')[0],
+        route: context.route,
         status: res.statusCode,
         ms: Math.round(performance.now() - started),
         uid: (res.locals.user as AuthUser | undefined)?.uid,
       });
     });
-    next();
+    runInRequestContext(context, next);
   };
 }
 
@@ -137,6 +149,7 @@ function errorHandler(deps: AppDeps) {
     if (apiError.status >= 500) {
       deps.logger.error('unhandled error', {
         requestId: res.locals.requestId,
+        route: (res.locals.requestContext as RequestContext | undefined)?.route,
         error: err instanceof Error ? err.stack : String(err),
       });
     }
@@ -147,6 +160,6 @@ function errorHandler(deps: AppDeps) {
     if (apiError.extras.retryAfter !== undefined) res.setHeader('Retry-After', String(apiError.extras.retryAfter));
     const currentVersion = versionOf(apiError.extras.current);
     if (currentVersion) res.setHeader('ETag', etagOf(currentVersion));
-    res.status(apiError.status).json(apiError.toBody());
+    res.status(apiError.status).json(apiError.toBody(res.locals.requestId as string | undefined));
   };
 }

@@ -24,7 +24,8 @@ export interface ErrorDetail {
 
 /** `details` is always present: an empty list when nothing more is known. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details: ErrorDetail[]; current?: unknown };
+  /** request_id: the request's x-request-id, so a user's report leads to its log lines. */
+  error: { code: ErrorCode; message: string; details: ErrorDetail[]; current?: unknown; request_id?: string };
 }
 
 export interface ApiErrorExtras {
@@ -49,9 +50,17 @@ export class ApiError extends Error {
     return errorStatus[this.code];
   }
 
-  toBody(): ErrorBody {
+  toBody(requestId?: string): ErrorBody {
     const current = this.extras.current;
-    return { error: { code: this.code, message: this.message, details: this.details, ...(current === undefined ? {} : { current }) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        details: this.details,
+        ...(current === undefined ? {} : { current }),
+        ...(requestId ? { request_id: requestId } : {}),
+      },
+    };
   }
 }
 

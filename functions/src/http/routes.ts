@@ -9,7 +9,9 @@ import { usersRoutes } from '../users/users.routes.js';
 import { commsRoutes } from '../comms/comms.routes.js';
 import { timelineRoutes } from '../timeline/timeline.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
+import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
+import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 
 /** Every API route. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -23,6 +25,8 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...commsRoutes(deps),
     ...timelineRoutes(deps),
     ...mediaRoutes(deps),
+    ...mailRoutes(deps),
     ...callsRoutes(deps),
+    ...whatsappRoutes(deps),
   ];
 }

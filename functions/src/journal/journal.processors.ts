@@ -8,6 +8,8 @@ import { drainJournal, type DrainResult, type JournalProcessor } from './journal
  */
 export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) => Promise<JournalProcessor>>> = {
   call: async (deps) => (await import('../calls/calls.service.js')).callJournalProcessor(deps),
+  whatsapp: async (deps) => (await import('../whatsapp/whatsapp.process.js')).whatsappJournalProcessor(deps),
+  email: async (deps) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps),
 };
 
 /** Retries what is due in every source's journal: the scheduled `drainJournals` and the embedded timer. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { actorOf } from '../orders/actor.js';
+import { preconditionOf } from '../http/versions.js';
 import { customerParamsSchema, docIdSchema } from '../orders/orders.schema.js';
 import { transactionCreateSchema, transactionPatchSchema } from './ledger.schema.js';
 import { LedgerService } from './ledger.service.js';
@@ -33,7 +34,7 @@ export function ledgerRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: transactionParamsSchema,
       body: transactionPatchSchema,
-      handler: ({ params, body, user }) => ledger.update(params.id, params.txId, body, actorOf(user)),
+      handler: ({ params, body, user, req }) => ledger.update(params.id, params.txId, body, actorOf(user), preconditionOf(req)),
     }),
     defineRoute({
       method: 'delete',
@@ -41,7 +42,7 @@ export function ledgerRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       status: 204,
       params: transactionParamsSchema,
-      handler: ({ params }) => ledger.remove(params.id, params.txId),
+      handler: ({ params, req }) => ledger.remove(params.id, params.txId, preconditionOf(req)),
     }),
   ];
 }

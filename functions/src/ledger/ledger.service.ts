@@ -3,6 +3,8 @@ import { notFound, unprocessable, type ErrorDetail } from '../http/errors.js';
 import type { Actor } from '../orders/actor.js';
 import { customerPath, orderPath } from '../orders/order-paths.js';
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
+import { readCustomer } from '../customers/customer-read.js';
+import { assertVersion, type Precondition } from '../http/versions.js';
 import { newestFirst, parseLedger, rawLedger, withLedgerDefaults } from './ledger.entries.js';
 import {
   paymentTypeIssue,
@@ -73,9 +75,16 @@ export class LedgerService {
     });
   }
 
-  async update(customerId: string, txId: string, patch: TransactionPatch, actor: Actor): Promise<LedgerWriteResult> {
+  /** `precondition`: the If-Match of the request, checked against the customer (the ledger's document). */
+  async update(
+    customerId: string,
+    txId: string,
+    patch: TransactionPatch,
+    actor: Actor,
+    precondition?: Precondition,
+  ): Promise<LedgerWriteResult> {
     return this.store.runTransaction(async (tx) => {
-      const customer = await this.requireCustomer(tx, customerId);
+      const customer = await this.requireCustomer(tx, customerId, precondition);
       const raw = rawLedger(customer.data);
       const index = raw.findIndex((e) => e.id === txId);
       const old = raw[index];
@@ -104,9 +113,9 @@ export class LedgerService {
     });
   }
 
-  async remove(customerId: string, txId: string): Promise<void> {
+  async remove(customerId: string, txId: string, precondition?: Precondition): Promise<void> {
     await this.store.runTransaction(async (tx) => {
-      const customer = await this.requireCustomer(tx, customerId);
+      const customer = await this.requireCustomer(tx, customerId, precondition);
       const raw = rawLedger(customer.data);
       const old = raw.find((e) => e.id === txId);
       if (!old) throw notFound('Transaction');
@@ -121,9 +130,10 @@ export class LedgerService {
     });
   }
 
-  private async requireCustomer(tx: Transaction, customerId: string): Promise<Doc> {
+  private async requireCustomer(tx: Transaction, customerId: string, precondition?: Precondition): Promise<Doc> {
     const customer = await tx.get(customerPath(customerId));
     if (!customer) throw notFound('Customer');
+    assertVersion(precondition, customer.data, () => readCustomer(customer.id, customer.data));
     return customer;
   }
 

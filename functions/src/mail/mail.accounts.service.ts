@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { MailAccountsRepository, type StoredAccount } from './mail.accounts.repository.js';
@@ -194,7 +194,7 @@ export function imapClient(settings: ImapSettings): ImapFlow {
   });
 }
 
-export function smtpTransport(settings: SmtpSettings): nodemailer.Transporter {
+export function smtpTransport(settings: SmtpSettings): Transporter {
   return nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
-import { processRecord } from '../journal/journal.service.js';
+import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
 import { MailAccountsRepository } from './mail.accounts.repository.js';
 import { describeError, imapClient, MailAccountsService } from './mail.accounts.service.js';
 import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
@@ -180,12 +180,19 @@ function messageIdOf(headers: Buffer | undefined): string | null {
 }
 
 /** One run over every account, each inside the deadline: the scheduled `pollMail` and the embedded timer. */
-export async function pollAllMail(deps: MailDeps, options: PollOptions = {}): Promise<Record<string, PollResult>> {
-  const accounts = await new MailAccountsService(deps).accounts();
+export async function pollAllMail(deps: MailDeps, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
+  const accounts = await new MailAccountsService(deps, key).accounts();
   const results: Record<string, PollResult> = {};
   for (const account of accounts) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
     results[account.id] = await pollAccount(deps, account, options);
   }
   return results;
+}
+
+/** The journal drain's retry of an e-mail that failed to process (or that a crashed run left pending). */
+export function emailJournalProcessor(deps: MailDeps): JournalProcessor {
+  return async (record) => {
+    await ingestEmail(deps, record);
+  };
 }

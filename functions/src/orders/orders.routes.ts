@@ -1,5 +1,6 @@
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { preconditionOf } from '../http/versions.js';
 import { actorOf } from './actor.js';
 import {
   customerOrdersQuerySchema,
@@ -63,7 +64,7 @@ export function ordersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: orderParamsSchema,
       body: orderPatchSchema,
-      handler: ({ params, body, user }) => orders.patch(params.id, params.orderId, body, actorOf(user)),
+      handler: ({ params, body, user, req }) => orders.patch(params.id, params.orderId, body, actorOf(user), preconditionOf(req)),
     }),
     defineRoute({
       method: 'delete',
@@ -71,7 +72,7 @@ export function ordersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       status: 204,
       params: orderParamsSchema,
-      handler: ({ params }) => orders.remove(params.id, params.orderId),
+      handler: ({ params, req }) => orders.remove(params.id, params.orderId, preconditionOf(req)),
     }),
     defineRoute({
       method: 'post',
@@ -88,7 +89,7 @@ export function ordersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: orderParamsSchema,
       body: paymentTermsPatchSchema,
-      handler: ({ params, body }) => orders.setPaymentTerms(params.id, params.orderId, body),
+      handler: ({ params, body, req }) => orders.setPaymentTerms(params.id, params.orderId, body, preconditionOf(req)),
     }),
   ];
 }

@@ -6,6 +6,7 @@ import {
   nonNegativeAmountSchema,
 } from '../ledger/ledger.schema.js';
 import type { PaymentStatus } from '../ledger/payment-status.js';
+import { docVersion } from '../http/versions.js';
 import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
 
 /** Orders: the subcollection `crm_customers/{id}/orders` (spec 001 "crm_orders", spec 002 1B). */
@@ -257,11 +258,14 @@ export interface OrderDoc {
   updated_at: Date;
 }
 
-/** An order as the API returns it: the document, its id and its customer's id. */
-export type OrderResponse = Partial<OrderDoc> & Record<string, unknown> & { id: string; customer_id: string };
+/** An order as the API returns it: the document, its id, its customer's id and its version (the ETag). */
+export type OrderResponse = Partial<OrderDoc> & Record<string, unknown> & { id: string; customer_id: string; version: string };
 
-/** The response for stored order fields; ids come from the path, never from stored fields of those names. */
+/**
+ * The response for stored order fields (`data` is the document as stored); ids come from the
+ * path, never from stored fields of those names.
+ */
 export function orderResponse(id: string, customerId: string, data: object): OrderResponse {
-  const { id: _id, customer_id: _customerId, ...fields } = data as Record<string, unknown>;
-  return { id, customer_id: customerId, ...fields };
+  const { id: _id, customer_id: _customerId, version: _version, ...fields } = data as Record<string, unknown>;
+  return { id, customer_id: customerId, ...fields, version: docVersion(data) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../http/deps.js';
 import { conflict, notFound, unprocessable } from '../http/errors.js';
+import { assertVersion, type Precondition } from '../http/versions.js';
 import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
 import type { PaymentStatus, PaymentTerms } from '../ledger/payment-status.js';
 import { orderCurrency, paymentStatusOf } from '../ledger/payment-status.sync.js';
@@ -206,9 +207,9 @@ export class OrdersService {
     });
   }
 
-  async patch(customerId: string, orderId: string, body: OrderPatch, actor: Actor): Promise<OrderResponse> {
+  async patch(customerId: string, orderId: string, body: OrderPatch, actor: Actor, precondition?: Precondition): Promise<OrderResponse> {
     return this.store.runTransaction(async (tx) => {
-      const [customer, order] = await this.requireOrder(tx, customerId, orderId);
+      const [customer, order] = await this.requireOrder(tx, customerId, orderId, precondition);
       const now = this.clock.now();
       const current = order.data;
       const updates: DocData = { updated_at: now };
@@ -283,9 +284,14 @@ export class OrdersService {
     });
   }
 
-  async setPaymentTerms(customerId: string, orderId: string, body: PaymentTermsPatch): Promise<OrderResponse> {
+  async setPaymentTerms(
+    customerId: string,
+    orderId: string,
+    body: PaymentTermsPatch,
+    precondition?: Precondition,
+  ): Promise<OrderResponse> {
     return this.store.runTransaction(async (tx) => {
-      const [customer, order] = await this.requireOrder(tx, customerId, orderId);
+      const [customer, order] = await this.requireOrder(tx, customerId, orderId, precondition);
       const current = readPaymentTerms(order.data.payment_status);
       const advanceRequired = body.advance_required ?? current.advance_required;
       const terms: PaymentTerms = {
@@ -305,9 +311,9 @@ export class OrdersService {
   }
 
   /** Refused (409) while ledger entries reference the order, so no payment loses its order. */
-  async remove(customerId: string, orderId: string): Promise<void> {
+  async remove(customerId: string, orderId: string, precondition?: Precondition): Promise<void> {
     await this.store.runTransaction(async (tx) => {
-      const [customer, order] = await this.requireOrder(tx, customerId, orderId);
+      const [customer, order] = await this.requireOrder(tx, customerId, orderId, precondition);
       const referencing = rawLedger(customer.data).filter((entry) => entry.order_ref === orderId);
       if (referencing.length > 0) {
         const number = typeof order.data.order_number === 'string' ? order.data.order_number : orderId;
@@ -326,10 +332,12 @@ export class OrdersService {
     return customer;
   }
 
-  private async requireOrder(tx: Transaction, customerId: string, orderId: string): Promise<[Doc, Doc]> {
+  /** The customer and the order, read in `tx`; the order must match the client's If-Match. */
+  private async requireOrder(tx: Transaction, customerId: string, orderId: string, precondition?: Precondition): Promise<[Doc, Doc]> {
     const [customer, order] = await tx.getAll([customerPath(customerId), orderPath(customerId, orderId)]);
     if (!customer) throw notFound('Customer');
     if (!order) throw notFound('Order');
+    assertVersion(precondition, order.data, () => toOrderResponse(order));
     return [customer, order];
   }
 

@@ -1,6 +1,7 @@
 import { DEFAULT_CURRENCY } from '../ledger/ledger.schema.js';
 import { fromCents, toCents } from '../ledger/money.js';
 import type { DocData } from '../store/docstore.js';
+import { docVersion } from '../http/versions.js';
 import {
   productCategories,
   type Costs,
@@ -83,5 +84,6 @@ export function readProduct(id: string, data: DocData): Product {
     active: data.active !== false,
     created_at: date(data.created_at) ?? updatedAt,
     updated_at: updatedAt,
+    version: docVersion(data),
   };
 }

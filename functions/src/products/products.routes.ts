@@ -1,5 +1,6 @@
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { preconditionOf } from '../http/versions.js';
 import {
   productCreateSchema,
   productListQuerySchema,
@@ -39,7 +40,7 @@ export function productsRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: productParamsSchema,
       body: productUpdateSchema,
-      handler: ({ params, body }) => products.update(params.id, body),
+      handler: ({ params, body, req }) => products.update(params.id, body, preconditionOf(req)),
     }),
     defineRoute({
       method: 'delete',
@@ -47,7 +48,7 @@ export function productsRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       status: 204,
       params: productParamsSchema,
-      handler: ({ params }) => products.remove(params.id),
+      handler: ({ params, req }) => products.remove(params.id, preconditionOf(req)),
     }),
   ];
 }

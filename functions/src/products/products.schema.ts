@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema } from '../ledger/ledger.schema.js';
 import { hasAtMostTwoDecimals } from '../ledger/money.js';
-import { nextcloudFolderSchema } from '../customers/customers.schema.js';
 import { docIdSchema } from '../orders/orders.schema.js';
 import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
 
@@ -66,10 +65,13 @@ const productFields = {
   currency: currencySchema,
   costs: costsInputSchema,
   stock: stockInputSchema,
-  nextcloud_folder: nextcloudFolderSchema.nullable(),
+  /** The server's: made under `02_Products/` on the first upload; a value sent is ignored. */
+  nextcloud_folder: serverOwned(),
   linked_device_type: z.string().trim().max(100),
   active: z.boolean(),
 };
+const someFieldGiven = (body: object): boolean =>
+  Object.entries(body).some(([key, value]) => value !== undefined && key !== 'nextcloud_folder');
 
 export const productCreateSchema = z.strictObject({
   name: productFields.name,
@@ -80,17 +82,18 @@ export const productCreateSchema = z.strictObject({
   currency: productFields.currency.default(DEFAULT_CURRENCY),
   costs: productFields.costs.default({}),
   stock: productFields.stock.default({}),
-  nextcloud_folder: productFields.nextcloud_folder.default(null),
+  nextcloud_folder: productFields.nextcloud_folder,
   linked_device_type: productFields.linked_device_type.default(''),
   active: productFields.active.default(true),
-});
+}).transform(withoutServerOwned(['nextcloud_folder']));
 export type ProductCreate = z.infer<typeof productCreateSchema>;
 
 /** PUT: only the fields given change; within costs and stock, only the numbers given. */
 export const productUpdateSchema = z
   .strictObject(productFields)
   .partial()
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+  .refine(someFieldGiven, 'give at least one field to change')
+  .transform(withoutServerOwned(['nextcloud_folder']));
 export type ProductUpdate = z.infer<typeof productUpdateSchema>;
 
 const booleanParam = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
@@ -138,6 +141,8 @@ export interface Product {
   active: boolean;
   created_at: Date;
   updated_at: Date;
+  /** The stored document's version (http/versions.ts), also sent as the ETag. */
+  version: string;
 }
 
 export interface ProductPage {

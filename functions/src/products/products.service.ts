@@ -5,6 +5,7 @@ import { normalizeText } from '../search/normalize.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { textSearchKeys } from '../search/search-keys.js';
 import type { DocData, DocStore, Transaction } from '../store/docstore.js';
+import { assertVersion, docVersion, type Precondition } from '../http/versions.js';
 import {
   mergeCosts,
   mergeStock,
@@ -44,7 +45,7 @@ function filterKey(filter: ProductFilter): string | null {
 
 /** The API view without its id, plus what the list and search query: name_sort, list_keys, search_keys. */
 function storedForm(product: Product): DocData {
-  const { id: _id, ...fields } = product;
+  const { id: _id, version: _version, ...fields } = product;
   return {
     ...fields,
     name_sort: normalizeText(product.name),
@@ -98,27 +99,30 @@ export class ProductsService {
       currency: body.currency,
       costs: withCostTotal(mergeCosts(zeroCosts, body.costs)),
       stock: withAvailable(mergeStock(zeroStock, body.stock)),
-      nextcloud_folder: body.nextcloud_folder,
+      nextcloud_folder: null,
       linked_device_type: body.linked_device_type,
       active: body.active,
       created_at: now,
       updated_at: now,
+      version: '',
     };
     return this.store.runTransaction(async (tx) => {
       if (product.sku) {
         await this.assertSkuFree(tx, product.sku, id);
         tx.create(skuPath(product.sku), { product_id: id });
       }
-      tx.create(productPath(id), storedForm(product));
-      return product;
+      const stored = storedForm(product);
+      tx.create(productPath(id), stored);
+      return { ...product, version: docVersion(stored) };
     });
   }
 
-  async update(id: string, body: ProductUpdate): Promise<Product> {
+  async update(id: string, body: ProductUpdate, precondition?: Precondition): Promise<Product> {
     return this.store.runTransaction(async (tx) => {
       const doc = await tx.get(productPath(id));
       if (!doc) throw notFound('Product');
       const current = readProduct(doc.id, doc.data);
+      assertVersion(precondition, doc.data, () => current);
       const { costs, stock, ...fields } = body;
       const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       const next: Product = {
@@ -133,15 +137,17 @@ export class ProductsService {
         if (current.sku) tx.delete(skuPath(current.sku));
         if (next.sku) tx.create(skuPath(next.sku), { product_id: id });
       }
-      tx.update(doc.path, storedForm(next));
-      return next;
+      const stored = storedForm(next);
+      tx.update(doc.path, stored);
+      return { ...next, version: docVersion({ ...doc.data, ...stored }) };
     });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, precondition?: Precondition): Promise<void> {
     await this.store.runTransaction(async (tx) => {
       const doc = await tx.get(productPath(id));
       if (!doc) throw notFound('Product');
+      assertVersion(precondition, doc.data, () => readProduct(doc.id, doc.data));
       const sku = readProduct(doc.id, doc.data).sku;
       if (sku) {
         const reservation = await tx.get(skuPath(sku));

@@ -1,6 +1,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { REGION, tursoAuthToken } from '../config/params.js';
 import { nextcloudAppPassword } from '../nextcloud/nextcloud.config.js';
+import { whatsappAccessToken, whatsappAppSecret, whatsappVerifyToken } from '../whatsapp/whatsapp.config.js';
 
 /** How long one drain may run: inside the function's default 60 s timeout, with room to finish the record in hand. */
 export const DRAIN_BUDGET_MS = 45_000;
@@ -12,12 +13,13 @@ export const DRAIN_BUDGET_MS = 45_000;
  */
 export const drainJournals = onSchedule(
   // Integrations add the secrets their processors read (journal.processors.ts).
-  { schedule: 'every 5 minutes', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword] },
+  { schedule: 'every 5 minutes', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, whatsappAppSecret, whatsappVerifyToken, whatsappAccessToken] },
   async () => {
-    const [{ productionDepsFromParams }, { drainAllJournals }] = await Promise.all([
+    const [{ productionDepsFromParams }, { drainAllJournals }, { withWhatsAppFromParams }] = await Promise.all([
       import('../config/production-deps.js'),
       import('../journal/journal.processors.js'),
+      import('../whatsapp/whatsapp.config.js'),
     ]);
-    await drainAllJournals(productionDepsFromParams(), Date.now() + DRAIN_BUDGET_MS);
+    await drainAllJournals(withWhatsAppFromParams(productionDepsFromParams()), Date.now() + DRAIN_BUDGET_MS);
   },
 );

@@ -81,3 +81,12 @@ export function whatsappConfigFromParams(): WhatsAppConfig | null {
     WHATSAPP_GRAPH_URL: whatsappGraphUrl.value(),
   });
 }
+
+/**
+ * Production dependencies with the WhatsApp config added (absent when unconfigured). For the
+ * functions that list the WhatsApp secrets: `api` (sending), `whatsappWebhook`, `drainJournals`.
+ */
+export function withWhatsAppFromParams<T extends object>(deps: T): T & { whatsapp?: WhatsAppConfig } {
+  const whatsapp = whatsappConfigFromParams();
+  return whatsapp ? { ...deps, whatsapp } : deps;
+}

@@ -163,7 +163,7 @@ export class GraphClient {
 
 async function graphError(res: Response): Promise<GraphError> {
   const text = await res.text().catch(() => '');
-  let parsed: z.infer<typeof graphErrorBody> | null = null;
+  let parsed: z.infer<typeof graphErrorBody> | null;
   try {
     const result = graphErrorBody.safeParse(JSON.parse(text));
     parsed = result.success ? result.data : null;

@@ -4,26 +4,18 @@
  */
 import type { Request, Response } from 'express';
 import * as cloudLogger from 'firebase-functions/logger';
-import { tursoAuthToken, tursoUrl } from '../config/params.js';
 import { ApiError } from '../http/errors.js';
-import { nextcloudConfigFromParams, nextcloudUrl } from '../nextcloud/nextcloud.config.js';
 import type { WhatsAppWebhook } from './whatsapp.webhook.js';
-import { whatsappConfigFromParams } from './whatsapp.config.js';
+import { withWhatsAppFromParams } from './whatsapp.config.js';
 
 let loading: Promise<WhatsAppWebhook> | undefined;
 
 async function loadWebhook(): Promise<WhatsAppWebhook> {
-  const [{ createWhatsAppWebhook }, { createProductionDeps }] = await Promise.all([
+  const [{ createWhatsAppWebhook }, { productionDepsFromParams }] = await Promise.all([
     import('./whatsapp.webhook.js'),
     import('../config/production-deps.js'),
   ]);
-  const deps = createProductionDeps({
-    tursoUrl: tursoUrl.value(),
-    tursoAuthToken: tursoAuthToken.value(),
-    nextcloud: nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
-  });
-  const whatsapp = whatsappConfigFromParams();
-  return createWhatsAppWebhook({ ...deps, ...(whatsapp ? { whatsapp } : {}) });
+  return createWhatsAppWebhook(withWhatsAppFromParams(productionDepsFromParams()));
 }
 
 export async function handleWhatsAppWebhook(req: Request, res: Response): Promise<void> {

@@ -362,7 +362,7 @@ async function ensureMedia(deps: WhatsAppDeps, entry: CommsEntry, wamid: string,
       deps.logger.warn('whatsapp media given up', { wamid, error: message });
       return;
     }
-    throw new Error(`media download failed: ${message}`);
+    throw new Error(`media download failed: ${message}`, { cause: err });
   }
 }
 

@@ -22,7 +22,8 @@ export interface E2E {
   api(role: DemoLogin['role']): Promise<ApiCall>;
   browser: Browser;
   login(role: DemoLogin['role']): DemoLogin;
-  newPage(): Promise<Page>;
+  /** A page in a fresh browser context; English at 1400×900 unless told otherwise. */
+  newPage(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<Page>;
   signIn(page: Page, role: DemoLogin['role']): Promise<void>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
@@ -104,8 +105,10 @@ export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
         return (response.status === 204 ? undefined : await response.json()) as T;
       };
     },
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    async newPage(options = {}) {
+      // en-GB asks for English on purpose (en-US, every browser's default, gets the Greek UI).
+      const { locale = 'en-GB', viewport = { width: 1400, height: 900 } } = options;
+      const context = await browser.newContext({ viewport, locale });
       return context.newPage();
     },
     async signIn(page, role) {

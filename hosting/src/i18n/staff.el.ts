@@ -20,6 +20,11 @@ const el: typeof en = {
     light: 'Ανοιχτό',
     dark: 'Σκούρο',
   },
+  commsScope: {
+    label: 'Εμφάνιση',
+    conversations: 'Συνομιλίες',
+    all: 'Όλη η δραστηριότητα',
+  },
   moreTabs: 'Περισσότερα',
   unreadCount: '{count} αδιάβαστα',
 };

@@ -18,6 +18,11 @@ export default {
     light: 'Light',
     dark: 'Dark',
   },
+  commsScope: {
+    label: 'Show',
+    conversations: 'Conversations',
+    all: 'All activity',
+  },
   moreTabs: 'More',
   unreadCount: '{count} unread',
 };

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CustomerRecord, Financials, Order, Ticket } from '../api/customers';
 import { customerFixture, financialsFixture, orderFixture, transactionFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
+import { dateFieldValue } from '../test-support/date-field';
 import { byLabel, byText, mountApp } from '../test-support/mount-app';
 
 const accounts = {
@@ -145,7 +146,7 @@ describe('customer page', { timeout: 60_000 }, () => {
     await flushPromises();
     const dialog = wrapper.find('dialog[open]');
     const date = byLabel(wrapper, 'Date');
-    expect(Math.abs(new Date(date.element.value).getTime() - Date.now())).toBeLessThan(2 * 60_000);
+    expect(Math.abs(new Date(dateFieldValue(date)).getTime() - Date.now())).toBeLessThan(2 * 60_000);
 
     const orderRef = byLabel(wrapper, 'Order Ref');
     await orderRef.setValue('Ρολ');

@@ -119,14 +119,17 @@ describe('orders board', () => {
     expect(mounted.router.currentRoute.value.query).toEqual({ status: 'shipped' });
     expect(wrapper.findAll('.kanban .column__title').map((h) => h.text())).toEqual(['Shipped']);
 
-    await byLabel(wrapper, 'Created from').setValue('2026-03-01');
-    await byLabel(wrapper, 'Created to').setValue('2026-03-31');
+    await byLabel(wrapper, 'Created from').setValue('01/03/2026');
+    await byLabel(wrapper, 'Created from').trigger('change');
+    await byLabel(wrapper, 'Created to').setValue('31/03/2026');
+    await byLabel(wrapper, 'Created to').trigger('change');
     await flushPromises();
     const last = api.requests.filter((r) => r.path === '/api/crm/orders').at(-1)!;
     expect([last.query.get('status'), last.query.get('from'), last.query.get('to')]).toEqual(['shipped', '2026-03-01', '2026-04-01']);
 
     const count = api.requests.length;
-    await byLabel(wrapper, 'Created from').setValue('2026-04-15');
+    await byLabel(wrapper, 'Created from').setValue('15/04/2026');
+    await byLabel(wrapper, 'Created from').trigger('change');
     await flushPromises();
     expect(wrapper.find('[role="alert"]').text()).toBe('The end date is before the start date.');
     expect(api.requests.length).toBe(count);

@@ -1,6 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installFakeApi } from '../../test-support/fake-api';
+import { dateFieldValue } from '../../test-support/date-field';
 import { byLabel, byText } from '../../test-support/mount-app';
 import { meAs, mountSignedIn } from '../../test-support/mount-component';
 import CommsEntryDialog from './CommsEntryDialog.vue';
@@ -45,7 +46,7 @@ describe('new manual entry', () => {
     expect(wrapper.find('dialog h2').text()).toBe('New entry');
     expect(byLabel(wrapper, 'Type').element.value).toBe('note');
     expect(byLabel(wrapper, 'Direction').element.value).toBe('internal');
-    expect(byLabel(wrapper, 'Date and time').element.value).toBe('2026-04-02T09:15');
+    expect(dateFieldValue(byLabel(wrapper, 'Date and time'))).toBe('2026-04-02T09:15');
 
     await byLabel(wrapper, 'Type').setValue('call');
     expect(byLabel(wrapper, 'Direction').element.value).toBe('inbound');
@@ -89,6 +90,7 @@ describe('new manual entry', () => {
     const api = installFakeApi({ 'GET /api/me': meAs('editor') });
     wrapper = await mountSignedIn(CommsEntryDialog, { open: true, customerId: 'c1' }, 'editor');
     await byLabel(wrapper, 'Date and time').setValue('');
+    await byLabel(wrapper, 'Date and time').trigger('change');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(wrapper.text()).toContain('Write a subject or a text.');
@@ -136,7 +138,7 @@ describe('editing an entry', () => {
     expect(wrapper.find('dialog h2').text()).toBe('Edit entry');
     expect(byLabel(wrapper, 'Type').element.value).toBe('call');
     expect(byLabel(wrapper, 'Direction').element.value).toBe('outbound');
-    expect(byLabel(wrapper, 'Date and time').element.value).toBe(toDateTimeInput(new Date(entry.occurred_at)));
+    expect(dateFieldValue(byLabel(wrapper, 'Date and time'))).toBe(toDateTimeInput(new Date(entry.occurred_at)));
     expect(byLabel(wrapper, 'Text').element.value).toBe('Συζητήσαμε την προσφορά');
 
     await byLabel(wrapper, 'Type').setValue('in_person');

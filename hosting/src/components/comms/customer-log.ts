@@ -41,6 +41,8 @@ export interface LogItem {
   commsId: string | null;
   /** A manual entry staff may edit or delete; logged e-mails, messages and calls are kept as they came. */
   editable: boolean;
+  /** A ledger event's amount, shown as money in the UI's locale rather than the server's plain title. */
+  money?: { flow: string; amount: number; currency: string };
 }
 
 export function itemFromEvent(event: TimelineEvent): LogItem {
@@ -55,6 +57,7 @@ export function itemFromEvent(event: TimelineEvent): LogItem {
     by: event.by ?? null,
     commsId: comms?.id ?? null,
     editable: comms ? comms.manual : false,
+    ...(event.ref.type === 'transaction' ? { money: { flow: event.ref.flow, amount: event.ref.amount, currency: event.ref.currency } } : {}),
   };
 }
 
@@ -97,10 +100,17 @@ export interface LogPageOptions {
   cursor: string | null;
   signal: AbortSignal;
   typeLabel: (type: CommsType) => string;
+  /**
+   * Only conversations: what was said or written (comms entries: e-mails, messages, calls,
+   * notes), without the automatic order, ledger and ticket events. A kind filter overrides it.
+   */
+  conversationsOnly?: boolean;
 }
 
 /** One page of the Communication tab's list, newest first. */
-export async function loadLogPage({ customerId, filters, cursor, signal, typeLabel }: LogPageOptions): Promise<Page<LogItem>> {
+export async function loadLogPage({ customerId, filters, cursor, signal, typeLabel, conversationsOnly = false }: LogPageOptions): Promise<Page<LogItem>> {
+  const wanted = (kind: TimelineKind): boolean =>
+    filters.kind !== '' ? kindMatches(kind, filters.kind) : !conversationsOnly || isCommsType(kind);
   const from = startOfDay(filters.from);
   const to = endOfDay(filters.to);
   if (needsCommsList(filters)) {
@@ -132,7 +142,7 @@ export async function loadLogPage({ customerId, filters, cursor, signal, typeLab
     });
     for (const event of page.events) {
       const at = new Date(event.occurred_at);
-      if (kindMatches(event.kind, filters.kind) && (!from || at >= from) && (!to || at < to)) items.push(itemFromEvent(event));
+      if (wanted(event.kind) && (!from || at >= from) && (!to || at < to)) items.push(itemFromEvent(event));
     }
     next = page.next_cursor;
     const oldest = page.events.at(-1);

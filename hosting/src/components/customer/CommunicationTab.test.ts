@@ -46,6 +46,14 @@ const timeline = (list: () => TimelineEvent[]): FakeRoute => () => ({ status: 20
 
 const rows = () => wrapper.findAll('ol.timeline > li');
 
+/** Switches the list from conversations to every event, as the radio does. */
+async function showAllActivity(): Promise<void> {
+  const radio = wrapper.findAll<HTMLInputElement>('input[name="comms-scope"]').find((r) => r.element.value === 'all');
+  if (!radio) throw new Error('No "All activity" switch');
+  await radio.setValue(true);
+  await flushPromises();
+}
+
 /** A field of the open dialog by its label (the filter bar has labels of the same names). */
 function dialogField(label: string) {
   const dialog = wrapper.find('dialog[open]');
@@ -58,12 +66,15 @@ describe('Communication tab', () => {
   it('shows the timeline with kinds, directions and dates, and no edit controls to a viewer', async () => {
     installFakeApi({ 'GET /api/me': meAs('viewer'), 'GET /api/crm/customers/c1/timeline': timeline(events) });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'viewer');
+    // Conversations first: the order event waits for "All activity".
+    expect(rows().map((row) => row.find('h3').text())).toEqual(['Σημείωση n1', 'Re: Καμπάνα']);
+    await showAllActivity();
     expect(rows()).toHaveLength(3);
     const [first, second, third] = rows();
     expect(first!.find('h3').text()).toBe('Σημείωση n1');
     expect(first!.text()).toContain('Note');
     expect(first!.text()).toContain('Internal');
-    expect(first!.find('time').text()).toMatch(/^04\.03\.26 \d\d:00$/);
+    expect(first!.find('time').text()).toMatch(/^04\/03\/2026, \d\d:00$/);
     expect(second!.text()).toContain('Inbound');
     expect(third!.text()).toContain('Order');
     expect(third!.text()).not.toMatch(/Inbound|Outbound|Internal/);
@@ -74,6 +85,7 @@ describe('Communication tab', () => {
   it('lets an editor change only manual entries', async () => {
     installFakeApi({ 'GET /api/me': meAs('editor'), 'GET /api/crm/customers/c1/timeline': timeline(events) });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'editor');
+    await showAllActivity();
     expect(rows().map((row) => row.findAll('button').map((b) => b.attributes('aria-label')))).toEqual([
       ['Edit “Σημείωση n1”', 'Delete “Σημείωση n1”'],
       [],
@@ -93,6 +105,7 @@ describe('Communication tab', () => {
       },
     });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'editor');
+    await showAllActivity();
     const revision = useCommsStore().revision('c1');
     await byText(wrapper, 'button', 'Add entry').trigger('click');
     await flushPromises();
@@ -117,6 +130,7 @@ describe('Communication tab', () => {
       'PATCH /api/crm/comms/n1': (request) => ({ status: 200, body: entry('n1', request.body as object) }),
     });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'editor');
+    await showAllActivity();
     await rows()[0]!.find('button[aria-label="Edit “Σημείωση n1”"]').trigger('click');
     await flushPromises();
     expect(dialogField('Text').element.value).toBe('Ζήτησε προσφορά. '.repeat(100));
@@ -137,6 +151,7 @@ describe('Communication tab', () => {
         refuse ? { status: 503, body: { error: { code: 'unavailable', message: 'The comms database is not reachable' } } } : { status: 204 },
     });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'editor');
+    await showAllActivity();
     await rows()[0]!.find('button[aria-label="Delete “Σημείωση n1”"]').trigger('click');
     await flushPromises();
     expect(wrapper.find('dialog[open]').text()).toContain('Delete “Σημείωση n1” of 04/03/2026');

@@ -1,0 +1,128 @@
+/**
+ * What `/api/health` asks, one probe per dependency. A new integration adds one small probe
+ * to `healthProbes`. A probe answers a state and, when not ok, a reason from a fixed list:
+ * the route is public, so neither hosts, paths, counts nor error messages ever leave it.
+ */
+import { CallsRepository } from '../calls/calls.repository.js';
+import type { AppDeps } from '../http/deps.js';
+import { JournalRepository, type JournalSource } from '../journal/journal.repository.js';
+import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
+
+export type ProbeState = 'ok' | 'degraded' | 'down';
+
+export const probeReasons = [
+  /** The integration has no configuration (no mail account, no WhatsApp number, no bridge yet). */
+  'not_configured',
+  /** The dependency did not answer, or answered with an error. */
+  'unreachable',
+  'timeout',
+  /** Deliveries in the integration journal failed and wait for a retry. */
+  'journal_failures',
+  /** Some mail accounts failed their last poll. */
+  'poll_errors',
+  /** Nothing heard for longer than the schedule allows (mail poll, bridge check-in). */
+  'stale',
+  /** The AMI bridge runs but is not connected to the PBX. */
+  'pbx_disconnected',
+  /** The AMI bridge holds more undelivered calls than a short outage explains. */
+  'backlog',
+] as const;
+export type ProbeReason = (typeof probeReasons)[number];
+
+export interface ProbeResult {
+  state: ProbeState;
+  reason?: ProbeReason;
+}
+
+export type HealthDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'clock'>;
+
+export interface HealthProbe {
+  name: string;
+  /** Without a core dependency nothing works: the API answers 503. Others only degrade it. */
+  core: boolean;
+  check(deps: HealthDeps, now: Date): Promise<ProbeResult>;
+}
+
+const ok: ProbeResult = { state: 'ok' };
+const notConfigured: ProbeResult = { state: 'degraded', reason: 'not_configured' };
+
+/** A mail poll runs every MAIL_POLL_SECONDS (default 120): three missed rounds count as stale. */
+export function mailStaleAfterMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.MAIL_POLL_SECONDS) > 0 ? Number(env.MAIL_POLL_SECONDS) : 120;
+  return 3 * seconds * 1000;
+}
+
+/** The bridge checks in on every long poll (well under a minute); five minutes of silence is down. */
+export const BRIDGE_STALE_MS = 5 * 60_000;
+/** Calls the bridge may hold while the CRM is briefly unreachable. */
+export const BRIDGE_BACKLOG = 50;
+
+async function journalFailures(deps: HealthDeps, source: JournalSource): Promise<boolean> {
+  return (await new JournalRepository(deps.sql).counts(source)).failed > 0;
+}
+
+export const healthProbes: HealthProbe[] = [
+  {
+    name: 'store',
+    core: true,
+    check: async (deps) => ((await deps.store.ping()) ? ok : { state: 'down', reason: 'unreachable' }),
+  },
+  {
+    name: 'libsql',
+    core: true,
+    check: async (deps) => ((await deps.sql.execute('SELECT 1')).rows.length === 1 ? ok : { state: 'down', reason: 'unreachable' }),
+  },
+  {
+    name: 'nextcloud',
+    core: false,
+    async check(deps) {
+      if (!deps.files) return notConfigured;
+      // A PROPFIND of a folder that need not exist: answers empty, or throws when the server
+      // is unreachable or refuses our credentials.
+      await deps.files.list('health-check');
+      return ok;
+    },
+  },
+  {
+    name: 'mail',
+    core: false,
+    async check(deps, now) {
+      const accounts = await new MailAccountsRepository(deps.sql).list();
+      if (accounts.length === 0) return notConfigured;
+      const failing = accounts.filter((account) => account.last_error);
+      if (failing.length === accounts.length) return { state: 'down', reason: 'poll_errors' };
+      if (failing.length > 0) return { state: 'degraded', reason: 'poll_errors' };
+      const staleBefore = now.getTime() - mailStaleAfterMs();
+      if (accounts.some((account) => !account.last_poll_at || account.last_poll_at.getTime() < staleBefore)) {
+        return { state: 'degraded', reason: 'stale' };
+      }
+      if (await journalFailures(deps, 'email')) return { state: 'degraded', reason: 'journal_failures' };
+      return ok;
+    },
+  },
+  {
+    name: 'whatsapp',
+    core: false,
+    async check(deps) {
+      // A string param: in production Firebase sets it in every function's environment.
+      if (!process.env.WHATSAPP_PHONE_NUMBER_ID) return notConfigured;
+      if (await journalFailures(deps, 'whatsapp')) return { state: 'degraded', reason: 'journal_failures' };
+      return ok;
+    },
+  },
+  {
+    name: 'ami_bridge',
+    core: false,
+    async check(deps, now) {
+      const checkins = await new CallsRepository(deps.sql).checkins();
+      if (checkins.length === 0) return notConfigured;
+      const staleBefore = now.getTime() - BRIDGE_STALE_MS;
+      if (checkins.every((checkin) => new Date(checkin.seen_at).getTime() < staleBefore)) return { state: 'down', reason: 'stale' };
+      if (checkins.some((checkin) => new Date(checkin.seen_at).getTime() < staleBefore)) return { state: 'degraded', reason: 'stale' };
+      if (checkins.some((checkin) => !checkin.connected)) return { state: 'degraded', reason: 'pbx_disconnected' };
+      if (checkins.some((checkin) => checkin.outbox_depth > BRIDGE_BACKLOG)) return { state: 'degraded', reason: 'backlog' };
+      if (await journalFailures(deps, 'call')) return { state: 'degraded', reason: 'journal_failures' };
+      return ok;
+    },
+  },
+];
