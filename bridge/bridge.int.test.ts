@@ -23,7 +23,7 @@ import { startScriptedAmi, type ScriptedAmi } from './test-support/ami-server.js
 
 const SECRET = 'test-secret-0123456789abcdef';
 const credentials = { username: 'crm', secret: 'amipass' };
-const quiet: BridgeLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet: BridgeLogger = { info: (m, f) => console.log('I', m, JSON.stringify(f)), warn: (m, f) => console.log('W', m, JSON.stringify(f)), error: (m, f) => console.log('E', m, JSON.stringify(f)) };
 
 let t: TestApp;
 let ami: ScriptedAmi;
@@ -44,8 +44,9 @@ function start(): Promise<Bridge> {
     pbx: 'office',
     logger: quiet,
     graceMs: 30,
-    pingIntervalMs: 150,
-    actionTimeoutMs: 300,
+    pingIntervalMs: 250,
+    // Generous: the CRM shares this process, and the machine is shared.
+    actionTimeoutMs: 2_000,
     backoffMinMs: 20,
     backoffMaxMs: 80,
     sendBackoffMinMs: 40,

@@ -118,7 +118,7 @@ describe('npm run backup, then npm run restore', () => {
     expect(manifest.files.filter((f) => f.path.startsWith('files/'))).toHaveLength(1);
 
     // Life goes on: a rename, a new entry, a file deleted, an account file changed.
-    await ok(request(data.app).patch(`/api/crm/customers/${customer.id}`).set(editor()).send({ name: 'Renamed' }));
+    await ok(request(data.app).put(`/api/crm/customers/${customer.id}`).set(editor()).send({ name: 'Renamed' }));
     await ok(request(data.app).post('/api/crm/comms').set(editor()).send({ customer_id: customer.id, type: 'note', direction: 'internal', body: 'Later' }));
     await request(data.app).delete(`/api/crm/media/${file.id}`).set(editor()).expect(204);
     writeFileSync(join(dataDir, 'demo-logins.json'), '[]');

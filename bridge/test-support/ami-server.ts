@@ -33,8 +33,17 @@ export async function startScriptedAmi(credentials: { username: string; secret: 
   let waiters: (() => void)[] = [];
   const sockets = new Set<Socket>();
 
+  /** While an event stream is half written, answers wait: Asterisk never writes inside a message. */
+  let midMessage = false;
+  const held: (() => void)[] = [];
   const reply = (socket: Socket, fields: Record<string, string>) => {
-    socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    const write = () => socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    if (midMessage) held.push(write);
+    else write();
+  };
+  const release = () => {
+    midMessage = false;
+    for (const write of held.splice(0)) write();
   };
 
   const server: Server = createServer((socket) => {
@@ -99,12 +108,15 @@ export async function startScriptedAmi(credentials: { username: string; secret: 
       let start = 0;
       for (const point of [...points, bytes.length]) {
         if (point > start) {
+          midMessage = true;
           socket.write(bytes.subarray(start, point));
+          if (bytes.subarray(0, point).toString('latin1').endsWith('\r\n\r\n')) release();
           // Let each piece leave as its own segment, as a busy PBX link would cut them.
           await new Promise((resolve) => setImmediate(resolve));
         }
         start = point;
       }
+      release();
     },
     dropClient() {
       client?.destroy();

@@ -5,14 +5,21 @@
  * firebase-admin Firestore and Auth, @libsql/client, imapflow, nodemailer, webdav), as an
  * index.ts with static imports would. Both answer the same request the same way: Firestore on
  * the in-process stand-in emulator, libSQL on a temp file.
+ * Then the deployed shape: the built functions/ copied with its own production install and
+ * served by the firebase-tools Functions emulator, where a cold start is the emulator spawning
+ * the function's runtime process, loading index.js and answering the first request.
  */
-import { FirestoreServer } from '@firestore-emulator/server';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import {
+  prepareDeployedCopy,
+  startFirestoreStandIn,
+  startFunctionsEmulator,
+  type FirestoreStandIn,
+} from '../../functions/src/emulator/test-support/functions-emulator.js';
 import type { Bench } from './run.js';
 import { line, percentile } from './stats.js';
 
@@ -80,24 +87,6 @@ function buildIfStale(): void {
   execFileSync('npm', ['run', 'build', '-w', 'functions'], { cwd: repoRoot, stdio: 'ignore' });
 }
 
-/** The stand-in binds every interface in start(port); bind its gRPC server to loopback ourselves. */
-async function startFirestoreStandIn(): Promise<{ host: string; stop(): void }> {
-  const emulator = new FirestoreServer();
-  const server = (emulator as unknown as { server: GrpcServer }).server;
-  const grpc = createRequire(import.meta.resolve('@firestore-emulator/server'))('@grpc/grpc-js') as GrpcModule;
-  const port = await new Promise<number>((done, fail) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? fail(error) : done(bound))),
-  );
-  return { host: `127.0.0.1:${port}`, stop: () => emulator.stop() };
-}
-
-interface GrpcServer {
-  bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
-}
-interface GrpcModule {
-  ServerCredentials: { createInsecure(): unknown };
-}
-
 function runChild(eager: boolean, env: NodeJS.ProcessEnv): Promise<Sample> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', childScript], {
@@ -128,8 +117,50 @@ function runChild(eager: boolean, env: NodeJS.ProcessEnv): Promise<Sample> {
 
 const median = (values: number[]) => percentile(values, 50);
 
+/** Emulator restarts are slow (the Auth emulator alone is ~10 s of CPU): fewer samples. */
+const EMULATOR_RUNS = 3;
+
+async function timedGet(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return performance.now() - started;
+}
+
+/** Cold and warm first answers of `api` in the Functions emulator, a fresh emulator per sample. */
+async function inTheEmulator(firestore: FirestoreStandIn, dataDir: string): Promise<void> {
+  const copy = await prepareDeployedCopy();
+  try {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let i = 0; i < EMULATOR_RUNS; i++) {
+      const emulator = await startFunctionsEmulator({
+        copy,
+        firestoreHost: firestore.host,
+        params: { TURSO_URL: `file:${join(dataDir, 'emulated.db')}`, NEXTCLOUD_URL: '', NEXTCLOUD_USER: '' },
+        secrets: { TURSO_AUTH_TOKEN: '', NEXTCLOUD_APP_PASSWORD: '' },
+      });
+      try {
+        const health = `${emulator.url('api', 'europe-west1')}/api/health`;
+        cold.push(await timedGet(health));
+        warm.push(await timedGet(health));
+      } finally {
+        await emulator.stop();
+      }
+    }
+    line('Functions emulator (deployed copy)', {
+      cold_first_response: `${median(cold).toFixed(0)} ms`,
+      warm_response: `${median(warm).toFixed(1)} ms`,
+      runs: cold.length,
+    });
+  } finally {
+    copy.remove();
+  }
+}
+
 const bench: Bench = {
-  name: 'cold start of the api function: lazy imports vs everything eager',
+  name: 'cold start of the api function: lazy imports vs everything eager, and in the Functions emulator',
   async run() {
     buildIfStale();
     const firestore = await startFirestoreStandIn();
@@ -166,6 +197,7 @@ const bench: Bench = {
         import_to_first_response: `${(eagerFirst / lazyFirst).toFixed(2)}x`,
         import_only: `${(eagerImport / lazyImport).toFixed(2)}x`,
       });
+      await inTheEmulator(firestore, dataDir);
     } finally {
       firestore.stop();
       rmSync(dataDir, { recursive: true, force: true });

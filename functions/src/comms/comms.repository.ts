@@ -69,7 +69,12 @@ export interface CommsFilter {
    * search within a customer with few entries test their stored text instead of `match`.
    */
   words?: string[][];
+  /** Leaves out entries staff marked done (`details.done`): the Inbox's messages that need no customer. */
+  open_only?: boolean;
 }
+
+/** SQL true for an entry not marked done. */
+const NOT_DONE = "coalesce(json_extract(c.details, '$.done'), 0) = 0";
 
 /** An entry with its place in the log's order. */
 export interface SequencedEntry {
@@ -324,6 +329,7 @@ export class CommsRepository {
       where.push('c.direction = ?');
       args.push(filter.direction);
     }
+    if (filter.open_only) where.push(NOT_DONE);
     where.push(...range);
     args.push(...rangeArgs);
     let from = 'crm_comms_log c';
@@ -423,6 +429,13 @@ export class CommsRepository {
       args: [JSON.stringify(patch), now.toISOString(), id],
     });
     return rs.rowsAffected > 0;
+  }
+
+  /** How many unassigned entries are not marked done: the Inbox's count. */
+  async countOpenUnassigned(): Promise<number> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute(`SELECT count(*) AS n FROM crm_comms_log c WHERE c.customer_id = '' AND ${NOT_DONE}`);
+    return Number(rs.rows[0]?.n ?? 0);
   }
 
   /** Every entry of a thread moves to another (a parent arrived after its replies). How many moved. */

@@ -5,6 +5,7 @@ import {
   commsCreateSchema,
   commsListQuerySchema,
   commsParamsSchema,
+  commsDoneSchema,
   commsPatchSchema,
   unassignedQuerySchema,
 } from './comms.schema.js';
@@ -27,6 +28,20 @@ export function commsRoutes(deps: AppDeps): RouteDef[] {
       role: 'viewer',
       query: unassignedQuerySchema,
       handler: ({ query }) => comms.unassigned(query.limit, query.cursor),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/comms/unassigned/count',
+      role: 'viewer',
+      handler: () => comms.unassignedCount(),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/comms/:id/done',
+      role: 'editor',
+      params: commsParamsSchema,
+      body: commsDoneSchema,
+      handler: ({ params, body }) => comms.setDone(params.id, body.done),
     }),
     defineRoute({
       method: 'post',

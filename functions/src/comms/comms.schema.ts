@@ -127,6 +127,9 @@ export const commsAssignSchema = z.strictObject({ customer_id: docIdSchema });
 
 export const commsParamsSchema = z.object({ id: docIdSchema });
 
+/** POST /crm/comms/:id/done: a message that needs no customer leaves the inbox (or comes back). */
+export const commsDoneSchema = z.strictObject({ done: z.boolean() });
+
 /** `?type=call,sms` or `?type=call&type=sms`. */
 const typeListSchema = z
   .union([z.string(), z.array(z.string())])

@@ -144,7 +144,21 @@ export class CommsService {
 
   /** The inbox of messages no customer was found for. */
   async unassigned(limit: number, cursor?: SeqCursor): Promise<CommsPage> {
-    return commsPage(await this.repo.list({ customer_id: '' }, limit + 1, cursor), limit);
+    return commsPage(await this.repo.list({ customer_id: '', open_only: true }, limit + 1, cursor), limit);
+  }
+
+  /** How many messages wait in the inbox (the navigation's count). */
+  async unassignedCount(): Promise<{ count: number }> {
+    return { count: await this.repo.countOpenUnassigned() };
+  }
+
+  /**
+   * Marks a message as needing no customer (`done`), which takes it out of the inbox, or
+   * back. The entry keeps everything else; `details.done` records the choice.
+   */
+  async setDone(id: string, done: boolean): Promise<CommsEntry> {
+    if (!(await this.repo.mergeDetails(id, { done: done ? true : null }, this.deps.clock.now()))) throw notFound(`Comms entry ${id}`);
+    return this.get(id);
   }
 
   /** A customer's entries, newest first, for the unified timeline. */

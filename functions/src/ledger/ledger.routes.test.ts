@@ -212,7 +212,7 @@ describe('ledger validation', () => {
     ['an unknown category', { flow: 'payment', payment_type: 'cash', category: 'tip', amount: 10 }, 'category'],
     ['a currency that is not ISO 4217', { flow: 'payment', payment_type: 'cash', amount: 10, currency: 'XYZ' }, 'currency'],
     ['a malformed date', { flow: 'payment', payment_type: 'cash', amount: 10, date: '10/03/2026' }, 'date'],
-    ['a forged recorded_by', { flow: 'payment', payment_type: 'cash', amount: 10, recorded_by: 'someone' }, ''],
+    ['a forged recorded_by_uid', { flow: 'payment', payment_type: 'cash', amount: 10, recorded_by_uid: 'someone' }, ''],
   ];
   it.each(cases)('refuses %s with 400 naming the field, storing nothing', async (_name, body, path) => {
     const customerId = await newCustomer();

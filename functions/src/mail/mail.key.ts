@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+const MAX_ID = 490;
+
 /**
  * A message's one key (issue 8, "One entry per message"), kept as the entry's ext_message_id:
  * the Message-ID without angle brackets and with its domain part in lower case (the local part
@@ -16,7 +18,8 @@ export function messageKey(messageId: string | null | undefined, raw: Buffer | n
 export function normaliseMessageId(messageId: string | null | undefined): string | null {
   if (!messageId) return null;
   const inner = messageId.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
-  if (inner === '' || /\s/.test(inner)) return null;
+  // Longer than the log keeps (ext_message_id) or not an id at all: the raw bytes' hash keys it.
+  if (inner === '' || inner.length > MAX_ID || /\s/.test(inner)) return null;
   const at = inner.lastIndexOf('@');
   return at < 0 ? inner : `${inner.slice(0, at)}@${inner.slice(at + 1).toLowerCase()}`;
 }

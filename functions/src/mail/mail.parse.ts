@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- mailparser ships no types: the scripts project finds the declaration only through this reference
+/// <reference path="./mailparser.d.ts" />
 import { simpleParser, type AddressObject, type Attachment as ParsedAttachment, type HeaderValue, type ParsedMail } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
 import { messageKey, normaliseMessageId, referenceKeys } from './mail.key.js';

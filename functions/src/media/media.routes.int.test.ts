@@ -87,7 +87,7 @@ describe.each([
     expect(res.body).toMatchObject({
       customer_id: id,
       filename: name,
-      nextcloud_path: `05_Customers/Ενορία Αγίου Δημητρίου/${name}`,
+      nextcloud_path: `05_Customers/Enoria_Agiou_Dimitriou/${name}`,
       mime_type: 'application/pdf',
       direction: 'sent',
       tags: ['προσφορά', '2026'],
@@ -95,7 +95,7 @@ describe.each([
       uploaded_by: t.users.editor.name,
     });
     const saved = await request(t.app).get(`/api/crm/customers/${id}`).set('Authorization', auth());
-    expect(saved.body.nextcloud_folder).toBe('05_Customers/Ενορία Αγίου Δημητρίου');
+    expect(saved.body.nextcloud_folder).toBe('05_Customers/Enoria_Agiou_Dimitriou');
     expect(sha(readFileSync(onDisk(res.body.nextcloud_path)))).toBe(sha(data));
 
     const got = await download(res.body.id);
@@ -128,14 +128,14 @@ describe.each([
 
   it('refuses a name with ../ or a slash with 400 and writes nothing', async () => {
     const id = await customer('Path Tricks');
-    for (const filename of ['../evil.pdf', '../../etc/passwd', 'a/b.pdf', '..', 'x\u0000.pdf', '']) {
+    for (const filename of ['../evil.pdf', '../../etc/passwd', 'a/b.pdf', '..', 'x\u0000.pdf', '', 'invoice\u202Egnp.exe', 'a\u2066b.pdf']) {
       const res = await upload(id, { filename }, Buffer.from('x'));
       expect(res.status, filename).toBe(400);
       expect(res.body.error.details[0].path).toBe('filename');
     }
     const saved = await request(t.app).get(`/api/crm/customers/${id}`).set('Authorization', auth());
     expect(saved.body.nextcloud_folder).toBeNull();
-    expect(existsSync(onDisk('05_Customers/Path Tricks'))).toBe(false);
+    expect(existsSync(onDisk('05_Customers/Path_Tricks'))).toBe(false);
     expect(existsSync(onDisk('evil.pdf')) || existsSync(join(dav.root, '..', 'evil.pdf'))).toBe(false);
   });
 
@@ -272,6 +272,24 @@ describe.each([
     await t.store.update(`crm_customers/${id}`, { nextcloud_folder: '05_Customers/../../etc' });
     const escaped = await upload(id, { filename: 'x.pdf' }, Buffer.from('x'));
     expect(escaped.status).toBe(422);
+    // Another owner kind's folder, or a customer's folder nested in another's, is refused too.
+    for (const elsewhere of ['02_Products/Vesper_Plus', '05_Customers/Other/Guarded', '05_Customers']) {
+      await t.store.update(`crm_customers/${id}`, { nextcloud_folder: elsewhere });
+      const res = await upload(id, { filename: 'x.pdf' }, Buffer.from('x'));
+      expect(res.status, elsewhere).toBe(422);
+    }
+    expect(existsSync(onDisk('02_Products/Vesper_Plus/x.pdf'))).toBe(false);
+    // Nor can an editor point it anywhere: the field is the server's.
+    await t.store.update(`crm_customers/${id}`, { nextcloud_folder: null });
+    const put = await request(t.app)
+      .put(`/api/crm/customers/${id}`)
+      .set('Authorization', auth())
+      .send({ nextcloud_folder: '02_Products/Vesper_Plus', name: 'Guarded' });
+    expect(put.status).toBe(200);
+    expect(put.body.nextcloud_folder).toBeNull();
+    const placed = await upload(id, { filename: 'x.pdf' }, Buffer.from('x'));
+    expect(placed.body.nextcloud_path).toBe('05_Customers/Guarded/x.pdf');
+    expect(existsSync(onDisk('05_Customers/Guarded/x.pdf'))).toBe(true);
     expect((await request(t.app).post('/api/crm/customers/nobody/files').query({ filename: 'x.pdf' }).set('Authorization', auth()).send(Buffer.from('x'))).status).toBe(404);
   });
 });

@@ -6,7 +6,8 @@ import type { AppDeps } from '../http/deps.js';
 import { ApiError, notFound, unprocessable, type ErrorCode } from '../http/errors.js';
 import { FileStorageError, type Download, type FileStorage } from '../nextcloud/file-storage.js';
 import { mimeTypeOf } from '../nextcloud/mime-types.js';
-import { checkFilePath, checkFolderPath, folderNameFor } from '../nextcloud/nextcloud.paths.js';
+import { checkFilePath, checkFolderPath } from '../nextcloud/nextcloud.paths.js';
+import { folderNameFor, isOwnerFolder } from './media.folders.js';
 import { actorOf } from '../orders/actor.js';
 import { PRODUCTS } from '../products/products.schema.js';
 import { encodeCursor } from '../sql/keyset.js';
@@ -164,11 +165,11 @@ export class MediaService {
 
   /** The owner's stored `nextcloud_folder`; null when it has none yet. */
   private async storedFolder(kind: OwnerKind, id: string): Promise<string | null> {
-    const { collection, label } = ownerKinds[kind];
+    const { collection, label, root } = ownerKinds[kind];
     const doc = await this.deps.store.get(`${collection}/${id}`);
     if (!doc) throw notFound(`${label} ${id}`);
     const stored = doc.data.nextcloud_folder;
-    return typeof stored === 'string' && stored !== '' ? checkStoredFolder(stored) : null;
+    return typeof stored === 'string' && stored !== '' ? checkStoredFolder(stored, root) : null;
   }
 
   /**
@@ -188,7 +189,7 @@ export class MediaService {
       where: [{ field: 'nextcloud_folder', op: '==', value: folder }],
       limit: 1,
     });
-    if (holders.some((holder) => holder.id !== id)) folder = `${root}/${folderNameFor(`${name} (${id})`, id)}`;
+    if (holders.some((holder) => holder.id !== id)) folder = `${root}/${folderNameFor(`${name} ${id}`, id)}`;
     await this.files.ensureFolder(folder).catch((err: unknown) => {
       throw storageApiError(err);
     });
@@ -197,7 +198,7 @@ export class MediaService {
       const current = await tx.get(path);
       if (!current) throw notFound(`${label} ${id}`);
       const now = current.data.nextcloud_folder;
-      if (typeof now === 'string' && now !== '') return checkStoredFolder(now);
+      if (typeof now === 'string' && now !== '') return checkStoredFolder(now, root);
       tx.update(path, { nextcloud_folder: folder });
       return folder;
     });
@@ -232,14 +233,25 @@ function ownerOf(kind: OwnerKind, id: string): MediaOwner {
   return kind === 'customer' ? { customer_id: id } : { product_id: id };
 }
 
-function checkStoredFolder(folder: string): string {
+/**
+ * A stored folder is used only if it is one folder directly under the owner kind's root: one
+ * written before the server chose folders (or by a console edit) cannot point elsewhere.
+ */
+function checkStoredFolder(folder: string, root: string): string {
+  let checked: string;
   try {
-    return checkFolderPath(folder);
+    checked = checkFolderPath(folder);
   } catch (err) {
     throw unprocessable(`The stored nextcloud_folder is not usable: ${(err as Error).message}`, [
       { path: 'nextcloud_folder', message: 'is not a valid folder' },
     ]);
   }
+  if (!isOwnerFolder(checked, root)) {
+    throw unprocessable(`The stored nextcloud_folder ${JSON.stringify(folder)} is not a folder under ${root}/`, [
+      { path: 'nextcloud_folder', message: `is not under ${root}/` },
+    ]);
+  }
+  return checked;
 }
 
 function isValidPath(path: string): boolean {

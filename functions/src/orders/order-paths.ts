@@ -8,6 +8,8 @@ export const customerPath = (customerId: string): string => `${CUSTOMERS}/${cust
 export const ordersPath = (customerId: string): string => `${CUSTOMERS}/${customerId}/${ORDERS}`;
 export const orderPath = (customerId: string, orderId: string): string => `${ordersPath(customerId)}/${orderId}`;
 export const orderCounterPath = (year: number): string => `${COUNTERS}/orders-${year}`;
+/** One document per order number given: creating it twice fails, so a number is never given twice. */
+export const orderNumberPath = (orderNumber: string): string => `crm_order_numbers/${orderNumber}`;
 
 const orderPathPattern = /^crm_customers\/([^/]+)\/orders\/([^/]+)$/;
 

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../http/deps.js';
 import { ApiError } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { withRoleLock } from './role-lock.js';
 import { setRoleBodySchema, userParamsSchema } from './users.schema.js';
 
 export function usersRoutes(deps: AppDeps): RouteDef[] {
@@ -35,7 +36,16 @@ export function usersRoutes(deps: AppDeps): RouteDef[] {
         if (params.uid === user.uid && body.role !== 'admin') {
           throw new ApiError('conflict', 'You cannot remove your own admin role; ask another admin to do it');
         }
-        return deps.users.setRole(params.uid, body.role);
+        // Under the lock, two admins demoting each other at once are two changes in a row: the
+        // second finds its caller no admin any more. With self-demotion refused, a change by a
+        // current admin always leaves that admin, so one admin always remains.
+        return withRoleLock(deps, async () => {
+          const accounts = await deps.users.list();
+          if (accounts.find((account) => account.uid === user.uid)?.role !== 'admin') {
+            throw new ApiError('forbidden', 'Your admin role was removed meanwhile');
+          }
+          return deps.users.setRole(params.uid, body.role);
+        });
       },
     }),
   ];

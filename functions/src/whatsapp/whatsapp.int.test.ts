@@ -7,7 +7,7 @@
  * stands in for it (test-support/graph-stand-in.ts).
  */
 import express from 'express';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommsEntry } from '../comms/comms.schema.js';
@@ -32,6 +32,7 @@ const STELIOS = '306971234567';
 const PAPAS = '306972222222';
 const DIMOS = '306973333333';
 const STRANGER = '306989999999';
+const MONI = '306976666666';
 
 let t: TestApp;
 let graph: GraphStandIn;
@@ -91,7 +92,8 @@ async function post(value: unknown, signature?: string | null) {
   const { raw, signature: good } = signed(value, APP_SECRET);
   const req = request(hook).post('/webhooks/whatsapp').set('content-type', 'application/json');
   if (signature !== null) req.set('x-hub-signature-256', signature ?? good);
-  const res = await req.send(raw);
+  // As a string: superagent would JSON-encode a Buffer under a JSON content type. Meta's bytes are ASCII.
+  const res = await req.send(raw.toString('ascii'));
   await webhook.idle();
   return res;
 }
@@ -137,10 +139,9 @@ describe('webhook security', () => {
     const entriesBefore = await countWhatsApp();
     const value = delivery([{ contacts: [{ wa_id: STRANGER, profile: { name: 'Κακόβουλος' } }], messages: [message(STRANGER, wamid('EVIL'), new Date(), 'text', { text: { body: 'Γεια σας/hello' } })] }]);
     const raw = metaJson(value);
-    // Signed over JSON.stringify of the same value: other bytes than Meta's escaped ones.
-    const reserialised = signed(JSON.parse(raw.toString('utf8')), 'x').signature.replace(/^sha256=.*/, `sha256=${createHash('sha256').update('x').digest('hex')}`);
-    const overParsed = `sha256=${(await import('node:crypto')).createHmac('sha256', APP_SECRET).update(JSON.stringify(JSON.parse(raw.toString('utf8')))).digest('hex')}`;
-    for (const signature of [null, 'sha256=', 'sha256=00', reserialised, overParsed, `sha1=${'a'.repeat(40)}`, signed(value, 'another-secret').signature]) {
+    // Signed over JSON.stringify of the parsed body: the right secret, but not the bytes Meta sent (escaped \uXXXX and \/).
+    const overParsed = `sha256=${createHmac('sha256', APP_SECRET).update(JSON.stringify(JSON.parse(raw.toString('utf8')))).digest('hex')}`;
+    for (const signature of [null, '', 'sha256=', 'sha256=00', overParsed, `sha1=${'a'.repeat(40)}`, signed(value, 'another-secret').signature]) {
       const res = await post(value, signature);
       expect(res.status, String(signature)).toBe(401);
     }
@@ -154,7 +155,7 @@ describe('webhook security', () => {
     mountWhatsAppWebhook(bare, unconfigured);
     expect((await request(bare).get('/webhooks/whatsapp').query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1' })).status).toBe(503);
     const { raw, signature } = signed(delivery([]), APP_SECRET);
-    const res = await request(bare).post('/webhooks/whatsapp').set('x-hub-signature-256', signature).set('content-type', 'application/json').send(raw);
+    const res = await request(bare).post('/webhooks/whatsapp').set('x-hub-signature-256', signature).set('content-type', 'application/json').send(raw.toString('ascii'));
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('unavailable');
     const app = createApp(unconfigured);
@@ -174,8 +175,8 @@ describe('webhook security', () => {
     const res = await request(hook)
       .post('/webhooks/whatsapp')
       .set('content-type', 'application/json')
-      .set('x-hub-signature-256', signed(null, APP_SECRET).signature.replace(/=.*/, `=${(await import('node:crypto')).createHmac('sha256', APP_SECRET).update(notJson).digest('hex')}`))
-      .send(notJson);
+      .set('x-hub-signature-256', `sha256=${createHmac('sha256', APP_SECRET).update(notJson).digest('hex')}`)
+      .send(notJson.toString('ascii'));
     await webhook.idle();
     expect(res.status).toBe(200);
     expect((await post({ object: 'page', entry: [{ id: '1', changes: [] }] })).status).toBe(200);
@@ -401,15 +402,17 @@ describe('statuses and sending', () => {
   const old = new Date(Date.now() - 25 * HOUR);
 
   beforeAll(async () => {
-    // Papas wrote two hours ago (window open); Dimos last wrote 25 hours ago (closed).
+    // Papas wrote two hours ago (and since: window open); the monastery last wrote 25 hours ago (closed).
+    const res = await api().post('/crm/customers', { name: 'Ιερά Μονή Οσίου Λουκά', contacts: [{ type: 'whatsapp', label: '', value: `+${MONI}`, primary: true }] });
+    customers.moni = res.body.id as string;
     await post(
       delivery([
         {
           contacts: [
             { wa_id: PAPAS, profile: { name: 'π. Νικόλαος' } },
-            { wa_id: DIMOS, profile: { name: 'Δήμος' } },
+            { wa_id: MONI, profile: { name: 'Μονή' } },
           ],
-          messages: [message(PAPAS, wamid('RECENT'), recent, 'text', { text: { body: 'Πότε έρχεστε;' } }), message(DIMOS, wamid('OLD'), old, 'text', { text: { body: 'Ευχαριστούμε' } })],
+          messages: [message(PAPAS, wamid('RECENT'), recent, 'text', { text: { body: 'Πότε έρχεστε;' } }), message(MONI, wamid('OLD'), old, 'text', { text: { body: 'Ευχαριστούμε' } })],
         },
       ]),
     );
@@ -417,7 +420,8 @@ describe('statuses and sending', () => {
 
   it('sends text inside the 24-hour window, logging the wamid with a pending tick', async () => {
     const window = await api().get(`/crm/customers/${customers.papas}/whatsapp`);
-    expect(window.body).toMatchObject({ configured: true, to: `+${PAPAS}`, window_open: true, last_inbound_at: new Date(Math.floor(recent.getTime() / 1000) * 1000).toISOString() });
+    expect(window.body).toMatchObject({ configured: true, to: `+${PAPAS}`, window_open: true });
+    expect(new Date(window.body.window_ends_at as string).getTime()).toBe(new Date(window.body.last_inbound_at as string).getTime() + 24 * HOUR);
     const res = await api().post(`/crm/customers/${customers.papas}/whatsapp`, { type: 'text', text: 'Αύριο στις 10:00, πάτερ.', reply_to: 'wamid.X' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const sent = graph.sent.at(-1)!;
@@ -450,10 +454,10 @@ describe('statuses and sending', () => {
   });
 
   it('refuses free-form messages outside the window with a clear 422, and sends an approved template', async () => {
-    const window = await api().get(`/crm/customers/${customers.dimos}/whatsapp`);
-    expect(window.body).toMatchObject({ window_open: false, to: `+${DIMOS}` });
+    const window = await api().get(`/crm/customers/${customers.moni}/whatsapp`);
+    expect(window.body).toMatchObject({ window_open: false, to: `+${MONI}`, last_inbound_at: new Date(Math.floor(old.getTime() / 1000) * 1000).toISOString() });
     const before = graph.sent.length;
-    const refused = await api().post(`/crm/customers/${customers.dimos}/whatsapp`, { type: 'text', text: 'Γεια' });
+    const refused = await api().post(`/crm/customers/${customers.moni}/whatsapp`, { type: 'text', text: 'Γεια' });
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/24-hour customer-service window is closed.*template/);
     expect(graph.sent.length).toBe(before);
@@ -468,15 +472,15 @@ describe('statuses and sending', () => {
     await api().get('/crm/whatsapp/templates?refresh=1');
     expect(graph.templateReads).toBe(reads + 1);
 
-    const wrongCount = await api().post(`/crm/customers/${customers.dimos}/whatsapp`, { type: 'template', name: 'service_followup', language: 'el', parameters: ['κύριε Δήμαρχε'] });
+    const wrongCount = await api().post(`/crm/customers/${customers.moni}/whatsapp`, { type: 'template', name: 'service_followup', language: 'el', parameters: ['κύριε Δήμαρχε'] });
     expect(wrongCount.status).toBe(422);
-    const notApproved = await api().post(`/crm/customers/${customers.dimos}/whatsapp`, { type: 'template', name: 'draft_offer', language: 'el' });
+    const notApproved = await api().post(`/crm/customers/${customers.moni}/whatsapp`, { type: 'template', name: 'draft_offer', language: 'el' });
     expect(notApproved.status).toBe(422);
-    const sent = await api().post(`/crm/customers/${customers.dimos}/whatsapp`, { type: 'template', name: 'service_followup', language: 'el', parameters: ['κύριε Δήμαρχε', '10:00'] });
+    const sent = await api().post(`/crm/customers/${customers.moni}/whatsapp`, { type: 'template', name: 'service_followup', language: 'el', parameters: ['κύριε Δήμαρχε', '10:00'] });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     expect(sent.body.body).toBe('Καλημέρα κύριε Δήμαρχε, ο τεχνικός έρχεται στις 10:00.');
     expect(graph.sent.at(-1)!.body).toMatchObject({
-      to: DIMOS,
+      to: MONI,
       type: 'template',
       template: { name: 'service_followup', language: { code: 'el' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'κύριε Δήμαρχε' }, { type: 'text', text: '10:00' }] }] },
     });

@@ -114,6 +114,8 @@ export type Query = Record<string, QueryValue | readonly QueryValue[]>;
 export interface RequestOptions {
   query?: Query;
   signal?: AbortSignal;
+  /** Sent as Idempotency-Key: a retry of the same POST (a double click) is answered once. */
+  idempotencyKey?: string;
 }
 
 export interface UploadProgress {
@@ -205,6 +207,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function send(method: string, path: string, body: unknown, opts: RequestOptions | undefined, accept: string): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept, ...(await authHeaders()) };
+    if (opts?.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
     const init: RequestInit = { method, headers, signal: opts?.signal };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -23,6 +23,13 @@ export default {
     conversations: 'Conversations',
     all: 'All activity',
   },
+  inboxActions: {
+    newCustomer: 'New customer from this sender',
+    done: 'Done',
+    doneHelp: 'Needs no customer: remove it from the inbox',
+    markedDone: 'Marked as done; it left the inbox.',
+  },
+  callPhone: 'Call {phone}',
   moreTabs: 'More',
   unreadCount: '{count} unread',
 };

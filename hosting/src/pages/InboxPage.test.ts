@@ -35,7 +35,7 @@ describe('Inbox', () => {
     expect(rows()[0]!.text()).toContain('Θέμα m1');
     expect(rows()[0]!.text()).toContain('from Πατήρ Ιωάννης <ioannis@example.gr>');
     expect(rows()[0]!.text()).toContain('Inbound');
-    expect(rows()[0]!.find('time').text()).toMatch(/^04\.03\.26 \d\d:00$/);
+    expect(rows()[0]!.find('time').text()).toMatch(/^04\/03\/2026, \d\d:00$/);
     expect(wrapper.findAll('button').some((b) => b.text() === 'Assign to customer')).toBe(false);
   });
 

@@ -31,7 +31,6 @@ export interface GraphStandIn {
 }
 
 export async function startGraphStandIn(token = 'test-access-token'): Promise<GraphStandIn> {
-  let server: Server | undefined;
   let sendCount = 0;
   const state = {
     media: new Map<string, { data: Buffer; mime: string }>(),
@@ -43,7 +42,7 @@ export async function startGraphStandIn(token = 'test-access-token'): Promise<Gr
     nextWamids: [] as string[],
     refuseNextSend: null as GraphStandIn['refuseNextSend'],
   };
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       const json = (status: number, value: unknown) => {
@@ -75,7 +74,7 @@ export async function startGraphStandIn(token = 'test-access-token'): Promise<Gr
       if (req.method === 'GET' && id && !edge) {
         const item = state.media.get(decodeURIComponent(id));
         if (!item) return json(404, { error: { message: 'Unsupported get request', code: 100 } });
-        const address = server!.address() as AddressInfo;
+        const address = server.address() as AddressInfo;
         return json(200, {
           messaging_product: 'whatsapp',
           url: `http://127.0.0.1:${address.port}/bytes/${encodeURIComponent(id)}`,
@@ -107,12 +106,12 @@ export async function startGraphStandIn(token = 'test-access-token'): Promise<Gr
       json(404, { error: { message: 'unknown path' } });
     })();
   });
-  await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
     graphUrl: `http://127.0.0.1:${port}/v23.0`,
     token,
-    stop: () => new Promise<void>((done) => server!.close(() => done())),
+    stop: () => new Promise<void>((done) => server.close(() => done())),
   });
 }
 

@@ -101,6 +101,20 @@ export function emptyForm(): CustomerFormState {
   };
 }
 
+/** What a new customer starts with when it comes from somewhere (a message's sender). */
+export interface CustomerDraft {
+  name: string;
+  contacts: { type: ContactType; value: string }[];
+}
+
+export function formFromDraft(draft: CustomerDraft): CustomerFormState {
+  return {
+    ...emptyForm(),
+    name: draft.name,
+    contacts: draft.contacts.map((contact, index) => ({ ...newContact(contact.type), value: contact.value, primary: index === 0 })),
+  };
+}
+
 export function formFromCustomer(customer: CustomerRecord): CustomerFormState {
   return {
     title: customer.title ?? '',

@@ -1,0 +1,309 @@
+/**
+ * Issue 11 through HTTP: the error shape, the spec's own bodies, input hygiene, versions
+ * (ETag / If-Match) and the append routes, Idempotency-Key on creates.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { createApp } from './app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+type Role = 'admin' | 'editor' | 'viewer';
+const as = (role: Role) => ({ Authorization: `Bearer ${t.tokens[role]}` });
+
+async function createCustomer(body: object = { name: 'Ενορία Αγ. Παρασκευής' }) {
+  const res = await request(t.app).post('/api/crm/customers').set(as('editor')).send(body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as Record<string, unknown> & { id: string; version: string };
+}
+
+describe('error shape: every error carries details', () => {
+  it('401, 403, 404, 409, 413 and bad JSON all have a details list', async () => {
+    const customer = await createCustomer();
+    const order = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders`)
+      .set(as('editor'))
+      .send({ title: 'One striker' });
+    expect(order.status).toBe(201);
+    const responses = [
+      await request(t.app).get('/api/crm/customers'),
+      await request(t.app).get('/api/admin/users').set(as('viewer')),
+      await request(t.app).get('/api/crm/customers/nobody-here').set(as('viewer')),
+      await request(t.app).get('/api/no/such/route').set(as('viewer')),
+      await request(t.app).delete(`/api/crm/customers/${customer.id}/purge`).set(as('admin')),
+      await request(t.app)
+        .post('/api/crm/customers')
+        .set(as('editor'))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) })),
+      await request(t.app).post('/api/crm/customers').set(as('editor')).set('Content-Type', 'application/json').send('{"name":'),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([401, 403, 404, 404, 409, 413, 400]);
+    for (const res of responses) {
+      expect(res.body.error, JSON.stringify(res.body)).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      expect(Array.isArray(res.body.error.details), JSON.stringify(res.body)).toBe(true);
+    }
+  });
+});
+
+describe("the spec's bodies", () => {
+  it('accepts the documented server-owned fields and ignores their values', async () => {
+    const customer = await createCustomer({
+      name: 'Δήμος Κηφισιάς',
+      notes: [{ text: 'Called about the clock', by: 'forged', at: '2001-01-01T00:00:00Z' }],
+    });
+    const note = (customer.notes as Record<string, unknown>[])[0]!;
+    expect(note).toMatchObject({ by: t.users.editor.name, by_uid: t.users.editor.uid });
+    expect(note.at).not.toBe('2001-01-01T00:00:00.000Z');
+
+    const issue = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/technical-issues`)
+      .set(as('editor'))
+      .send({ note: 'Striker silent', opened_by: 'forged' });
+    expect(issue.status, JSON.stringify(issue.body)).toBe(201);
+    expect(issue.body.technical_issues[0]).toMatchObject({ opened_by: t.users.editor.name });
+    const resolved = await request(t.app)
+      .patch(`/api/crm/customers/${customer.id}/technical-issues/0/resolve`)
+      .set(as('editor'))
+      .send({ resolved_by: 'forged' });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect(resolved.body.technical_issues[0]).toMatchObject({ active: false, resolved_by: t.users.editor.name });
+
+    const init = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders/init-negotiations`)
+      .set(as('editor'))
+      .send({ title: 'Clock', note: 'First call', date: '2026-03-01T10:00:00Z', created_by: 'forged' });
+    expect(init.status, JSON.stringify(init.body)).toBe(201);
+    expect(init.body.created_by).toBe(t.users.editor.name);
+    const order = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders`)
+      .set(as('editor'))
+      .send({ title: 'Striker', created_by: 'forged', status_updated_by: 'forged', status_updated_date: '2001-01-01' });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    expect(order.body).toMatchObject({ created_by: t.users.editor.name, status_updated_by: t.users.editor.name });
+    const timeline = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders/${order.body.id}/timeline`)
+      .set(as('editor'))
+      .send({ type: 'note', note: 'Sent the quote', updated_by: 'forged' });
+    expect(timeline.status, JSON.stringify(timeline.body)).toBe(201);
+    expect(timeline.body.timeline.at(-1)).toMatchObject({ updated_by: t.users.editor.name });
+
+    const payment = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/transactions`)
+      .set(as('editor'))
+      .send({ flow: 'invoice', amount: 10, recorded_by: 'forged' });
+    expect(payment.status, JSON.stringify(payment.body)).toBe(201);
+    expect(payment.body.recorded_by).toBe(t.users.editor.name);
+
+    const product = await request(t.app)
+      .post('/api/crm/products')
+      .set(as('editor'))
+      .send({ name: 'Vesper Plus', category: 'controller', costs: { pcb: 10, total: 999 }, stock: { on_hand: 5, reserved: 2, available: 999 } });
+    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    expect(product.body.costs.total).toBe(10);
+    expect(product.body.stock.available).toBe(3);
+  });
+
+  it('still refuses keys the spec does not document', async () => {
+    const customer = await createCustomer();
+    const res = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/technical-issues`)
+      .set(as('editor'))
+      .send({ note: 'x', opened_by_uid: 'forged' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('');
+    const product = await request(t.app).post('/api/crm/products').set(as('editor')).send({ name: 'P', category: 'part', costs: { margin: 1 } });
+    expect(product.status).toBe(400);
+  });
+});
+
+describe('input hygiene', () => {
+  it('refuses control and bidi-override characters in text fields, naming the field', async () => {
+    const cases: [string, object, string][] = [
+      ['/api/crm/customers', { name: 'Nul\u0000name' }, 'name'],
+      ['/api/crm/customers', { name: 'ok', notes: [{ text: 'bell\u0007' }] }, 'notes.0.text'],
+      ['/api/crm/customers', { name: 'invoice\u202Egnp.exe' }, 'name'],
+      ['/api/crm/customers', { name: 'isolate\u2066x\u2069' }, 'name'],
+      ['/api/crm/customers', { name: 'two\nlines' }, 'name'],
+      ['/api/crm/products', { name: 'C1\u0085control', category: 'part' }, 'name'],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await request(t.app).post(path).set(as('editor')).send(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
+    const customer = await createCustomer();
+    const order = await request(t.app).post(`/api/crm/customers/${customer.id}/orders`).set(as('editor')).send({ title: 'Order\u0000' });
+    expect(order.status).toBe(400);
+    const fine = await createCustomer({ name: 'Στέλιος', notes: [{ text: 'line one\nline two\ttabbed' }] });
+    expect((fine.notes as { text: string }[])[0]!.text).toBe('line one\nline two\ttabbed');
+  });
+});
+
+describe('versions: ETag and If-Match', () => {
+  it('every document read or written carries its version, in the body and as the ETag', async () => {
+    const customer = await createCustomer();
+    expect(customer.version).toMatch(/^[\w-]{10,}$/);
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'));
+    expect(read.headers.etag).toBe(`"${customer.version}"`);
+    expect(read.body.version).toBe(customer.version);
+
+    const product = await request(t.app).post('/api/crm/products').set(as('editor')).send({ name: 'Campana', category: 'striker' });
+    const productRead = await request(t.app).get(`/api/crm/products/${product.body.id}`).set(as('viewer'));
+    expect(productRead.headers.etag).toBe(`"${product.body.version}"`);
+
+    const order = await request(t.app).post(`/api/crm/customers/${customer.id}/orders`).set(as('editor')).send({ title: 'O' });
+    const orderRead = await request(t.app).get(`/api/crm/customers/${customer.id}/orders/${order.body.id}`).set(as('viewer'));
+    expect(orderRead.headers.etag).toBe(`"${order.body.version}"`);
+  });
+
+  it('a PUT with a stale If-Match gets 412 and the current document; the current one succeeds', async () => {
+    const customer = await createCustomer();
+    const first = await request(t.app)
+      .put(`/api/crm/customers/${customer.id}`)
+      .set(as('editor'))
+      .set('If-Match', `"${customer.version}"`)
+      .send({ tags: ['church'] });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.version).not.toBe(customer.version);
+    expect(first.headers.etag).toBe(`"${first.body.version}"`);
+
+    const stale = await request(t.app)
+      .put(`/api/crm/customers/${customer.id}`)
+      .set(as('editor'))
+      .set('If-Match', `"${customer.version}"`)
+      .send({ tags: ['school'] });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error).toMatchObject({ code: 'precondition_failed', details: [expect.objectContaining({ path: 'If-Match' })] });
+    expect(stale.body.error.current).toMatchObject({ id: customer.id, tags: ['church'], version: first.body.version });
+    expect(stale.headers.etag).toBe(`"${first.body.version}"`);
+
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'));
+    expect(read.body.tags).toEqual(['church']);
+    expect(read.body.version).toBe(first.body.version);
+  });
+
+  it('If-Match is honoured on PATCH and DELETE of customers, products and orders', async () => {
+    const customer = await createCustomer();
+    const stale = '"not-the-version"';
+    const status = await request(t.app)
+      .patch(`/api/crm/customers/${customer.id}/relationship-status`)
+      .set(as('editor'))
+      .set('If-Match', stale)
+      .send({ status: 'active' });
+    expect(status.status).toBe(412);
+    const order = await request(t.app).post(`/api/crm/customers/${customer.id}/orders`).set(as('editor')).send({ title: 'O' });
+    const patch = await request(t.app)
+      .patch(`/api/crm/customers/${customer.id}/orders/${order.body.id}`)
+      .set(as('editor'))
+      .set('If-Match', stale)
+      .send({ title: 'P' });
+    expect(patch.status).toBe(412);
+    expect(patch.body.error.current).toMatchObject({ id: order.body.id, title: 'O' });
+    const del = await request(t.app).delete(`/api/crm/customers/${customer.id}/orders/${order.body.id}`).set(as('editor')).set('If-Match', stale);
+    expect(del.status).toBe(412);
+    const ok = await request(t.app)
+      .delete(`/api/crm/customers/${customer.id}/orders/${order.body.id}`)
+      .set(as('editor'))
+      .set('If-Match', `"${order.body.version}"`);
+    expect(ok.status).toBe(204);
+
+    const product = await request(t.app).post('/api/crm/products').set(as('editor')).send({ name: 'Mini', category: 'controller' });
+    const put = await request(t.app).put(`/api/crm/products/${product.body.id}`).set(as('editor')).set('If-Match', stale).send({ price: 5 });
+    expect(put.status).toBe(412);
+    const bad = await request(t.app).put(`/api/crm/products/${product.body.id}`).set(as('editor')).set('If-Match', 'unquoted').send({ price: 5 });
+    expect(bad.status).toBe(400);
+  });
+
+  it('ten concurrent tag appends and two concurrent note appends all survive', async () => {
+    const customer = await createCustomer();
+    const tags = Array.from({ length: 10 }, (_, i) => `tag-${i}`);
+    const results = await Promise.all(
+      tags.map((tag) => request(t.app).post(`/api/crm/customers/${customer.id}/tags`).set(as('editor')).send({ tag })),
+    );
+    expect(results.map((r) => r.status)).toEqual(tags.map(() => 201));
+    const notes = await Promise.all(
+      ['first', 'second'].map((text) => request(t.app).post(`/api/crm/customers/${customer.id}/notes`).set(as('editor')).send({ text })),
+    );
+    expect(notes.map((r) => r.status)).toEqual([201, 201]);
+    const contact = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/contacts`)
+      .set(as('editor'))
+      .send({ type: 'phone', value: '6971234567', primary: true });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'));
+    expect([...read.body.tags].sort()).toEqual([...tags].sort());
+    expect(read.body.notes.map((n: { text: string }) => n.text).sort()).toEqual(['first', 'second']);
+    expect(read.body.contacts).toEqual([expect.objectContaining({ type: 'phone', e164: '+306971234567', primary: true })]);
+
+    const removed = await request(t.app).delete(`/api/crm/customers/${customer.id}/tags/tag-3`).set(as('editor'));
+    expect(removed.status).toBe(200);
+    expect(removed.body.tags).not.toContain('tag-3');
+    expect(removed.body.tags).toHaveLength(9);
+  });
+});
+
+describe('Idempotency-Key on creates', () => {
+  it('POST /api/crm/comms twice with one key makes one entry; another body with that key is 422', async () => {
+    const customer = await createCustomer();
+    const body = { customer_id: customer.id, type: 'note', direction: 'internal', body: 'Spoke to the priest' };
+    const key = `key-${customer.id}`;
+    const first = await request(t.app).post('/api/crm/comms').set(as('editor')).set('Idempotency-Key', key).send(body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await request(t.app).post('/api/crm/comms').set(as('editor')).set('Idempotency-Key', key).send(body);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await request(t.app)
+      .post('/api/crm/comms')
+      .set(as('editor'))
+      .set('Idempotency-Key', key)
+      .send({ ...body, body: 'Something else' });
+    expect(other.status).toBe(422);
+    expect(Array.isArray(other.body.error.details)).toBe(true);
+    const list = await request(t.app).get(`/api/crm/comms?customer_id=${customer.id}`).set(as('viewer'));
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.entries).toHaveLength(1);
+  });
+});
+
+describe('roles: always at least one admin', () => {
+  it('two admins demoting each other at once leave one admin', async () => {
+    // The Auth emulator is shared by every test file; this app sees only this file's accounts.
+    const ours = new Set(Object.values(t.users).map((u) => u.uid));
+    const app = createApp({
+      ...t.deps,
+      users: { ...t.deps.users, list: async () => (await t.deps.users.list()).filter((u) => ours.has(u.uid)) },
+    });
+    await t.auth.setCustomUserClaims(t.users.editor.uid, { role: 'admin' });
+    const secondAdmin = t.tokenFor('editor', { role: 'admin' });
+    try {
+      const [one, two] = await Promise.all([
+        request(app).put(`/api/admin/users/${t.users.editor.uid}/role`).set(as('admin')).send({ role: 'viewer' }),
+        request(app).put(`/api/admin/users/${t.users.admin.uid}/role`).set('Authorization', `Bearer ${secondAdmin}`).send({ role: 'viewer' }),
+      ]);
+      // The loser finds itself demoted (403), or its session already revoked by the demotion (401).
+      expect([one.status, two.status].filter((status) => status === 200)).toHaveLength(1);
+      expect([one.status, two.status].every((status) => [200, 401, 403].includes(status))).toBe(true);
+      const admins = (await t.deps.users.list()).filter((u) => ours.has(u.uid) && u.role === 'admin');
+      expect(admins).toHaveLength(1);
+      const [remaining] = admins;
+      const other = remaining!.uid === t.users.admin.uid ? t.users.editor.uid : t.users.admin.uid;
+      const otherToken = other === t.users.admin.uid ? t.tokenFor('admin') : secondAdmin;
+      // The demoted one's token still says admin: the directory (or the revoked session) decides.
+      const late = await request(app).put(`/api/admin/users/${remaining!.uid}/role`).set('Authorization', `Bearer ${otherToken}`).send({ role: 'viewer' });
+      expect([401, 403]).toContain(late.status);
+      expect(Array.isArray(late.body.error.details)).toBe(true);
+    } finally {
+      await t.auth.setCustomUserClaims(t.users.admin.uid, { role: 'admin' });
+      await t.auth.setCustomUserClaims(t.users.editor.uid, { role: 'editor' });
+    }
+  });
+
+});
