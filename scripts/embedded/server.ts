@@ -13,6 +13,7 @@ import { createApp } from '../../functions/src/http/app.js';
 import { systemClock, type AppDeps, type Logger } from '../../functions/src/http/deps.js';
 import { LibsqlDocStore } from '../../functions/src/store/libsql/libsql.store.js';
 import { migrateSql } from '../../functions/src/sql/migrations.js';
+import { spaSecurityHeaders } from '../../functions/src/http/spa-headers.js';
 import { startAuthEmulator } from '../../functions/src/test-support/auth-emulator.js';
 import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../functions/src/auth/firebase-auth.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
@@ -146,6 +147,12 @@ function spaAndApi(deps: AppDeps, authEmulatorHost: string): express.Express {
   // Meta's signature is checked on the raw bytes too.
   mountWhatsAppWebhook(app, deps);
   app.use(createApp(deps));
+  // The SPA's security headers, as firebase.json sets them in production; the browser also calls the Auth emulator.
+  const spaHeaders = spaSecurityHeaders([`http://${authEmulatorHost}`]);
+  app.use((_req, res, next) => {
+    res.set(spaHeaders);
+    next();
+  });
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (_req, res) => res.sendFile(join(dist, 'index.html')));
   return app;

@@ -131,7 +131,7 @@ describe('malformed bodies', () => {
   it('answers invalid JSON with 400 in the error shape', async () => {
     const res = await post('{"name": "x", ');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: { code: 'bad_request', message: 'Request body is not valid JSON' } });
+    expect(res.body).toEqual({ error: { code: 'bad_request', message: 'Request body is not valid JSON', details: [], request_id: expect.any(String) } });
   });
 
   it('answers a JSON body that is not an object or array with 400', async () => {
@@ -202,7 +202,7 @@ describe('server errors', () => {
   it('answers 500 with a generic message and no stack, and logs the stack with the request id', async () => {
     const res = await request(t.app).get('/api/probe/crash').set(editor()).set('x-request-id', 'req-crash-1');
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: { code: 'internal', message: 'Internal server error' } });
+    expect(res.body).toEqual({ error: { code: 'internal', message: 'Internal server error', details: [], request_id: expect.any(String) } });
     expect(res.text).not.toMatch(/secret|at .*\.ts|Error:/);
     const logged = t.logs.find((entry) => entry.level === 'error' && entry.fields?.requestId === 'req-crash-1');
     expect(String(logged?.fields?.error)).toContain('libsql://secret-token@db leaked');
@@ -224,7 +224,7 @@ describe('server errors', () => {
   it('answers an unknown path or method under /api with 404 in the error shape', async () => {
     const unknown = await request(t.app).get('/api/nothing/here').set(editor());
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ error: { code: 'not_found', message: 'No route GET /nothing/here' } });
+    expect(unknown.body).toEqual({ error: { code: 'not_found', message: 'No route GET /nothing/here', details: [], request_id: expect.any(String) } });
     expect((await request(t.app).delete('/api/probe/items').set(editor())).body.error.code).toBe('not_found');
   });
 });

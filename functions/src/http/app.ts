@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { roleAllows, type AuthUser, type Role } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
+import { createAuthThrottle, type AuthThrottle } from './auth-throttle.js';
 import { checkJsonBody } from './body-guard.js';
 import type { AppDeps } from './deps.js';
 import { ApiError } from './errors.js';
@@ -10,6 +11,7 @@ import { withIdempotency, type RouteOutcome } from './idempotency.js';
 import type { RouteDef } from './route.js';
 import { buildRoutes } from './routes.js';
 import { parseOrThrow } from './validate.js';
+import { mountApiReference } from './openapi.js';
 import { runInRequestContext, type RequestContext } from './request-context.js';
 import { etagOf, versionOf } from './versions.js';
 
@@ -26,14 +28,17 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps))
   app.set('trust proxy', true);
   app.use('/api', helmet(), requestId(deps));
   const json = express.json({ limit: JSON_BODY_LIMIT });
+  const throttle = createAuthThrottle();
 
   for (const route of routes) {
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
-    const handlers: RequestHandler[] = [requireRole(deps, route.role)];
+    const handlers: RequestHandler[] = [requireRole(deps, route.role, throttle)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
     handlers.push((req, res) => runRoute(deps, route, req, res));
     app[route.method](`/api${route.path}`, ...handlers);
   }
+
+  mountApiReference(app, routes);
 
   app.use('/api', (req: Request) => {
     throw new ApiError('not_found', `No route ${req.method} ${req.path}`);
@@ -43,13 +48,18 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps))
 }
 
 /** Verifies the Bearer ID token and checks the route's role; public routes pass untouched. */
-export function requireRole(deps: AppDeps, role: Role | 'public'): RequestHandler {
+export function requireRole(deps: AppDeps, role: Role | 'public', throttle?: AuthThrottle): RequestHandler {
   return async (req, res, next) => {
     if (role === 'public') return next();
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new ApiError('unauthenticated', 'Sign in first: missing Bearer token');
-    const user = await deps.auth.verify(match[1]);
+    const address = req.ip ?? '';
+    throttle?.check(address);
+    const user = await deps.auth.verify(match[1]).catch((err: unknown) => {
+      if (err instanceof ApiError && err.code === 'unauthenticated') throttle?.recordFailure(address);
+      throw err;
+    });
     res.locals.user = user;
     if (!roleAllows(user.role, role)) {
       throw new ApiError('forbidden', user.role ? `This needs the ${role} role` : 'Your account has no role yet: ask an admin');

@@ -5,7 +5,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { readFileSync } from 'node:fs';
 import { createApp } from './app.js';
+import { FAILURE_LIMIT } from './auth-throttle.js';
+import { spaSecurityHeaders } from './spa-headers.js';
+import { orderYear } from '../orders/order-number.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,7 +41,7 @@ describe('error shape: every error carries details', () => {
       await request(t.app).get('/api/admin/users').set(as('viewer')),
       await request(t.app).get('/api/crm/customers/nobody-here').set(as('viewer')),
       await request(t.app).get('/api/no/such/route').set(as('viewer')),
-      await request(t.app).delete(`/api/crm/customers/${customer.id}/purge`).set(as('admin')),
+      await request(t.app).delete(`/api/crm/customers/${customer.id}`).set(as('editor')),
       await request(t.app)
         .post('/api/crm/customers')
         .set(as('editor'))
@@ -270,6 +274,68 @@ describe('Idempotency-Key on creates', () => {
     const list = await request(t.app).get(`/api/crm/comms?customer_id=${customer.id}`).set(as('viewer'));
     expect(list.status, JSON.stringify(list.body)).toBe(200);
     expect(list.body.entries).toHaveLength(1);
+  });
+});
+
+describe('headers and limits', () => {
+  it('Firebase Hosting serves the SPA with the CSP, frame-ancestors and nosniff the embedded server sends', () => {
+    const config = JSON.parse(readFileSync(new URL('../../../firebase.json', import.meta.url), 'utf8')) as {
+      hosting: { headers: { source: string; headers: { key: string; value: string }[] }[] };
+    };
+    const all = config.hosting.headers.find((h) => h.source === '**');
+    expect(Object.fromEntries(all!.headers.map((h) => [h.key, h.value]))).toEqual(spaSecurityHeaders());
+    const csp = spaSecurityHeaders()['Content-Security-Policy']!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(spaSecurityHeaders()['X-Content-Type-Options']).toBe('nosniff');
+  });
+
+  it('slows repeated bad tokens from one address with 429 and Retry-After', async () => {
+    const app = createApp(t.deps);
+    for (let i = 0; i < FAILURE_LIMIT; i++) {
+      const res = await request(app).get('/api/me').set('Authorization', 'Bearer not-a-token');
+      expect(res.status).toBe(401);
+    }
+    const limited = await request(app).get('/api/me').set('Authorization', 'Bearer not-a-token');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.error).toMatchObject({ code: 'too_many_requests', details: [] });
+    // Even a good token waits from that address; another app instance (address) is unaffected.
+    expect((await request(app).get('/api/me').set(as('viewer'))).status).toBe(429);
+    expect((await request(t.app).get('/api/me').set(as('viewer'))).status).toBe(200);
+  });
+});
+
+describe('order numbers', () => {
+  it('seed from the highest existing number, and the list stays sorted by date', async () => {
+    const customer = await createCustomer();
+    const year = orderYear(new Date());
+    const imported = (number: string, created: string) =>
+      t.store.create(`crm_customers/${customer.id}/orders/imp-${number}`, {
+        order_number: number,
+        title: `Imported ${number}`,
+        status: 'complete',
+        currency: 'EUR',
+        items: [],
+        created_at: new Date(created),
+        updated_at: new Date(created),
+      });
+    await imported(`ORD-${year}-1000`, `${year}-01-10T10:00:00Z`);
+    await imported(`ORD-${year}-999`, `${year}-01-20T10:00:00Z`);
+    // As after a migration: the orders exist, the year's counter does not.
+    await t.store.delete(`crm_counters/orders-${year}`).catch(() => undefined);
+    const created = await request(t.app).post(`/api/crm/customers/${customer.id}/orders`).set(as('editor')).send({ title: 'New' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.order_number).toBe(`ORD-${year}-1001`);
+    const next = await request(t.app).post(`/api/crm/customers/${customer.id}/orders`).set(as('editor')).send({ title: 'Next' });
+    expect(next.body.order_number).toBe(`ORD-${year}-1002`);
+    const list = await request(t.app).get(`/api/crm/customers/${customer.id}/orders`).set(as('viewer'));
+    expect(list.body.orders.map((o: { order_number: string }) => o.order_number)).toEqual([
+      `ORD-${year}-1002`,
+      `ORD-${year}-1001`,
+      `ORD-${year}-999`,
+      `ORD-${year}-1000`,
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   type TransactionPatch,
 } from './ledger.schema.js';
 import { ledgerTotals } from './ledger.totals.js';
-import type { PaymentStatus } from './payment-status.js';
+import { overpaidWarning, type PaymentStatus, type Warning } from './payment-status.js';
 import { orderCurrency, writePaymentStatuses } from './payment-status.sync.js';
 
 /** An order whose payment status a ledger write recomputed, as the response reports it. */
@@ -25,7 +25,8 @@ export interface AffectedOrder {
   payment_status: PaymentStatus;
 }
 
-export type LedgerWriteResult = TransactionEntry & { affected_orders: AffectedOrder[] };
+/** `warnings`: orders the write left overpaid (accepted, but a refund or credit is owed). */
+export type LedgerWriteResult = TransactionEntry & { affected_orders: AffectedOrder[]; warnings: Warning[] };
 
 export interface Financials {
   transactions: TransactionEntry[];
@@ -71,7 +72,7 @@ export class LedgerService {
       };
       checkOrderRef(entry, orders);
       const next = [...rawLedger(customer.data), entry as DocData];
-      return { ...entry, affected_orders: this.write(tx, customer, next, orders, now) };
+      return withWarnings({ ...entry, affected_orders: this.write(tx, customer, next, orders, now) });
     });
   }
 
@@ -109,7 +110,7 @@ export class LedgerService {
       checkOrderRef(entry, orders);
       // Fields the schema does not know (a legacy system's) stay on the stored entry.
       const next = raw.map((e, i) => (i === index ? { ...e, ...(entry as DocData) } : e));
-      return { ...entry, affected_orders: this.write(tx, customer, next, orders, now) };
+      return withWarnings({ ...entry, affected_orders: this.write(tx, customer, next, orders, now) });
     });
   }
 
@@ -154,6 +155,13 @@ export class LedgerService {
       payment_status: statuses.get(doc.id) as PaymentStatus,
     }));
   }
+}
+
+function withWarnings(result: Omit<LedgerWriteResult, 'warnings'>): LedgerWriteResult {
+  const warnings = result.affected_orders
+    .map((order) => overpaidWarning(order.order_number || order.id, order.payment_status))
+    .filter((warning): warning is Warning => warning !== null);
+  return { ...result, warnings };
 }
 
 /** An entry's order_ref must name an existing order of the customer, in the order's currency. */

@@ -96,3 +96,33 @@ export function samePaymentStatus(stored: unknown, computed: PaymentStatus): boo
   const ps = stored as Record<string, unknown>;
   return Object.keys(ps).length === statusKeys.length && statusKeys.every((key) => ps[key] === computed[key]);
 }
+
+/**
+ * Where an order's payment stands, for what a balance alone hides: `overpaid` when more came
+ * in than is required (a refund or a credit is owed), `no_amount` while nothing is required.
+ */
+export type PaymentState = 'no_amount' | 'unpaid' | 'partially_paid' | 'paid' | 'overpaid';
+
+export function paymentStateOf(stored: unknown): PaymentState {
+  const ps = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const cents = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? toCents(value) : 0);
+  const required = cents(ps.required_amount);
+  const received = cents(ps.received_amount);
+  if (required <= 0) return received > 0 ? 'overpaid' : 'no_amount';
+  if (received <= 0) return 'unpaid';
+  if (received < required) return 'partially_paid';
+  return received === required ? 'paid' : 'overpaid';
+}
+
+/** A note a write returns beside its result: accepted, but staff should look. */
+export interface Warning {
+  code: 'overpaid' | 'complete_unpaid';
+  message: string;
+}
+
+export function overpaidWarning(orderNumber: string, stored: unknown): Warning | null {
+  if (paymentStateOf(stored) !== 'overpaid') return null;
+  const balance = (stored as { balance_due?: unknown }).balance_due;
+  const over = typeof balance === 'number' ? fromCents(-toCents(balance)) : 0;
+  return { code: 'overpaid', message: `Order ${orderNumber} is now overpaid by ${over}: refund or credit the difference` };
+}

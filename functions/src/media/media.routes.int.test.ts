@@ -181,14 +181,14 @@ describe.each([
     const b = await customer('Ενορία Αγίου Νικολάου');
     const fa = await upload(a, { filename: 'a.pdf' }, Buffer.from('a'));
     const fb = await upload(b, { filename: 'b.pdf' }, Buffer.from('b'));
-    expect(fa.body.nextcloud_path).toBe('05_Customers/Ενορία Αγίου Νικολάου/a.pdf');
-    expect(fb.body.nextcloud_path).toBe(`05_Customers/Ενορία Αγίου Νικολάου (${b})/b.pdf`);
+    expect(fa.body.nextcloud_path).toBe('05_Customers/Enoria_Agiou_Nikolaou/a.pdf');
+    expect(fb.body.nextcloud_path).toBe(`05_Customers/Enoria_Agiou_Nikolaou_${b}/b.pdf`);
   });
 
   it('lists files put in the folder on Nextcloud directly, and pages', async () => {
     const id = await customer('Shared Folder');
     const mine = await upload(id, { filename: 'mine.pdf' }, Buffer.from('mine'));
-    await files.upload('05_Customers/Shared Folder', 'from nextcloud.jpg', Buffer.from('jpeg'));
+    await files.upload('05_Customers/Shared_Folder', 'from nextcloud.jpg', Buffer.from('jpeg'));
     const first = await request(t.app).get(`/api/crm/customers/${id}/files`).query({ limit: 1 }).set('Authorization', auth());
     expect(first.status).toBe(200);
     expect(first.body.files).toHaveLength(1);
@@ -255,7 +255,7 @@ describe.each([
       .set('Content-Type', 'application/pdf')
       .send(Buffer.from('pdf'));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ product_id: product.body.id, customer_id: null, nextcloud_path: '02_Products/Vesper Plus/datasheet.pdf' });
+    expect(res.body).toMatchObject({ product_id: product.body.id, customer_id: null, nextcloud_path: '02_Products/Vesper_Plus/datasheet.pdf' });
     const listed = await request(t.app).get(`/api/crm/products/${product.body.id}/files`).set('Authorization', auth('viewer'));
     expect(listed.body.files).toHaveLength(1);
   });

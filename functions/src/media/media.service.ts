@@ -189,7 +189,8 @@ export class MediaService {
       where: [{ field: 'nextcloud_folder', op: '==', value: folder }],
       limit: 1,
     });
-    if (holders.some((holder) => holder.id !== id)) folder = `${root}/${folderNameFor(`${name} ${id}`, id)}`;
+    // Document ids are letters, digits, _ and -: safe in a folder name as they are.
+    if (holders.some((holder) => holder.id !== id)) folder = `${folder}_${id}`;
     await this.files.ensureFolder(folder).catch((err: unknown) => {
       throw storageApiError(err);
     });

@@ -5,7 +5,7 @@ import {
   dateInputSchema,
   nonNegativeAmountSchema,
 } from '../ledger/ledger.schema.js';
-import type { PaymentStatus } from '../ledger/payment-status.js';
+import { paymentStateOf, type PaymentState, type PaymentStatus } from '../ledger/payment-status.js';
 import { docVersion } from '../http/versions.js';
 import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
 
@@ -258,14 +258,18 @@ export interface OrderDoc {
   updated_at: Date;
 }
 
-/** An order as the API returns it: the document, its id, its customer's id and its version (the ETag). */
-export type OrderResponse = Partial<OrderDoc> & Record<string, unknown> & { id: string; customer_id: string; version: string };
+/**
+ * An order as the API returns it: the document, its id, its customer's id, its version (the
+ * ETag) and its payment state (derived from payment_status, so `overpaid` is visible).
+ */
+export type OrderResponse = Partial<OrderDoc> &
+  Record<string, unknown> & { id: string; customer_id: string; version: string; payment_state: PaymentState };
 
 /**
  * The response for stored order fields (`data` is the document as stored); ids come from the
  * path, never from stored fields of those names.
  */
 export function orderResponse(id: string, customerId: string, data: object): OrderResponse {
-  const { id: _id, customer_id: _customerId, version: _version, ...fields } = data as Record<string, unknown>;
-  return { id, customer_id: customerId, ...fields, version: docVersion(data) };
+  const { id: _id, customer_id: _customerId, version: _version, payment_state: _state, ...fields } = data as Record<string, unknown>;
+  return { id, customer_id: customerId, ...fields, payment_state: paymentStateOf(fields.payment_status), version: docVersion(data) };
 }

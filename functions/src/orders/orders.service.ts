@@ -5,7 +5,7 @@ import { assertVersion, type Precondition } from '../http/versions.js';
 import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
 import type { PaymentStatus, PaymentTerms } from '../ledger/payment-status.js';
 import { orderCurrency, paymentStatusOf } from '../ledger/payment-status.sync.js';
-import { readPaymentTerms, samePaymentStatus } from '../ledger/payment-status.js';
+import { readPaymentTerms, samePaymentStatus, type Warning } from '../ledger/payment-status.js';
 import { cursorAfter, type Doc, type DocData, type DocStore, type OrderBy, type Transaction, type Where } from '../store/docstore.js';
 import type { Actor } from './actor.js';
 import { initNegotiationsInTx } from './init-negotiations.js';
@@ -260,7 +260,17 @@ export class OrdersService {
       const computed = paymentStatusOf(orderId, merged, ledger);
       if (!samePaymentStatus(current.payment_status, computed)) updates.payment_status = computed;
       tx.update(order.path, updates);
-      return orderResponse(orderId, customerId, { ...current, ...updates });
+      const response = orderResponse(orderId, customerId, { ...current, ...updates });
+      // Allowed (staff may close an order on trust), but said: the balance stays owed.
+      const owed = (response.payment_status as PaymentStatus | undefined)?.balance_due ?? 0;
+      if (body.status === 'complete' && current.status !== 'complete' && owed > 0) {
+        const warning: Warning = {
+          code: 'complete_unpaid',
+          message: `Order ${String(current.order_number ?? orderId)} is complete with ${owed} ${orderCurrency(response)} still owed`,
+        };
+        return { ...response, warnings: [warning] };
+      }
+      return response;
     });
   }
 

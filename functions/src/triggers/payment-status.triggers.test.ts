@@ -5,7 +5,7 @@ import type { DocChange, DocData } from '../store/docstore.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { dispatchChange } from './dispatch.js';
 import { handleCustomerWritten, handleOrderWritten } from './payment-status.handlers.js';
-import { customerWrittenTrigger, orderWrittenTrigger } from './payment-status.triggers.js';
+import { customerWrittenTrigger, MAX_EVENT_AGE_MS, orderWrittenTrigger } from './payment-status.triggers.js';
 
 // firebase-functions-test in offline mode: it builds the CloudEvent and DocumentSnapshots the
 // Functions runtime would pass (we cannot run that runtime here); the store is our real one.
@@ -183,5 +183,32 @@ describe('dispatchChange (the embedded server’s triggers)', () => {
     });
     expect(written).toEqual([]);
     expect(await handleOrderWritten(t.store, { path: 'crm_customers/x/notes/y', before: null, after: {} })).toBe(0);
+  });
+});
+
+describe('retries and their age limit', () => {
+  it('deploys both triggers with retry on', () => {
+    for (const trigger of [customerWrittenTrigger(async () => t.store), orderWrittenTrigger(async () => t.store)]) {
+      expect(trigger.__endpoint.eventTrigger?.retry).toBe(true);
+    }
+  });
+
+  it('drops an event older than the age limit and logs it; a fresh retry of it still works', async () => {
+    const { customerId, orderId } = await customerWithOrder();
+    const change = await writeLedgerDirectly(customerId, [consoleEntry(orderId, 10)]);
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger = { warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, fields }) };
+    const wrapped = fft.wrap(customerWrittenTrigger(async () => t.store, logger));
+    const data = fft.makeChange(
+      fft.firestore.makeDocumentSnapshot(change.before!, change.path),
+      fft.firestore.makeDocumentSnapshot(change.after!, change.path),
+    );
+    const old = new Date(Date.now() - MAX_EVENT_AGE_MS - 60_000).toISOString();
+    expect(await writesDuring(() => wrapped({ data, params: { customerId }, time: old, id: 'evt-old' }))).toEqual([]);
+    expect(warnings).toEqual([expect.objectContaining({ fields: expect.objectContaining({ eventId: 'evt-old', trigger: 'onCustomerWritten' }) })]);
+    expect(await paymentStatusOf(customerId, orderId)).toMatchObject({ received_amount: 0 });
+
+    await wrapped({ data, params: { customerId }, time: new Date().toISOString(), id: 'evt-new' });
+    expect(await paymentStatusOf(customerId, orderId)).toMatchObject({ received_amount: 10 });
   });
 });

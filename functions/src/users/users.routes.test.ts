@@ -35,7 +35,7 @@ describe('GET /api/me', () => {
     it('refuses an account without a role with 403 and says why', async () => {
       const res = await request(t.app).get('/api/me').set(bearer(t.tokens.noRole));
       expect(res.status).toBe(403);
-      expect(res.body.error).toEqual({ code: 'forbidden', message: 'Your account has no role yet: ask an admin' });
+      expect(res.body.error).toEqual({ code: 'forbidden', message: 'Your account has no role yet: ask an admin', details: [], request_id: expect.any(String) });
     });
 
     it('treats an unknown role claim as no role', async () => {
@@ -172,7 +172,7 @@ describe('PUT /api/admin/users/:uid/role', () => {
     it('answers 404 for an account that does not exist', async () => {
       const res = await setRole('no-such-uid', { role: 'viewer' });
       expect(res.status).toBe(404);
-      expect(res.body.error).toEqual({ code: 'not_found', message: 'User no-such-uid not found' });
+      expect(res.body.error).toEqual({ code: 'not_found', message: 'User no-such-uid not found', details: [], request_id: expect.any(String) });
     });
 
     it('refuses to let an admin demote themselves (409), so an admin always remains', async () => {

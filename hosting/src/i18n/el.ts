@@ -3,6 +3,7 @@ import customersEl from './customers.el';
 import commsEl from './comms.el';
 import ordersEl from './orders.el';
 import staffEl from './staff.el';
+import whatsappEl from './whatsapp.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -72,6 +73,7 @@ const el: Messages = {
   ...commsEl,
   ...ordersEl,
   ...staffEl,
+  ...whatsappEl,
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

@@ -2,6 +2,7 @@ import customersEn from './customers.en';
 import commsEn from './comms.en';
 import ordersEn from './orders.en';
 import staffEn from './staff.en';
+import whatsappEn from './whatsapp.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -71,6 +72,7 @@ const en = {
   ...commsEn,
   ...ordersEn,
   ...staffEn,
+  ...whatsappEn,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -62,7 +62,9 @@ interface Headers {
 
 /** `"Πατήρ" <a@b>` with the name as an RFC 2047 word, as a mail client writes it. */
 function asciiAddress(address: string): string {
-  return address.replace(/^"?([^"<]*[^\x00-\x7f][^"<]*?)"?\s*</, (_m, name: string) => `${encodedWord(name.trim(), 'UTF-8', 'B')} <`);
+  const match = /^"?([^"<]*?)"?\s*<([^>]+)>$/.exec(address);
+  if (!match || [...match[1]!].every((ch) => ch.charCodeAt(0) < 128)) return address;
+  return `${encodedWord(match[1]!.trim(), 'UTF-8', 'B')} <${match[2]}>`;
 }
 
 function head(h: Headers, subjectHeader: string): string[] {
