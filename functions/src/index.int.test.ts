@@ -61,7 +61,12 @@ describe('the api function', { timeout: 60_000 }, () => {
     const misconfigured = await fetch(`${base}/api/health`);
     expect(misconfigured.status).toBe(503);
     expect(await misconfigured.json()).toEqual({
-      error: { code: 'unavailable', message: 'The service is starting up or misconfigured; try again shortly' },
+      error: {
+        code: 'unavailable',
+        message: 'The service is starting up or misconfigured; try again shortly',
+        details: [],
+        request_id: misconfigured.headers.get('x-request-id'),
+      },
     });
 
     process.env.TURSO_URL = `file:${join(dataDir, 'comms.db')}`;

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  declaredEnv,
   prepareDeployedCopy,
   startFirestoreStandIn,
   startFunctionsEmulator,
@@ -135,12 +136,8 @@ async function inTheEmulator(firestore: FirestoreStandIn, dataDir: string): Prom
     const cold: number[] = [];
     const warm: number[] = [];
     for (let i = 0; i < EMULATOR_RUNS; i++) {
-      const emulator = await startFunctionsEmulator({
-        copy,
-        firestoreHost: firestore.host,
-        params: { TURSO_URL: `file:${join(dataDir, 'emulated.db')}`, NEXTCLOUD_URL: '', NEXTCLOUD_USER: '' },
-        secrets: { TURSO_AUTH_TOKEN: '', NEXTCLOUD_APP_PASSWORD: '' },
-      });
+      const env = await declaredEnv({ TURSO_URL: `file:${join(dataDir, 'emulated.db')}` });
+      const emulator = await startFunctionsEmulator({ copy, firestoreHost: firestore.host, ...env });
       try {
         const health = `${emulator.url('api', 'europe-west1')}/api/health`;
         cold.push(await timedGet(health));

@@ -35,6 +35,7 @@ export async function logCall(deps: CallsDeps, call: CallRecord): Promise<CommsE
     ext_message_id: callExtId(call),
     address: call.external_number ?? null,
     occurred_at: new Date(call.started_at),
+    ...callSummary(call, (extension) => staff.get(extension)?.name ?? null),
     disposition: call.disposition,
     duration_seconds: call.talk_seconds,
     follow_up: call.direction === 'inbound' && unanswered && call.external_number ? 'open' : null,
@@ -65,6 +66,37 @@ export async function logCall(deps: CallsDeps, call: CallRecord): Promise<CommsE
     await new CommsRepository(deps.sql).closeFollowUpsFor(entry.address, new Date(call.started_at), `call ${callExtId(call)}`, deps.clock.now());
   }
   return entry;
+}
+
+const dispositionLabels: Record<CallRecord['disposition'], [inbound: string, outbound: string]> = {
+  answered: ['Call from', 'Call to'],
+  missed: ['Missed call from', 'Unanswered call to'],
+  busy: ['Busy: call from', 'Busy: call to'],
+  failed: ['Failed call from', 'Failed call to'],
+  voicemail: ['Voicemail from', 'Voicemail at'],
+};
+
+/**
+ * The entry's subject and body: what the timeline shows and full-text search finds (a number,
+ * an extension, a staff name). Plain text; the SPA shows the details beside it.
+ */
+export function callSummary(call: CallRecord, nameOf: (extension: string) => string | null): { subject: string; body: string } {
+  const who = (extension: string) => {
+    const name = nameOf(extension);
+    return name ? `${name} (${extension})` : extension;
+  };
+  const [fromLabel, toLabel] = dispositionLabels[call.disposition];
+  const party = call.external_number ?? call.external_raw ?? 'withheld number';
+  const parts: string[] = [];
+  if (call.answered_by) parts.push(`${call.direction === 'outbound' ? 'Placed by' : 'Answered by'} ${who(call.answered_by)}`);
+  const unanswered = call.extensions_rang.filter((e) => !call.extensions_answered.includes(e));
+  if (unanswered.length > 0) parts.push(`Rang ${unanswered.map(who).join(', ')}`);
+  if (call.disposition === 'answered') parts.push(`Talk ${Math.floor(call.talk_seconds / 60)}:${String(call.talk_seconds % 60).padStart(2, '0')}`);
+  for (const transfer of call.transfers) parts.push(`Transferred ${transfer.by ? who(transfer.by) : ''} → ${transfer.to ? who(transfer.to) : '?'}`.replace('  ', ' '));
+  if (call.queue) parts.push(`Queue ${call.queue}`);
+  if (call.did) parts.push(`Line ${call.did}`);
+  if (call.caller_name) parts.push(`Caller ID name ${call.caller_name}`);
+  return { subject: `${call.direction === 'outbound' ? toLabel : fromLabel} ${party}`, body: parts.join(' · ') };
 }
 
 /** The journal's processor for source 'call': the raw delivery → logCall. */

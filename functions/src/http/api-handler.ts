@@ -4,6 +4,7 @@
  * with them firebase-admin, libSQL, the domain services) load on the first request, once.
  */
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import * as cloudLogger from 'firebase-functions/logger';
 import { ApiError } from './errors.js';
 
@@ -30,8 +31,11 @@ export async function handleApi(req: Request, res: Response): Promise<void> {
     });
     app = await loading;
   } catch (err) {
-    cloudLogger.error('api failed to start', { error: err instanceof Error ? err.stack : String(err) });
-    res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
+    // The app that would give the request its id did not load: the id is given here.
+    const requestId = randomUUID();
+    cloudLogger.error('api failed to start', { requestId, error: err instanceof Error ? err.stack : String(err) });
+    res.setHeader('x-request-id', requestId);
+    res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody(requestId));
     return;
   }
   // Cloud Functions holds the instance until the response is finished.

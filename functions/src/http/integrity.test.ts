@@ -292,17 +292,19 @@ describe('headers and limits', () => {
 
   it('slows repeated bad tokens from one address with 429 and Retry-After', async () => {
     const app = createApp(t.deps);
+    // The API sits behind Google's front end, which names the caller in X-Forwarded-For.
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
     for (let i = 0; i < FAILURE_LIMIT; i++) {
-      const res = await request(app).get('/api/me').set('Authorization', 'Bearer not-a-token');
+      const res = await request(app).get('/api/me').set(from('203.0.113.7')).set('Authorization', 'Bearer not-a-token');
       expect(res.status).toBe(401);
     }
-    const limited = await request(app).get('/api/me').set('Authorization', 'Bearer not-a-token');
+    const limited = await request(app).get('/api/me').set(from('203.0.113.7')).set('Authorization', 'Bearer not-a-token');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.error).toMatchObject({ code: 'too_many_requests', details: [] });
-    // Even a good token waits from that address; another app instance (address) is unaffected.
-    expect((await request(app).get('/api/me').set(as('viewer'))).status).toBe(429);
-    expect((await request(t.app).get('/api/me').set(as('viewer'))).status).toBe(200);
+    // Even a good token waits from that address; another address is unaffected.
+    expect((await request(app).get('/api/me').set(from('203.0.113.7')).set(as('viewer'))).status).toBe(429);
+    expect((await request(app).get('/api/me').set(from('198.51.100.2')).set(as('viewer'))).status).toBe(200);
   });
 });
 
@@ -335,6 +337,43 @@ describe('order numbers', () => {
       `ORD-${year}-1001`,
       `ORD-${year}-999`,
       `ORD-${year}-1000`,
+    ]);
+  });
+});
+
+describe('money states', () => {
+  it('shows an overpaid order, warns when an unpaid order is completed, and totals what each order still requires', async () => {
+    const customer = await createCustomer();
+    const small = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders`)
+      .set(as('editor'))
+      .send({ title: 'Small', items: [{ type: 'freetext', description: 'Relay', quantity: 1, unit_price: 10 }] });
+    const big = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders`)
+      .set(as('editor'))
+      .send({ title: 'Big', items: [{ type: 'freetext', description: 'Clock', quantity: 1, unit_price: 1548.85 }] });
+    expect(small.body.payment_state).toBe('unpaid');
+
+    const paid = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/transactions`)
+      .set(as('editor'))
+      .send({ flow: 'payment', payment_type: 'cash', amount: 25, order_ref: small.body.id });
+    expect(paid.status).toBe(201);
+    expect(paid.body.warnings).toEqual([expect.objectContaining({ code: 'overpaid' })]);
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}/orders/${small.body.id}`).set(as('viewer'));
+    expect(read.body).toMatchObject({ payment_state: 'overpaid', payment_status: { balance_due: -15 } });
+
+    const complete = await request(t.app)
+      .patch(`/api/crm/customers/${customer.id}/orders/${big.body.id}`)
+      .set(as('editor'))
+      .send({ status: 'complete' });
+    expect(complete.status).toBe(200);
+    expect(complete.body.warnings).toEqual([expect.objectContaining({ code: 'complete_unpaid' })]);
+    expect(complete.body.payment_state).toBe('unpaid');
+
+    const financials = await request(t.app).get(`/api/crm/customers/${customer.id}/financials`).set(as('viewer'));
+    expect(financials.body.order_totals).toEqual([
+      { currency: 'EUR', required: 1558.85, received: 25, still_required: 1548.85, overpaid: 15 },
     ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Clock } from '../http/deps.js';
 import { notFound, unprocessable, type ErrorDetail } from '../http/errors.js';
 import type { Actor } from '../orders/actor.js';
-import { customerPath, orderPath } from '../orders/order-paths.js';
+import { customerPath, orderPath, ordersPath } from '../orders/order-paths.js';
+import { fromCents, toCents } from './money.js';
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { assertVersion, type Precondition } from '../http/versions.js';
@@ -28,9 +29,23 @@ export interface AffectedOrder {
 /** `warnings`: orders the write left overpaid (accepted, but a refund or credit is owed). */
 export type LedgerWriteResult = TransactionEntry & { affected_orders: AffectedOrder[]; warnings: Warning[] };
 
+/**
+ * What the customer's orders require, per currency (declined orders left out): `still_required`
+ * sums each order's positive balance, `overpaid` each order's excess, so one order's
+ * overpayment never hides another's debt, and an order set complete unpaid still counts.
+ */
+export interface OrderTotals {
+  currency: string;
+  required: number;
+  received: number;
+  still_required: number;
+  overpaid: number;
+}
+
 export interface Financials {
   transactions: TransactionEntry[];
   totals: CurrencyTotals[];
+  order_totals: OrderTotals[];
 }
 
 /**
@@ -48,7 +63,8 @@ export class LedgerService {
     const customer = await this.store.get(customerPath(customerId));
     if (!customer) throw notFound('Customer');
     const { entries } = parseLedger(rawLedger(customer.data));
-    return { transactions: newestFirst(entries), totals: ledgerTotals(entries) };
+    const orders = await this.store.query({ collection: ordersPath(customerId) });
+    return { transactions: newestFirst(entries), totals: ledgerTotals(entries), order_totals: orderTotals(orders) };
   }
 
   async record(customerId: string, body: TransactionCreate, actor: Actor): Promise<LedgerWriteResult> {
@@ -155,6 +171,33 @@ export class LedgerService {
       payment_status: statuses.get(doc.id) as PaymentStatus,
     }));
   }
+}
+
+function orderTotals(orders: Doc[]): OrderTotals[] {
+  const byCurrency = new Map<string, { required: number; received: number; still: number; over: number }>();
+  for (const order of orders) {
+    if (order.data.status === 'declined') continue;
+    const ps = (order.data.payment_status ?? {}) as Record<string, unknown>;
+    const cents = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? toCents(value) : 0);
+    const required = cents(ps.required_amount);
+    const received = cents(ps.received_amount);
+    const currency = orderCurrency(order.data);
+    const row = byCurrency.get(currency) ?? { required: 0, received: 0, still: 0, over: 0 };
+    row.required += required;
+    row.received += received;
+    row.still += Math.max(0, required - received);
+    row.over += Math.max(0, received - required);
+    byCurrency.set(currency, row);
+  }
+  return [...byCurrency.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, row]) => ({
+      currency,
+      required: fromCents(row.required),
+      received: fromCents(row.received),
+      still_required: fromCents(row.still),
+      overpaid: fromCents(row.over),
+    }));
 }
 
 function withWarnings(result: Omit<LedgerWriteResult, 'warnings'>): LedgerWriteResult {

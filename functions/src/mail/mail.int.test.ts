@@ -134,6 +134,8 @@ describe('mail accounts', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     accountId = res.body.id;
     const listed = await request(t.app).get('/api/crm/mail/accounts').set(admin);
+    const senders = await request(t.app).get('/api/crm/mail/senders').set(editor);
+    expect(senders.body).toEqual({ senders: [{ id: accountId, label: 'BellSystems', address: STAFF }] });
     for (const body of [JSON.stringify(res.body), JSON.stringify(listed.body)]) {
       expect(body).not.toContain(dovecot.password);
       expect(body).not.toContain(SMTP_PASSWORD);

@@ -5,6 +5,7 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { customerParamsSchema } from '../orders/orders.schema.js';
 import { mailAccountsRoutes } from './mail.accounts.routes.js';
+import { MailAccountsService } from './mail.accounts.service.js';
 import { failuresQuerySchema, sendEmailSchema, threadParamsSchema } from './mail.schema.js';
 import { sendEmail } from './mail.send.js';
 
@@ -15,6 +16,15 @@ const MAX_THREAD = 500;
 export function mailRoutes(deps: AppDeps): RouteDef[] {
   return [
     ...mailAccountsRoutes(deps),
+    // The accounts an editor may send from (the full list with servers is for admins).
+    defineRoute({
+      method: 'get',
+      path: '/crm/mail/senders',
+      role: 'editor',
+      handler: async () => ({
+        senders: (await new MailAccountsService(deps).list()).map(({ id, label, address }) => ({ id, label, address })),
+      }),
+    }),
     defineRoute({
       method: 'get',
       path: '/crm/mail/failures',

@@ -149,7 +149,7 @@ describe('webhook security', () => {
     expect(await countWhatsApp()).toBe(entriesBefore);
   });
 
-  it('answers 503 when WhatsApp is not configured, and the rest of the API still works', async () => {
+  it('answers 503 on the webhook when WhatsApp is not configured, refuses sending (422), and the rest of the API still works', async () => {
     const bare = express();
     const { whatsapp: _omit, ...unconfigured } = deps;
     mountWhatsAppWebhook(bare, unconfigured);
@@ -161,7 +161,8 @@ describe('webhook security', () => {
     const app = createApp(unconfigured);
     const auth = `Bearer ${t.tokens.editor}`;
     const send = await request(app).post(`/api/crm/customers/${customers.stelios}/whatsapp`).set('Authorization', auth).send({ type: 'text', text: 'γεια' });
-    expect(send.status).toBe(503);
+    expect(send.status).toBe(422);
+    expect(send.body.error.message).toMatch(/not connected/);
     const window = await request(app).get(`/api/crm/customers/${customers.stelios}/whatsapp`).set('Authorization', auth);
     expect(window.status).toBe(200);
     expect(window.body.configured).toBe(false);

@@ -180,7 +180,8 @@ async function handleMessage(deps: WhatsAppDeps, message: WhatsAppMessage, profi
 /** `Name <+30…>`: the number is the matching key, the profile name stays in address_raw. */
 function addressOf(from: string, profileName: string | null): string {
   const number = `+${from.replace(/^\+/, '')}`;
-  const name = profileName?.replace(/[<>"\p{Cc}]/gu, '').trim() ?? '';
+  // Short enough for the address column (320), whatever name the sender chose.
+  const name = [...(profileName?.replace(/[<>"\p{Cc}]/gu, '').trim() ?? '')].slice(0, 100).join('').trim();
   return name === '' ? number : `${name} <${number}>`;
 }
 

@@ -36,8 +36,12 @@ const placeholder = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 export class WhatsAppService {
   constructor(private readonly deps: WhatsAppServiceDeps) {}
 
+  /**
+   * The connection, for sending: unconfigured is the request's dead end (422, nothing sent),
+   * not the server's failure; a write route answers 5xx only for what a retry may fix.
+   */
   private get config(): WhatsAppConfig {
-    if (!this.deps.whatsapp) throw new ApiError('unavailable', 'WhatsApp is not configured on this server');
+    if (!this.deps.whatsapp) throw unprocessable('WhatsApp is not connected on this server: nothing was sent');
     return this.deps.whatsapp;
   }
 
@@ -63,8 +67,8 @@ export class WhatsAppService {
   }
 
   async send(customerId: string, body: WhatsAppSend, user: AuthUser): Promise<CommsEntry> {
-    const config = this.config;
     const numbers = await this.customerNumbers(customerId);
+    const config = this.config;
     const recent = await this.recentInbound(customerId);
     const to = body.to ?? recent[0]?.address ?? numbers[0];
     if (!to) {
@@ -193,7 +197,7 @@ export class WhatsAppService {
 
   private async loadTemplates(refresh: boolean): Promise<{ templates: GraphTemplate[]; fetched_at: Date; stale: boolean }> {
     const config = this.config;
-    if (config.businessAccountId === '') throw new ApiError('unavailable', 'WHATSAPP_BUSINESS_ACCOUNT_ID is not set: templates cannot be read');
+    if (config.businessAccountId === '') throw unprocessable('WHATSAPP_BUSINESS_ACCOUNT_ID is not set: templates cannot be read');
     const repo = new WhatsAppRepository(this.deps.sql);
     const cached = await repo.cachedTemplates(config.businessAccountId);
     const now = this.deps.clock.now();

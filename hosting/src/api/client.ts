@@ -11,8 +11,10 @@ export const serverErrorCodes = [
   'forbidden',
   'not_found',
   'conflict',
+  'precondition_failed',
   'payload_too_large',
   'unprocessable',
+  'too_many_requests',
   'internal',
   'unavailable',
 ] as const;
@@ -31,6 +33,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     readonly serverMessage: string,
     readonly details: readonly ApiErrorDetail[] = [],
+    /** With a 412: the record as it is now on the server (with its new `version`). */
+    readonly current?: unknown,
   ) {
     super(readableMessage(serverMessage, details));
     this.name = 'ApiError';
@@ -61,8 +65,10 @@ function codeForStatus(status: number): ServerErrorCode {
     case 403: return 'forbidden';
     case 404: return 'not_found';
     case 409: return 'conflict';
+    case 412: return 'precondition_failed';
     case 413: return 'payload_too_large';
     case 422: return 'unprocessable';
+    case 429: return 'too_many_requests';
     case 503: return 'unavailable';
     default: return status >= 500 ? 'internal' : 'bad_request';
   }
@@ -91,12 +97,13 @@ export function errorFromResponse(status: number, statusText: string, bodyText: 
   }
   const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null) {
-    const { code, message, details } = error as Record<string, unknown>;
+    const { code, message, details, current } = error as Record<string, unknown>;
     return new ApiError(
       status,
       isServerCode(code) ? code : codeForStatus(status),
       typeof message === 'string' && message ? message : `HTTP ${status}`,
       parseDetails(details),
+      current,
     );
   }
   return new ApiError(status, codeForStatus(status), `HTTP ${status}${statusText ? ` ${statusText}` : ''}`);
@@ -116,6 +123,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sent as Idempotency-Key: a retry of the same POST (a double click) is answered once. */
   idempotencyKey?: string;
+  /** The record's `version` as last read, sent as If-Match: a stale write gets 412, not a lost update. */
+  ifMatch?: string;
 }
 
 export interface UploadProgress {
@@ -208,6 +217,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function send(method: string, path: string, body: unknown, opts: RequestOptions | undefined, accept: string): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept, ...(await authHeaders()) };
     if (opts?.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+    if (opts?.ifMatch) headers['If-Match'] = `"${opts.ifMatch}"`;
     const init: RequestInit = { method, headers, signal: opts?.signal };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -107,6 +107,8 @@ export interface CustomerRecord extends Customer {
   install_support: Ticket[];
   created_at: string;
   updated_at: string;
+  /** Sent back as If-Match on writes (the ETag); absent only in fixtures written before versions. */
+  version?: string;
 }
 
 /** POST /crm/customers and PUT /crm/customers/:id (strict: only these keys). */

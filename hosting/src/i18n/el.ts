@@ -4,12 +4,16 @@ import commsEl from './comms.el';
 import ordersEl from './orders.el';
 import staffEl from './staff.el';
 import whatsappEl from './whatsapp.el';
+import mailEl from './mail.el';
+import callsEl from './calls.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
   app: {
     name: 'BellSystems CRM',
     starting: 'Εκκίνηση…',
+    versionConflict:
+      'Κάποιος άλλος άλλαξε την εγγραφή όσο την επεξεργαζόσασταν· η σελίδα δείχνει τώρα τη δική του έκδοση. OK: εφαρμογή των αλλαγών σας πάνω σε αυτήν. Άκυρο: κρατάτε τη δική του έκδοση και οι αλλαγές σας απορρίπτονται.',
   },
   nav: {
     label: 'Κύριο μενού',
@@ -74,6 +78,8 @@ const el: Messages = {
   ...ordersEl,
   ...staffEl,
   ...whatsappEl,
+  ...mailEl,
+  ...callsEl,
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

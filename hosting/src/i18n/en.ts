@@ -3,12 +3,16 @@ import commsEn from './comms.en';
 import ordersEn from './orders.en';
 import staffEn from './staff.en';
 import whatsappEn from './whatsapp.en';
+import mailEn from './mail.en';
+import callsEn from './calls.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
   app: {
     name: 'BellSystems CRM',
     starting: 'Starting…',
+    versionConflict:
+      'Someone else changed this record while you were editing it; the page now shows their version. OK: apply your changes on top of it. Cancel: keep their version and discard yours.',
   },
   nav: {
     label: 'Main',
@@ -73,6 +77,8 @@ const en = {
   ...ordersEn,
   ...staffEn,
   ...whatsappEn,
+  ...mailEn,
+  ...callsEn,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -30,6 +30,17 @@ export default {
     markedDone: 'Marked as done; it left the inbox.',
   },
   callPhone: 'Call {phone}',
+  unpaidComplete: {
+    title: 'Complete an unpaid order?',
+    text: '{order} still has {due} due. Complete it anyway?',
+    confirm: 'Complete anyway',
+  },
+  orderPayments: {
+    title: 'Payments per order',
+    order: 'Order',
+    status: 'Status',
+    none: 'No orders yet.',
+  },
   moreTabs: 'More',
   unreadCount: '{count} unread',
 };

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import { api } from '../api';
+import { ApiError } from '../api/client';
+import { i18n } from '../i18n';
 import {
   activeOrderOf,
   ticketSegments,
@@ -20,6 +22,9 @@ export const ORDERS_PAGE_LIMIT = 200;
 const path = (id: string, rest = ''): string => `/crm/customers/${encodeURIComponent(id)}${rest}`;
 const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+/** The merge-or-reload question; replaceable in tests, where there is no one to answer it. */
+export const versionConflictPrompt = { confirm: (message: string): boolean => window.confirm(message) };
+const confirmMerge = (message: string): boolean => versionConflictPrompt.confirm(message);
 
 interface Slot<T> {
   data: ShallowRef<T>;
@@ -110,7 +115,24 @@ export const useCustomerStore = defineStore('customer', () => {
     return updated;
   }
 
-  const save = (input: Partial<CustomerInput>) => writeCustomer((id) => api.put<CustomerRecord>(path(id), input));
+  /**
+   * PUT with If-Match. On 412 someone else saved meanwhile: the page shows their version at once,
+   * and the user chooses to apply their own changes on top of it (merge: the PUT changes only
+   * the fields it sends) or to keep it (reload: the error goes back to the form).
+   */
+  const save = (input: Partial<CustomerInput>) =>
+    writeCustomer(async (id) => {
+      const put = (version: string | undefined) => api.put<CustomerRecord>(path(id), input, version ? { ifMatch: version } : {});
+      try {
+        return await put(customerSlot.data.value?.version);
+      } catch (e) {
+        const current = e instanceof ApiError && e.code === 'precondition_failed' ? (e.current as CustomerRecord | undefined) : undefined;
+        if (!current || customerId.value !== id) throw e;
+        customerSlot.data.value = current;
+        if (!confirmMerge(i18n.global.t('app.versionConflict'))) throw e;
+        return put(current.version);
+      }
+    });
   const setRelationshipStatus = (status: RelationshipStatus) =>
     writeCustomer((id) => api.patch<CustomerRecord>(path(id, '/relationship-status'), { status }));
   const openTicket = (kind: TicketKind, input: { note: string; date?: string }) =>
@@ -120,10 +142,9 @@ export const useCustomerStore = defineStore('customer', () => {
       api.patch<CustomerRecord>(path(id, `/${ticketSegments[kind]}/${encodeURIComponent(ticketId)}/resolve`), {}),
     );
 
-  /** Adds a note; the server stamps who and when. */
+  /** Adds a note through the append route, so a note added meanwhile by someone else is kept. */
   function addNote(text: string): Promise<CustomerRecord> {
-    const notes = [...(customerSlot.data.value?.notes ?? []).map(({ id, text: t }) => ({ id, text: t })), { text }];
-    return save({ notes });
+    return writeCustomer((id) => api.post<CustomerRecord>(path(id, '/notes'), { text }));
   }
 
   /** Init Negotiations: a new order, and the relationship turns active on the server. */

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 export const EMULATOR_PROJECT_ID = 'demo-bellsystems';
@@ -76,6 +77,27 @@ function newestSourceMtime(dir: string): number {
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * Every param and secret the built functions declare, as the emulator reads them from `.env`
+ * and `.secret.local`: a param's default, or empty; secrets empty. Without a value for each,
+ * the emulator would ask for it (or, for a secret, go to Secret Manager). `overrides` win.
+ */
+export async function declaredEnv(
+  overrides: Record<string, string>,
+): Promise<{ params: Record<string, string>; secrets: Record<string, string> }> {
+  await import(pathToFileURL(join(functionsDir, 'lib/index.js')).href);
+  const { declaredParams } = await import('firebase-functions/params');
+  const params: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
+  for (const param of declaredParams) {
+    const spec = param.toSpec() as { name: string; type: string; default?: unknown };
+    const value = overrides[spec.name] ?? (spec.default === undefined || typeof spec.default === 'object' ? '' : String(spec.default));
+    if (spec.type === 'secret') secrets[spec.name] = value;
+    else params[spec.name] = value;
+  }
+  return { params, secrets };
 }
 
 export interface FirestoreStandIn {

@@ -1,0 +1,43 @@
+/** English messages of phone calls: missed calls, the Call button, extension and PBX health (see calls.el.ts). */
+const callsEn = {
+  calls: {
+    missedTitle: 'Missed calls',
+    missedIntro: 'Calls nobody answered, until someone calls back or marks them done.',
+    missedEmpty: 'No missed calls waiting.',
+    from: 'From {number}',
+    withheld: 'Withheld number',
+    rang: 'Rang: {extensions}',
+    markDone: 'Done',
+    markDoneLabel: 'Mark the missed call from {number} done',
+    markedDone: 'Marked done.',
+    openCustomer: 'Open customer',
+    unassigned: 'No customer with this number',
+    dispositions: {
+      answered: 'Answered',
+      missed: 'Missed',
+      busy: 'Busy',
+      failed: 'Failed',
+      voicemail: 'Voicemail',
+    },
+    call: 'Call',
+    callLabel: 'Call {number} from your extension',
+    calling: 'Your phone (ext. {extension}) will ring; pick up to be connected to {number}.',
+    needExtension: 'Set your phone extension in Settings to call from the CRM.',
+    settingsTitle: 'Phone',
+    extension: 'Your extension',
+    extensionHelp: 'The FreePBX extension of your desk phone; the Call button rings it first.',
+    extensionSave: 'Save',
+    extensionSaved: 'Extension saved.',
+    extensionInvalid: 'Enter 2 to 8 digits, or leave empty.',
+    bridgeTitle: 'PBX connection',
+    bridgeNone: 'No AMI bridge has reported yet.',
+    bridgeConnected: 'Connected to the PBX',
+    bridgeDisconnected: 'Not connected to the PBX',
+    bridgeSeen: 'Last report: {time}',
+    bridgeLastEvent: 'Last PBX event: {time}',
+    bridgeOutbox: 'Calls waiting to be sent: {n}',
+    never: 'never',
+  },
+};
+
+export default callsEn;
