@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   if (runningServer(dataDir)) {
     console.log('The server is running: sign-in accounts are as of its last start or stop (the Auth emulator writes them on exit).');
   }
-  console.log(`Restore with: npm run restore -- ${relative(process.cwd(), snapshot) || snapshot}`);
+  const shown = relative(process.cwd(), snapshot);
+  console.log(`Restore with: npm run restore -- ${shown.startsWith('..') ? snapshot : shown}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -84,7 +84,8 @@ describe('customers', () => {
   it('Init Negotiations: the order appears and the relationship turns active', async () => {
     await page.getByRole('button', { name: 'Init Negotiations' }).click();
     const dialog = page.getByRole('dialog', { name: 'Init Negotiations' });
-    expect(await dialog.getByLabel('Date').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    expect(await dialog.getByLabel('Date', { exact: true }).inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await dialog.getByLabel('Time', { exact: true }).inputValue()).toMatch(/^\d{2}:\d{2}$/);
     await dialog.getByLabel('Title *').fill(orderTitle);
     await dialog.getByLabel('Note').fill('Ζητούν προσφορά για τρεις καμπάνες');
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -19,6 +19,19 @@ import {
   type TicketKind,
 } from './customers.schema.js';
 import { CustomersService } from './customers.service.js';
+import { purgeCustomer } from './customer-purge.js';
+import { conflict } from '../http/errors.js';
+import { z } from 'zod';
+
+/** Comms entries and files still naming the customer (SQL side), which a plain delete would orphan. */
+async function sqlReferences(deps: AppDeps, id: string): Promise<{ comms: number; media: number }> {
+  const rs = await deps.sql.execute({
+    sql: `SELECT (SELECT COUNT(*) FROM crm_comms_log WHERE customer_id = ?) AS comms,
+                 (SELECT COUNT(*) FROM crm_media WHERE customer_id = ?) AS media`,
+    args: [id, id],
+  });
+  return { comms: Number(rs.rows[0]?.comms ?? 0), media: Number(rs.rows[0]?.media ?? 0) };
+}
 
 /** URL segment of each ticket array (spec 002, 2B). */
 const ticketSegments: Record<TicketKind, string> = {
@@ -99,7 +112,25 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       status: 204,
       params: customerParamsSchema,
-      handler: ({ params, req }) => customers.remove(params.id, preconditionOf(req)),
+      async handler({ params, req }) {
+        // A customer with comms entries or files is an admin's purge, never a silent orphaning.
+        const refs = await sqlReferences(deps, params.id);
+        if (refs.comms > 0 || refs.media > 0) {
+          throw conflict(
+            `This customer has ${refs.comms} comms entries and ${refs.media} files: ` +
+              'set the customer inactive or churned, or ask an admin to purge it with everything it holds',
+          );
+        }
+        return customers.remove(params.id, preconditionOf(req));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/purge',
+      role: 'admin',
+      params: customerParamsSchema,
+      body: z.strictObject({}),
+      handler: ({ params }) => purgeCustomer(deps, params.id),
     }),
     defineRoute({
       method: 'patch',

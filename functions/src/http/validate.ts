@@ -6,7 +6,7 @@ import { ApiError, type ErrorDetail } from './errors.js';
  * C1 controls, and the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069) that
  * make `gnp.exe` display as `exe.png`.
  */
-export const forbiddenTextChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+export const forbiddenTextChars = /[^\P{Cc}\t\n\r]|[\u202A-\u202E\u2066-\u2069]/u;
 
 const describe = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 

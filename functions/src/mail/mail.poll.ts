@@ -38,6 +38,8 @@ export interface PollResult extends PollCounts {
 const LEASE_MARGIN_MS = 60_000;
 const DEFAULT_RUN_MS = 4 * 60_000;
 const DEFAULT_BATCH = 100;
+/** How many committed messages the cursor may lag behind. */
+const CURSOR_EVERY = 25;
 
 export async function pollAccount(deps: MailDeps, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
   const repo = new MailAccountsRepository(deps.sql);
@@ -85,7 +87,6 @@ async function pollFolder(
   result: PollResult,
 ): Promise<void> {
   const repo = new MailAccountsRepository(deps.sql);
-  const journal = new JournalRepository(deps.sql);
   const lock = await client.getMailboxLock(folder, { readOnly: true });
   try {
     const mailbox = client.mailbox;
@@ -93,44 +94,56 @@ async function pollFolder(
     const uidvalidity = String(mailbox.uidValidity);
     const cursor = await repo.cursor(account.id, folder);
     // A new UIDVALIDITY renumbers the folder: start over; the journal re-matches by Message-ID.
-    let lastUid = cursor && cursor.uidvalidity === uidvalidity ? cursor.last_uid : 0;
+    const lastUid = cursor && cursor.uidvalidity === uidvalidity ? cursor.last_uid : 0;
     if (!cursor || cursor.uidvalidity !== uidvalidity) await repo.saveCursor(account.id, folder, { uidvalidity, last_uid: 0 }, deps.clock.now());
     // Idle: the server's next UID says nothing arrived; no command beyond SELECT.
     if (mailbox.uidNext <= lastUid + 1) return;
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     // `n:*` always matches the highest UID, even one below n.
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
-    const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    for (let start = 0; start < uids.length; start += batchSize) {
-      const batch = uids.slice(start, start + batchSize);
-      const messageIds = new Map<number, string | null>();
-      for await (const message of client.fetch(batch.join(','), { uid: true, headers: ['message-id'] }, { uid: true })) {
-        messageIds.set(message.uid, messageIdOf(message.headers));
-      }
-      for (const uid of batch) {
-        if (Date.now() > deadline) {
-          result.stopped_early = true;
-          return;
+    // The cursor never passes a message not committed. It is written every few messages and
+    // when the run ends or fails: a crash repeats at most those few, which the journal then
+    // finds by Message-ID without downloading them again.
+    let committed = lastUid;
+    let saved = lastUid;
+    const save = async () => {
+      if (committed === saved) return;
+      await repo.saveCursor(account.id, folder, { uidvalidity, last_uid: committed }, deps.clock.now());
+      saved = committed;
+    };
+    try {
+      const batchSize = options.batchSize ?? DEFAULT_BATCH;
+      for (let start = 0; start < uids.length; start += batchSize) {
+        const batch = uids.slice(start, start + batchSize);
+        const messageIds = new Map<number, string | null>();
+        for await (const message of client.fetch(batch.join(','), { uid: true, headers: ['message-id'] }, { uid: true })) {
+          messageIds.set(message.uid, messageIdOf(message.headers));
         }
-        const meta: MailJournalMeta = {
-          account_id: account.id,
-          account_address: account.address,
-          folder,
-          uidvalidity,
-          uid,
-          message_id: messageIds.get(uid) ?? null,
-        };
-        const key = normaliseMessageId(meta.message_id);
-        const known = key ? await journal.find('email', key) : null;
-        if (known) await settleKnown(deps, known, result);
-        else if (messageIds.has(uid)) await fetchAndCommit(deps, client, meta, options, result);
-        lastUid = uid;
-        await repo.saveCursor(account.id, folder, { uidvalidity, last_uid: lastUid }, deps.clock.now());
+        for (const uid of batch) {
+          if (Date.now() > deadline) {
+            result.stopped_early = true;
+            return;
+          }
+          // Expunged since the search: nothing to read.
+          if (messageIds.has(uid)) await readMessage(deps, client, { account_id: account.id, account_address: account.address, folder, uidvalidity, uid, message_id: messageIds.get(uid) ?? null }, options, result);
+          committed = uid;
+          if (committed - saved >= CURSOR_EVERY) await save();
+        }
       }
+    } finally {
+      await save();
     }
   } finally {
     lock.release();
   }
+}
+
+/** One new UID: a duplicate when the journal knows its Message-ID (no download), else downloaded and committed. */
+async function readMessage(deps: MailDeps, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+  const key = normaliseMessageId(meta.message_id);
+  const known = key ? await new JournalRepository(deps.sql).find('email', key) : null;
+  if (known) await settleKnown(deps, known, result);
+  else await fetchAndCommit(deps, client, meta, options, result);
 }
 
 /** A message the journal holds: a duplicate, unless a crashed run left it unprocessed. */

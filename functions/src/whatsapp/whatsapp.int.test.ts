@@ -360,7 +360,10 @@ describe('inbound messages', () => {
     const photo = await entry(ids.image);
     expect(photo.details.media).toMatchObject({ status: 'stored', mime_type: 'image/jpeg', size: image.length });
     const media = photo.details.media as { crm_media_id: string; nextcloud_path: string };
-    expect(media.nextcloud_path).toMatch(/^05_Customers\/Στέλιος Μπίμπης\/WhatsApp image .*\.jpg$/);
+    const folder = (await api().get(`/crm/customers/${customers.stelios}`)).body.nextcloud_folder as string;
+    expect(folder).toMatch(/^05_Customers\//);
+    expect(media.nextcloud_path.startsWith(`${folder}/WhatsApp image `)).toBe(true);
+    expect(media.nextcloud_path).toMatch(/\.jpg$/);
     expect(photo.attachments).toEqual([{ filename: media.nextcloud_path.split('/').pop(), nextcloud_path: media.nextcloud_path }]);
     const download = await t.deps.files!.download(media.nextcloud_path);
     const chunks: Buffer[] = [];
@@ -372,7 +375,7 @@ describe('inbound messages', () => {
     // One file per media message, although its delivery came twice.
     expect(listed.filter((f) => f.filename.startsWith('WhatsApp image')).length).toBe(1);
     const doc = (await entry(ids.document)).details.media as { nextcloud_path: string };
-    expect(doc.nextcloud_path).toBe('05_Customers/Στέλιος Μπίμπης/Τιμολόγιο 2026_03.pdf');
+    expect(doc.nextcloud_path).toBe(`${folder}/Τιμολόγιο 2026_03.pdf`);
     const stranger = (await entry(ids.stranger)).details.media as { status: string; nextcloud_path: string };
     expect(stranger).toMatchObject({ status: 'stored' });
     expect(stranger.nextcloud_path).toMatch(/^WhatsApp Unassigned\/\+306989999999\//);

@@ -6,7 +6,7 @@ const el: typeof en = {
     datePlaceholder: 'ηη/μμ/εεεε',
     timePlaceholder: 'ωω:λλ',
     time: 'Ώρα',
-    pick: 'Επιλογή ημερομηνίας',
+    pick: 'Άνοιγμα ημερολογίου',
     invalidDate: 'Γράψτε την ημερομηνία ως ηη/μμ/εεεε.',
   },
   phoneNav: {

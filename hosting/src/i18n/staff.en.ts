@@ -4,7 +4,7 @@ export default {
     datePlaceholder: 'dd/mm/yyyy',
     timePlaceholder: 'hh:mm',
     time: 'Time',
-    pick: 'Pick a date',
+    pick: 'Open calendar',
     invalidDate: 'Type a date as dd/mm/yyyy.',
   },
   phoneNav: {

@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 import type { Financials, Order } from '../api/customers';
 import { customerFixture, financialsFixture, orderFixture, transactionFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
-import { useCustomerStore } from './customer';
+import { useCustomerStore, versionConflictPrompt } from './customer';
 
 const ok = (body: unknown): ReturnType<FakeRoute> => ({ status: 200, body });
 
@@ -28,6 +28,11 @@ function backend() {
         ...customer,
         technical_issues: [{ id: 'ti1', active: true, note, opened_date: '2026-03-25T09:00:00.000Z', resolved_date: null, opened_by: 'G', resolved_by: null }],
       };
+      return { status: 201, body: customer };
+    },
+    'POST /api/crm/customers/c1/notes': (r) => {
+      const { text } = r.body as { text: string };
+      customer = { ...customer, notes: [...customer.notes, { id: `n${customer.notes.length + 1}`, text, by: 'G', at: '2026-03-25T09:00:00.000Z' }] };
       return { status: 201, body: customer };
     },
     'PUT /api/crm/customers/c1': (r) => {
@@ -126,14 +131,54 @@ describe('customer store', () => {
     expect(store.activeOrder?.id).toBe('o2');
   });
 
-  it('adds a note by sending the existing notes by id and the new text only', async () => {
+  it('adds a note through the append route, sending the new text only', async () => {
     const { requests } = backend();
     const store = useCustomerStore();
     await store.load('c1');
     await store.addNote('Πρώτη');
     await store.addNote('Δεύτερη');
-    expect(requests.filter((r) => r.method === 'PUT').at(-1)?.body).toEqual({ notes: [{ id: 'n1', text: 'Πρώτη' }, { text: 'Δεύτερη' }] });
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ text: 'Πρώτη' }, { text: 'Δεύτερη' }]);
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
     expect(store.customer?.notes.map((n) => n.text)).toEqual(['Πρώτη', 'Δεύτερη']);
+  });
+
+  it('sends If-Match on save; on 412 it shows the current version and, if the user merges, saves on top of it', async () => {
+    let stored = customerFixture({ version: 'v2', tags: ['theirs'] });
+    const seen: (string | null)[] = [];
+    installFakeApi({
+      'GET /api/crm/customers/c1': () => ok({ ...stored, version: 'v1', tags: [] }),
+      'GET /api/crm/customers/c1/financials': () => ok(financialsFixture()),
+      'GET /api/crm/customers/c1/orders': () => ok({ orders: [], next_cursor: null }),
+      'PUT /api/crm/customers/c1': (r) => {
+        if (seen.at(-1) !== '"v2"') return { status: 412, body: { error: { code: 'precondition_failed', message: 'changed', details: [], current: stored } } };
+        stored = { ...stored, ...(r.body as object), version: 'v3' };
+        return ok(stored);
+      },
+    });
+    const fakeFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers).get('If-Match'));
+      return fakeFetch(input, init);
+    });
+    const asked: string[] = [];
+    versionConflictPrompt.confirm = (message) => {
+      asked.push(message);
+      return true;
+    };
+    const store = useCustomerStore();
+    await store.load('c1');
+    const saved = await store.save({ name: 'Mine' });
+    expect(seen.filter((h) => h !== null)).toEqual(['"v1"', '"v2"']);
+    expect(asked).toHaveLength(1);
+    expect(saved).toMatchObject({ name: 'Mine', tags: ['theirs'], version: 'v3' });
+    expect(store.customer?.version).toBe('v3');
+
+    // Declining keeps their version on the page and reports the conflict.
+    versionConflictPrompt.confirm = () => false;
+    stored = { ...stored, version: 'v4' };
+    seen.push('reset');
+    await expect(store.save({ name: 'Again' })).rejects.toMatchObject({ code: 'precondition_failed' });
+    expect(store.customer?.version).toBe('v4');
   });
 
   it("keeps each part's failure to itself, with the server's message", async () => {

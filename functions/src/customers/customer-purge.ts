@@ -1,0 +1,70 @@
+import type { AppDeps } from '../http/deps.js';
+import { conflict, notFound } from '../http/errors.js';
+import { rawLedger } from '../ledger/ledger.entries.js';
+import { CUSTOMERS } from './customers.schema.js';
+
+/**
+ * Purging a customer (admin only) removes everything that points at it: its comms entries
+ * (crm_comms_log and their full-text rows), the addresses assigned to it, its media rows and
+ * its Nextcloud folder (Nextcloud's trash keeps the files). Orders and ledger entries are the
+ * business's records: while any remain, the purge is refused (409) and nothing changes.
+ *
+ * The document goes first, in a transaction that re-checks orders and ledger, so no new
+ * comms entry or upload can attach to the customer while its rows are removed (both check
+ * that the customer exists). A purge that stopped half-way is finished by running it again:
+ * with the document gone it still removes rows and files left under the id.
+ */
+
+type PurgeDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'logger'>;
+
+export interface PurgeResult {
+  comms_removed: number;
+  media_removed: number;
+  folder_removed: string | null;
+}
+
+export async function purgeCustomer(deps: PurgeDeps, id: string): Promise<PurgeResult> {
+  const path = `${CUSTOMERS}/${id}`;
+  const folder = await deps.store.runTransaction(async (tx) => {
+    const doc = await tx.get(path);
+    if (!doc) return undefined;
+    const orders = await tx.query({ collection: `${path}/orders`, limit: 1 });
+    if (orders.length > 0) throw conflict('This customer has orders: delete them first, or keep the customer');
+    const ledger = rawLedger(doc.data);
+    if (ledger.length > 0) {
+      throw conflict(`This customer has ${ledger.length} ledger ${ledger.length === 1 ? 'entry' : 'entries'}: they stay on record`);
+    }
+    tx.delete(path);
+    const stored = doc.data.nextcloud_folder;
+    return typeof stored === 'string' && stored !== '' ? stored : null;
+  });
+  const leftovers = await deps.sql.execute({
+    sql: `SELECT (SELECT COUNT(*) FROM crm_comms_log WHERE customer_id = ?) AS comms,
+                 (SELECT COUNT(*) FROM crm_media WHERE customer_id = ?) AS media`,
+    args: [id, id],
+  });
+  const comms = Number(leftovers.rows[0]?.comms ?? 0);
+  const media = Number(leftovers.rows[0]?.media ?? 0);
+  if (folder === undefined && comms === 0 && media === 0) throw notFound('Customer');
+
+  // One write batch: the comms rows, their full-text rows, the address assignments and media rows go together.
+  await deps.sql.batch(
+    [
+      { sql: 'DELETE FROM crm_comms_fts WHERE rowid IN (SELECT rowid FROM crm_comms_log WHERE customer_id = ?)', args: [id] },
+      { sql: 'DELETE FROM crm_comms_log WHERE customer_id = ?', args: [id] },
+      { sql: 'DELETE FROM crm_comms_address_map WHERE customer_id = ?', args: [id] },
+      { sql: 'DELETE FROM crm_media WHERE customer_id = ?', args: [id] },
+    ],
+    'write',
+  );
+
+  let removedFolder: string | null = null;
+  if (folder && deps.files) {
+    await deps.files.remove(folder);
+    removedFolder = folder;
+  } else if (folder) {
+    deps.logger.warn('purged customer folder left on Nextcloud: no file storage configured', { customerId: id, folder });
+  }
+  deps.logger.info('customer purged', { customerId: id, comms, media, folder: removedFolder });
+  return { comms_removed: comms, media_removed: media, folder_removed: removedFolder };
+}

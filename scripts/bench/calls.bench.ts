@@ -1,0 +1,74 @@
+/**
+ * AMI bridge: 1,000,000 AMI events (the call scenarios of bridge/test-support/ami-streams.ts,
+ * repeated with fresh Linkedids, a few calls in progress at once) as bytes in 64 KiB TCP-sized
+ * chunks through the framing parser, then into the call builder. Prints AMI events parsed per
+ * second (framing alone), calls built per second (framing and building), and the heap before
+ * and after, to show that finished calls leave nothing behind. CALLS_BENCH_EVENTS runs fewer.
+ */
+import { AmiParser } from '../../bridge/ami.protocol.js';
+import { CallBuilder } from '../../bridge/call.builder.js';
+import { BANNER, scenarios } from '../../bridge/test-support/ami-streams.js';
+import type { Bench } from './run.js';
+import { line } from './stats.js';
+
+const EVENTS = Number(process.env.CALLS_BENCH_EVENTS ?? 1_000_000);
+const CHUNK = 64 * 1024;
+
+/** Round after round of every scenario, each round with new Linkedids, until `events` events. */
+function* streamChunks(events: number): Generator<Buffer> {
+  let produced = 0;
+  let round = 0;
+  let pending = '';
+  while (produced < events) {
+    for (const scenario of scenarios(round++ * 2_000)) {
+      for (const event of scenario.events) {
+        if (produced++ >= events) break;
+        pending += event;
+        if (pending.length >= CHUNK) {
+          yield Buffer.from(pending, 'utf8');
+          pending = '';
+        }
+      }
+    }
+  }
+  if (pending !== '') yield Buffer.from(pending, 'utf8');
+}
+
+const heapMb = () => {
+  globalThis.gc?.();
+  return (process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1);
+};
+
+const bench: Bench = {
+  name: 'AMI bridge: framing and call building',
+  async run() {
+    // The byte stream is built up front, so neither measurement times the generator.
+    const chunks = [Buffer.from(BANNER), ...streamChunks(EVENTS)];
+    const before = heapMb();
+
+    const framing = new AmiParser();
+    let parsed = 0;
+    let start = performance.now();
+    for (const chunk of chunks) parsed += framing.push(chunk).length;
+    const parseSeconds = (performance.now() - start) / 1000;
+
+    let calls = 0;
+    const builder = new CallBuilder({ pbx: 'bench', graceMs: 0, now: () => new Date(), onCall: () => calls++ });
+    const parser = new AmiParser();
+    start = performance.now();
+    for (const chunk of chunks) for (const message of parser.push(chunk)) builder.handle(message);
+    const buildSeconds = (performance.now() - start) / 1000;
+    const after = heapMb();
+
+    line('AMI events parsed', { events: parsed, per_second: Math.round(parsed / parseSeconds), seconds: parseSeconds.toFixed(2) });
+    line('calls built (parse + build)', {
+      calls,
+      per_second: Math.round(calls / buildSeconds),
+      events_per_second: Math.round(builder.eventsSeen / buildSeconds),
+      in_progress_left: builder.inProgress,
+    });
+    line('heap (MB, stream held in memory)', { before, after, gc: globalThis.gc ? 'forced' : 'not exposed (node --expose-gc)' });
+  },
+};
+
+export default bench;
