@@ -9,7 +9,7 @@
 export interface AmiMessage {
   /** Header names as Asterisk sent them; a repeated key (ChanVariable) keeps its last value here… */
   readonly fields: Record<string, string>;
-  /** …and every value here, in order. */
+  /** …and, only for keys that repeat, every value in order. */
   readonly repeated: Record<string, string[]>;
 }
 
@@ -51,18 +51,28 @@ export class AmiParser {
 /** One message's text (without the closing blank line) → its fields; null when it has none. */
 export function parseMessage(text: string): AmiMessage | null {
   const fields: Record<string, string> = {};
-  const repeated: Record<string, string[]> = {};
+  let repeated: Record<string, string[]> | null = null;
   let any = false;
-  for (const line of text.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).replace(/^ /, '').trimEnd();
-    fields[key] = value;
-    (repeated[key] ??= []).push(value);
-    any = true;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const colon = text.indexOf(':', start);
+    if (colon > start && colon < lineEnd) {
+      const key = text.slice(start, colon).trim();
+      const valueStart = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
+      const value = text.slice(valueStart, lineEnd).trimEnd();
+      if (key in fields) {
+        repeated ??= {};
+        (repeated[key] ??= [fields[key]!]).push(value);
+      }
+      fields[key] = value;
+      any = true;
+    }
+    start = end + 1;
   }
-  return any ? { fields, repeated } : null;
+  return any ? { fields, repeated: repeated ?? {} } : null;
 }
 
 /** An action as bytes; values cannot carry line breaks (they would inject headers). */

@@ -141,7 +141,7 @@ describe('customers', () => {
     await e2e.screenshot(page, 'customers-list-quick');
 
     await page.getByText('Expanded', { exact: true }).click();
-    await listRow().getByText(/^Negotiating — \d{2}\.\d{2}\.\d{2} — Ζητούν προσφορά για τρεις καμπάνες$/).waitFor();
+    await listRow().getByText(/^Negotiating — \d{2}\/\d{2}\/\d{4} — Ζητούν προσφορά για τρεις καμπάνες$/).waitFor();
     await e2e.screenshot(page, 'customers-list-expanded');
     await page.getByText('Quick', { exact: true }).click();
 

@@ -86,7 +86,7 @@ describe('orders', () => {
 
   it('moves an order on the kanban by dragging it, and the new status stays after a reload', async () => {
     // An office monitor's width, so the board shows both columns of the move at once.
-    const wide = await e2e.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' });
+    const wide = await e2e.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' });
     page = await wide.newPage();
     await e2e.signIn(page, 'editor');
     await page.goto(`${e2e.server.url}/orders`);

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCustomer } from '../../functions/src/customers/customer-read.js';
-import { customerCreateSchema, customerListQuerySchema, CUSTOMERS } from '../../functions/src/customers/customers.schema.js';
+import { customerCreateSchema, customerListQuerySchema, customerUpdateSchema, CUSTOMERS } from '../../functions/src/customers/customers.schema.js';
 import { CustomersService } from '../../functions/src/customers/customers.service.js';
 import { systemClock } from '../../functions/src/http/deps.js';
 import { transactionCreateSchema } from '../../functions/src/ledger/ledger.schema.js';
@@ -221,6 +221,22 @@ async function run(): Promise<void> {
       results.set(label, s);
       line(label, { p50: fmt(s.p50), p95: fmt(s.p95), docs_read: reads });
     }
+
+    // What If-Match costs on a PUT: the same update without and with the version check.
+    const putTarget = (i: number) => ids[(i * 104_729) % ids.length]!;
+    const versions = new Map<string, string>();
+    for (let i = 0; i < RUNS; i++) versions.set(putTarget(i), (await customers.get(putTarget(i))).version);
+    const put = (checked: boolean) => async (i: number) => {
+      const id = putTarget(i);
+      const body = customerUpdateSchema.parse({ tags: ['church', `bench-${i % 7}`] });
+      const updated = await customers.update(id, body, actor, checked ? { versions: [versions.get(id)!] } : undefined);
+      versions.set(id, updated.version);
+    };
+    const plainPut = stats(await sample(RUNS, put(false)));
+    const checkedPut = stats(await sample(RUNS, put(true)));
+    line('update customer (PUT)', { p50: fmt(plainPut.p50), p95: fmt(plainPut.p95) });
+    line('update customer (PUT with If-Match)', { p50: fmt(checkedPut.p50), p95: fmt(checkedPut.p95) });
+    line('version check cost on PUT', { p50: fmt(checkedPut.p50 - plainPut.p50), p95: fmt(checkedPut.p95 - plainPut.p95) });
 
     const readAll = stats(await sample(20, (i) => searchReadingAll(counter.store, searches[i % searches.length]!), 2));
     counter.reset();

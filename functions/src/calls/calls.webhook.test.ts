@@ -66,6 +66,7 @@ describe('POST /webhooks/calls', () => {
     const logged = await entry('100.1');
     expect(logged).toMatchObject({ type: 'call', direction: 'inbound', address: '+306971112233', disposition: 'answered', duration_seconds: 42, follow_up: null, customer_id: '' });
     expect(logged!.details).toMatchObject({ did: '2101234567', answered_by: '201' });
+    expect(logged).toMatchObject({ subject: 'Call from +306971112233', body: 'Answered by 201 · Talk 0:42 · Line 2101234567' });
     const all = await t.deps.sql.execute("SELECT count(*) AS n FROM crm_comms_log WHERE ext_message_id = 'office:100.1'");
     expect(Number(all.rows[0]!.n)).toBe(1);
     expect((await new JournalRepository(t.deps.sql).find('call', 'office:100.1'))?.state).toBe('processed');

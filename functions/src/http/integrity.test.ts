@@ -341,6 +341,27 @@ describe('order numbers', () => {
   });
 });
 
+describe('order items', () => {
+  it('must name an existing product, and keep its name and price as sold', async () => {
+    const customer = await createCustomer();
+    const missing = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders`)
+      .set(as('editor'))
+      .send({ title: 'O', items: [{ type: 'product', product_id: 'no-such-product', quantity: 1, unit_price: 5 }] });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.details).toEqual([expect.objectContaining({ path: 'items.0.product_id' })]);
+    const product = await request(t.app).post('/api/crm/products').set(as('editor')).send({ name: 'Campana Pro', category: 'striker', price: 300 });
+    const order = await request(t.app)
+      .post(`/api/crm/customers/${customer.id}/orders`)
+      .set(as('editor'))
+      .send({ title: 'O', items: [{ type: 'product', product_id: product.body.id, quantity: 1, unit_price: 280 }] });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    await request(t.app).put(`/api/crm/products/${product.body.id}`).set(as('editor')).send({ name: 'Campana Pro 2', price: 350 });
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}/orders/${order.body.id}`).set(as('viewer'));
+    expect(read.body.items[0]).toMatchObject({ product_name: 'Campana Pro', unit_price: 280 });
+  });
+});
+
 describe('money states', () => {
   it('shows an overpaid order, warns when an unpaid order is completed, and totals what each order still requires', async () => {
     const customer = await createCustomer();

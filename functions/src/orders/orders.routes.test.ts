@@ -7,6 +7,8 @@ import { orderStatuses } from './orders.schema.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  // Product items must name a product that exists.
+  await t.store.create('crm_products/p1', { name: 'Οδηγός ρολογιού TCL-1', category: 'part', price: 980, currency: 'EUR' });
 });
 afterAll(async () => {
   await t.close();

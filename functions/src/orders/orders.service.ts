@@ -10,6 +10,7 @@ import { cursorAfter, type Doc, type DocData, type DocStore, type OrderBy, type 
 import type { Actor } from './actor.js';
 import { initNegotiationsInTx } from './init-negotiations.js';
 import { allocateOrderNumber } from './order-number.js';
+import { PRODUCTS } from '../products/products.schema.js';
 import { customerPath, ORDERS, orderPath, ordersPath, parseOrderPath } from './order-paths.js';
 import { decodeCursor, encodeCursor } from './order-cursor.js';
 import { computeOrderTotals, OrderTotalsError, type OrderTotals } from './order-totals.js';
@@ -154,6 +155,7 @@ export class OrdersService {
     validateTerms(terms);
     return this.store.runTransaction(async (tx) => {
       await this.requireCustomer(tx, customerId);
+      await withProductNames(tx, items);
       const now = this.clock.now();
       const orderNumber = await allocateOrderNumber(tx, now);
       const id = this.store.newId();
@@ -220,7 +222,7 @@ export class OrdersService {
       if (body.shipping) updates.shipping = { ...emptyShipping, ...(current.shipping as object), ...body.shipping };
 
       if (body.items || body.discount) {
-        const items = body.items ? this.withItemIds(body.items) : storedItems(current.items);
+        const items = body.items ? await withProductNames(tx, this.withItemIds(body.items)) : storedItems(current.items);
         const discount = body.discount ?? (current.discount as Discount | undefined) ?? noDiscount;
         const totals = totalsOf(items, discount);
         Object.assign(updates, { items, discount, subtotal: totals.subtotal, total_price: totals.total_price });
@@ -358,6 +360,29 @@ export class OrdersService {
   private timelineEntry(type: TimelineType, note: string, date: Date, actor: Actor): TimelineEntry {
     return { id: this.store.newId(), date, type, note, updated_by: actor.name, updated_by_uid: actor.uid };
   }
+}
+
+/**
+ * Product items must name a product that exists, and keep its name as sold: an item without
+ * a product_name takes the product's current one, so the order reads the same after the
+ * product is renamed or archived. The price as sold is the item's own unit_price.
+ */
+async function withProductNames(tx: Transaction, items: OrderItem[]): Promise<OrderItem[]> {
+  const ids = [...new Set(items.filter((i) => i.type === 'product' && i.product_id).map((i) => i.product_id!))];
+  if (ids.length === 0) return items;
+  const docs = await tx.getAll(ids.map((id) => `${PRODUCTS}/${id}`));
+  const names = new Map(ids.map((id, i) => [id, docs[i]?.data.name]));
+  const details = items.flatMap((item, index) =>
+    item.type === 'product' && item.product_id && names.get(item.product_id) === undefined
+      ? [{ path: `items.${index}.product_id`, message: `no product ${item.product_id}` }]
+      : [],
+  );
+  if (details.length > 0) throw unprocessable('An order item names a product that does not exist', details);
+  for (const item of items) {
+    const name = item.product_id ? names.get(item.product_id) : undefined;
+    if (item.type === 'product' && item.product_name === '' && typeof name === 'string') item.product_name = name;
+  }
+  return items;
 }
 
 /** The stored items as they are, for recomputing totals when only the discount changes. */

@@ -282,7 +282,7 @@ async function applyReaction(deps: WhatsAppDeps, target: string, from: string, e
 }
 
 /** One reaction per reacting number, on the message reacted to; an empty emoji removes it. An older reaction never replaces a newer one. */
-async function setReaction(deps: WhatsAppDeps, entry: CommsEntry, from: string, emoji: string, at: Date): Promise<void> {
+async function setReaction(deps: Pick<AppDeps, 'sql' | 'clock'>, entry: CommsEntry, from: string, emoji: string, at: Date): Promise<void> {
   const reactions = (entry.details.reactions ?? {}) as Record<string, { at?: string } | null>;
   const current = reactions[from]?.at;
   if (current && current > at.toISOString()) return;
@@ -314,7 +314,7 @@ async function applyItem(deps: Pick<AppDeps, 'sql' | 'clock'>, comms: CommsRepos
     return;
   }
   const fresh = (await comms.get(entry.id)) ?? entry;
-  await setReaction(deps as WhatsAppDeps, fresh, item.key, String(item.payload.emoji ?? ''), item.occurred_at);
+  await setReaction(deps, fresh, item.key, String(item.payload.emoji ?? ''), item.occurred_at);
 }
 
 /**

@@ -92,7 +92,8 @@ export async function declaredEnv(
   const params: Record<string, string> = {};
   const secrets: Record<string, string> = {};
   for (const param of declaredParams) {
-    const spec = param.toSpec() as { name: string; type: string; default?: unknown };
+    // Every param has toSpec() at runtime (it is what deploy's manifest holds); the secret type omits it.
+    const spec = (param as unknown as { toSpec(): { name: string; type: string; default?: unknown } }).toSpec();
     const value = overrides[spec.name] ?? (spec.default === undefined || typeof spec.default === 'object' ? '' : String(spec.default));
     if (spec.type === 'secret') secrets[spec.name] = value;
     else params[spec.name] = value;

@@ -87,7 +87,7 @@ describe('Files & Media tab', () => {
     expect(cards()).toHaveLength(1);
     const card = cards()[0]!;
     expect(card.find('h3').text()).toBe('offer.pdf');
-    expect(card.text()).toMatch(/1\.5 KB · 04\.03\.26 \d\d:00 · by Demo editor/);
+    expect(card.text()).toMatch(/1\.5 KB · 04\/03\/2026, \d\d:00 · by Demo editor/);
     expect(card.findAll('.chip').map((c) => c.text())).toEqual(['προσφορά', '2026']);
     expect(card.findAll('button').map((b) => b.attributes('aria-label'))).toEqual(['Preview offer.pdf', 'Download offer.pdf']);
     expect(wrapper.find('input[type="file"]').exists()).toBe(false);
