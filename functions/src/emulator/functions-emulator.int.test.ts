@@ -43,6 +43,7 @@ let embedded: TestApp | undefined;
 let embeddedServer: Server | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'bellsystems-emulated-'));
 
+// Minutes on a machine busy with the rest of the suite: tsc, an npm install and two emulators.
 beforeAll(async () => {
   const started = performance.now();
   // The embedded app starts while the copy installs: both are slow, neither needs the other.
@@ -60,7 +61,7 @@ beforeAll(async () => {
   );
   embeddedServer = createServer(embedded.app);
   await new Promise<void>((done) => embeddedServer!.listen(0, '127.0.0.1', done));
-}, 240_000);
+}, 360_000);
 
 afterAll(async () => {
   embeddedServer?.close();

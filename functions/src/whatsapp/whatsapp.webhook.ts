@@ -26,11 +26,31 @@ export interface WhatsAppWebhook {
 
 /** Meta's deliveries are small JSON documents; far larger is not Meta. */
 export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
+/**
+ * Deliveries processed at once. Few, so a burst's journal writes (what the 200 waits for) are
+ * not queued behind many processings; the rest wait their turn in memory.
+ */
+const PROCESSING_CONCURRENCY = 2;
+/** Beyond this many waiting, a delivery stays pending in the journal and the scheduled drain takes it. */
+const MAX_WAITING = 5_000;
 
 export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
   const inFlight = new Set<Promise<void>>();
   const processor = whatsappJournalProcessor(deps);
   const journal = new JournalRepository(deps.sql);
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  /** Runs `task` when a processing slot is free. */
+  const inTurn = async (task: () => Promise<void>): Promise<void> => {
+    if (running >= PROCESSING_CONCURRENCY) await new Promise<void>((start) => waiting.push(start));
+    running++;
+    try {
+      await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 
   const handle = async (req: Request, res: Response): Promise<{ processing: Promise<void> | null }> => {
     const config = deps.whatsapp;
@@ -75,10 +95,10 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
     const { record, created } = recorded;
     // A repeat of a delivery already done (or being done) needs nothing; one that failed is tried again now.
     if (!created && record.state !== 'failed') return { processing: null };
-    const processing = processRecord(deps, record, processor).then(
-      () => undefined,
-      (err: unknown) => deps.logger.error('whatsapp processing crashed', { error: String(err) }),
-    );
+    if (waiting.length >= MAX_WAITING) return { processing: null };
+    const processing = inTurn(async () => {
+      await processRecord(deps, record, processor);
+    }).catch((err: unknown) => deps.logger.error('whatsapp processing crashed', { error: String(err) }));
     inFlight.add(processing);
     void processing.finally(() => inFlight.delete(processing));
     return { processing };

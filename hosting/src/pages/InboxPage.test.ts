@@ -125,4 +125,50 @@ describe('Inbox', () => {
     expect(wrapper.find('dialog [role="alert"]').text()).toBe('Customer c1 does not exist: customer_id: no such customer');
     expect(rows()).toHaveLength(1);
   });
+
+  it('counts waiting messages on the menu, and "Done" takes one out of the inbox and the count', async () => {
+    let left = 2;
+    const api = installFakeApi({
+      'GET /api/me': meAs('editor'),
+      'GET /api/crm/comms/unassigned': unassigned(() => [message('m1', 'ioannis@example.gr'), message('m2', 'spam@example.gr')]),
+      'GET /api/crm/comms/unassigned/count': () => ({ status: 200, body: { count: left } }),
+      'POST /api/crm/comms/m2/done': () => {
+        left = 1;
+        return { status: 200, body: message('m2', 'spam@example.gr', { details: { done: true } } as Partial<CommsEntry>) };
+      },
+    });
+    ({ wrapper } = await mountApp('/inbox', accounts, 'editor@bellsystems.gr'));
+    const inboxLink = () => wrapper.findAll('nav a').find((a) => a.attributes('href') === '/inbox')!;
+    expect(inboxLink().text()).toContain('2 unread');
+
+    await byText(rows()[1]!, 'button', 'Done').trigger('click');
+    await flushPromises();
+    expect(api.requests.find((r) => r.method === 'POST')).toMatchObject({ path: '/api/crm/comms/m2/done', body: { done: true } });
+    expect(rows()).toHaveLength(1);
+    expect(wrapper.find('[role="status"]').text()).toBe('Marked as done; it left the inbox.');
+    expect(inboxLink().text()).toContain('1 unread');
+  });
+
+  it('makes a new customer from a sender, prefilled, then assigns the message to it', async () => {
+    const api = installFakeApi({
+      'GET /api/me': meAs('editor'),
+      'GET /api/crm/comms/unassigned': unassigned(() => [message('m1', 'ioannis@example.gr')]),
+      'POST /api/crm/customers': (request) => ({ status: 201, body: { ...customer('c9', (request.body as { name: string }).name), contacts: [] } }),
+      'POST /api/crm/comms/m1/assign': () => ({ status: 200, body: { entry: message('m1', 'ioannis@example.gr', { customer_id: 'c9' }), assigned_count: 1 } }),
+    });
+    ({ wrapper } = await mountApp('/inbox', accounts, 'editor@bellsystems.gr'));
+    await byText(rows()[0]!, 'button', 'New customer from this sender').trigger('click');
+    await flushPromises();
+    await vi.dynamicImportSettled();
+    await flushPromises();
+    const dialog = wrapper.find('dialog[open]');
+    expect(dialog.find<HTMLInputElement>('input[required]').element.value).toBe('Πατήρ Ιωάννης');
+    expect(dialog.findAll<HTMLInputElement>('input').map((i) => i.element.value)).toContain('ioannis@example.gr');
+    await dialog.find('form').trigger('submit');
+    await flushPromises();
+    const created = api.requests.find((r) => r.path === '/api/crm/customers' && r.method === 'POST');
+    expect(created?.body).toMatchObject({ name: 'Πατήρ Ιωάννης', contacts: [{ type: 'email', value: 'ioannis@example.gr', primary: true }] });
+    expect(api.requests.some((r) => r.path === '/api/crm/comms/m1/assign' && (r.body as { customer_id: string }).customer_id === 'c9')).toBe(true);
+    expect(rows()).toHaveLength(0);
+  });
 });

@@ -223,7 +223,7 @@ export async function startFunctionsEmulator(options: FunctionsEmulatorOptions):
     return stopping;
   };
 
-  const timeoutMs = options.readyTimeoutMs ?? 180_000;
+  const timeoutMs = options.readyTimeoutMs ?? 240_000;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
