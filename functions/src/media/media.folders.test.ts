@@ -5,8 +5,8 @@ describe('folderNameFor', () => {
   it('transliterates, capitalises and joins words with _, as the demo folders are named', () => {
     expect(folderNameFor('Ενορία Αγίας Παρασκευής', 'id1')).toBe('Enoria_Agias_Paraskevis');
     expect(folderNameFor('Vesper Plus', 'id1')).toBe('Vesper_Plus');
-    expect(folderNameFor('TCL-1', 'id1')).toBe('Tcl-1');
-    expect(folderNameFor('  ../../etc/passwd  ', 'id1')).toBe('Etc_Passwd');
+    expect(folderNameFor('TCL-1', 'id1')).toBe('TCL-1');
+    expect(folderNameFor('  ../../etc/passwd  ', 'id1')).toBe('etc_passwd');
     expect(folderNameFor('A/B\\C:D*E\u202EF', 'id1')).toBe('A_B_C_D_E_F');
     expect(folderNameFor('...', 'id1')).toBe('id1');
     expect(folderNameFor('Ω'.repeat(500), 'id1')).toHaveLength(100);

@@ -5,8 +5,8 @@ const MAX_FOLDER_NAME = 100;
 
 /**
  * The Nextcloud folder name for a customer or product, made the way the demo data names them
- * (`Enoria_Agias_Paraskevis`, `Vesper_Plus`): Greek transliterated to Latin, accents dropped,
- * each word capitalised, words joined by `_`, nothing but letters, digits, `-` and `_`. Such a
+ * (`Enoria_Agias_Paraskevis`, `Vesper_Plus`, `TCL-1`): Greek words transliterated to Latin and
+ * capitalised, Latin words kept as written, accents dropped, words joined by `_`, nothing but letters, digits, `-` and `_`. Such a
  * name reads the same on every Nextcloud client and file system. `fallback` (the id) when no
  * letter or digit is left.
  */
@@ -14,12 +14,13 @@ export function folderNameFor(name: string, fallback: string): string {
   const words = name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/ς/g, 'σ')
     .split(/[^\p{L}\p{N}-]+/u)
-    .map((word) => greekToLatin(word).replace(/[^a-z0-9-]/g, ''))
-    .filter((word) => word.replace(/-/g, '') !== '')
-    .map((word) => word[0]!.toUpperCase() + word.slice(1));
+    .map((word) => {
+      if (!/\p{Script=Greek}/u.test(word)) return word.replace(/[^A-Za-z0-9-]/g, '');
+      const latin = greekToLatin(word.toLowerCase().replace(/ς/g, 'σ')).replace(/[^a-z0-9-]/g, '');
+      return latin.charAt(0).toUpperCase() + latin.slice(1);
+    })
+    .filter((word) => word.replace(/-/g, '') !== '');
   const joined = words.join('_').slice(0, MAX_FOLDER_NAME).replace(/[_-]+$/, '');
   return joined === '' ? fallback : joined;
 }

@@ -74,6 +74,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   try {
     const emulatorHost = await authEmulatorHost(cleanups);
     process.env.FIREBASE_AUTH_EMULATOR_HOST = emulatorHost;
+    // Mail accounts encrypt their passwords under this key, as embedded mode does with its generated one.
+    process.env.MAIL_CREDENTIALS_KEY ??= randomBytes(32).toString('base64');
     const auth = adminAuth(DEMO_PROJECT_ID);
 
     const dir = mkdtempSync(join(tmpdir(), 'bellsystems-test-'));
