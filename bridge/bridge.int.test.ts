@@ -173,6 +173,52 @@ describe('the AMI bridge', () => {
     expect(await entryOf(call!)).toMatchObject({ disposition: 'answered', duration_seconds: 60 });
   });
 
+  it('continues a call in progress across a restart of the bridge, with the times its events first arrived', async () => {
+    /** Stops the bridge after the first part of a call and starts another on the same BRIDGE_DATA_DIR. */
+    const restartMidCall = async (events: string[], pauseMs: number) => {
+      const split = events.findIndex((e) => e.startsWith('Event: Hangup'));
+      const linkedid = /Linkedid: (\S+)/.exec(events[0]!)![1]!;
+      await ami.send(Buffer.from(events.slice(0, split).join('')));
+      await until('the events of the call in progress kept', async () => (await bridge.outbox.pendingCalls()) === 1);
+      const keptAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      await bridge.stop();
+      // Asterisk still has the call's channels when the new bridge asks.
+      ami.liveChannels = events
+        .slice(0, split)
+        .filter((e) => e.startsWith('Event: Newchannel'))
+        .map((e) => ({ uniqueid: /\r\nUniqueid: (\S+)/.exec(e)![1]!, linkedid }));
+      const logins = ami.logins;
+      const reconciles = ami.actions.filter((a) => a.fields.Action === 'CoreShowChannels').length;
+      bridge = await start();
+      expect(bridge.builder.inProgress).toBe(1);
+      await until('the new bridge logged in', async () => ami.logins > logins);
+      await until('CoreShowChannels after the login', async () => ami.actions.filter((a) => a.fields.Action === 'CoreShowChannels').length > reconciles);
+      const resumedAt = Date.now();
+      await ami.send(Buffer.from(events.slice(split).join('')));
+      const entry = await until('the call logged', () => new CommsRepository(t.deps.sql).findByExtId('call', `office:${linkedid}`));
+      await until('its kept events gone', async () => (await bridge.outbox.pendingCalls()) === 0);
+      return { entry, keptAt, resumedAt };
+    };
+    const before = await callEntries();
+
+    // timestampevents=yes: the Timestamp headers say when.
+    const [stamped] = scenarios(40_000);
+    const first = await restartMidCall(stamped!.events, 0);
+    expect(first.entry).toMatchObject({ direction: 'inbound', address: '+306971234567', disposition: 'answered', duration_seconds: 60, follow_up: null });
+    expect(first.entry.details.answered_by).toBe('201');
+
+    // Without Timestamp headers the times are when the events arrived, before the restart too:
+    // a replay timed by its own clock would make the talk about 0 s instead of the pause.
+    const [plain] = scenarios(50_000);
+    const second = await restartMidCall(plain!.events.map((e) => e.replace(/\r\nTimestamp: [^\r]*/, '')), 2_600);
+    expect(second.entry.disposition).toBe('answered');
+    expect(second.entry.duration_seconds).toBeGreaterThanOrEqual(Math.round((second.resumedAt - second.keptAt) / 1000) - 1);
+    expect(second.entry.duration_seconds).toBeGreaterThanOrEqual(2);
+
+    expect(await callEntries()).toBe(before + 2);
+  });
+
   it('notices a dead link by its unanswered Ping and reconnects', async () => {
     const logins = ami.logins;
     ami.answerPings = false;

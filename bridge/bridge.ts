@@ -4,10 +4,12 @@
  * from the environment; tests start it against a scripted AMI server and a CRM in-process.
  */
 import { AmiClient } from './ami.client.js';
+import type { AmiMessage } from './ami.protocol.js';
 import { CallBuilder } from './call.builder.js';
 import type { BridgeLogger } from './bridge.config.js';
 import { CrmClient } from './crm.client.js';
 import { Outbox } from './outbox.js';
+import { PendingEventLog } from './pending-events.js';
 import type { BridgeStatus, CallRecord, OriginateRequest } from '../functions/src/calls/calls.schema.js';
 
 export interface BridgeOptions {
@@ -43,6 +45,11 @@ export interface Bridge {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { logger } = options;
   const outbox = await Outbox.open(options.dataDir);
+  const pending = await PendingEventLog.open(outbox, {
+    onError: (err) => logger.error('keeping events of calls in progress failed', { error: String(err) }),
+  });
+  /** While the kept events are fed back in: they are on disk already. */
+  let replaying = false;
   const crm = new CrmClient(options.crmUrl, options.signingSecret);
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -56,8 +63,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     graceMs: options.graceMs ?? 3_000,
     now: () => new Date(),
     onCall: (record: CallRecord) => {
-      const write = outbox
-        .add(record, Date.now())
+      // Stores the call and deletes its kept events, after any of them still being written.
+      const write = pending
+        .after(() => outbox.add(record, Date.now()))
         .then((added) => {
           logger.info(added ? 'call stored' : 'call stored before; skipped', { linkedid: record.linkedid, disposition: record.disposition });
           kick();
@@ -66,8 +74,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         .finally(() => storing.delete(write));
       storing.add(write);
     },
-    onDropped: (linkedid, reason) => logger.info('call not logged', { linkedid, reason }),
+    onDropped: (linkedid, reason) => {
+      logger.info('call not logged', { linkedid, reason });
+      pending.after(() => outbox.forgetEvents(linkedid)).catch((err: unknown) => logger.error('forgetting kept events failed', { linkedid, error: String(err) }));
+    },
+    onKept: (linkedids, message, arrivedAt) => {
+      if (!replaying) pending.keep(linkedids, message, arrivedAt);
+    },
   });
+
+  // Calls in progress when the bridge last stopped (or crashed) continue from their kept
+  // events, with the times they first arrived; after login, CoreShowChannels ends those whose
+  // channels hung up meanwhile (onLogin below).
+  const kept = await outbox.pendingEvents();
+  replaying = true;
+  try {
+    for (const event of kept) builder.handle(JSON.parse(event.message) as AmiMessage, new Date(event.arrivedAt));
+  } finally {
+    replaying = false;
+  }
+  if (kept.length > 0) logger.info('calls in progress restored', { events: kept.length, calls: builder.inProgress });
 
   const ami: AmiClient = new AmiClient({
     ...options.ami,
@@ -76,7 +102,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
     backoffMinMs: options.backoffMinMs ?? 500,
     backoffMaxMs: options.backoffMaxMs ?? 30_000,
-    onEvent: (message) => builder.handle(message),
+    onEvent: (message) => builder.handle(message, new Date()),
     onLogin: () => {
       if (builder.inProgress === 0) return;
       // Channels that hung up while the link was down never send their Hangup now.
@@ -179,6 +205,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       // Calls that ended but were waiting out the Cdr grace are kept, not lost.
       builder.flush();
       await Promise.all([...storing]);
+      await pending.flush();
       kick();
       (pollAbort as (() => void) | null)?.();
       await sender;

@@ -71,6 +71,12 @@ export interface CallBuilderOptions {
   now(): Date;
   onCall(record: CallRecord): void;
   onDropped?(linkedid: string, reason: string): void;
+  /**
+   * An event the record of calls still in progress depends on, with the Linkedids it belongs
+   * to and when it arrived: the bridge keeps these on disk so a restart mid-call can replay
+   * them (bridge/pending-events.ts). Called after the event was handled.
+   */
+  onKept?(linkedids: string[], message: AmiMessage, arrivedAt: Date): void;
 }
 
 const WITHHELD = new Set(['', '<unknown>', 'unknown', 'anonymous', 'restricted', 'private', 'unavailable']);
@@ -78,6 +84,11 @@ const TRUNK_CONTEXT = /^from-(pstn|trunk|did)/;
 /** Linkedids of calls emitted lately: a replayed event stream does not build them again. */
 const RECENT_LIMIT = 20_000;
 const UP = '6';
+/** The VarSet variables a record reads (varSet below). */
+const KEPT_VARIABLES = new Set(['FROM_DID', 'VMSTATUS', 'CRM_ORIGINATE_ID']);
+/** Fields naming the channels, and the calls, an event is about. */
+const UNIQUEID_FIELDS = ['Uniqueid', 'UniqueID', 'DestUniqueid', 'TransfererUniqueid', 'OrigTransfererUniqueid', 'SecondTransfererUniqueid', 'TransferTargetUniqueid'];
+const LINKEDID_FIELDS = ['Linkedid', 'TransfererLinkedid', 'OrigTransfererLinkedid', 'SecondTransfererLinkedid'];
 
 export class CallBuilder {
   private readonly calls = new Map<string, Call>();
@@ -94,10 +105,19 @@ export class CallBuilder {
     return this.calls.size;
   }
 
-  handle(message: AmiMessage): void {
-    const f = message.fields;
+  /**
+   * `arrivedAt` is when the event reached the bridge, the event's time when it has no
+   * Timestamp header; a replay after a restart passes the time it first arrived.
+   */
+  handle(message: AmiMessage, arrivedAt: Date = this.options.now()): void {
+    this.apply(message.fields, eventTime(message.fields.Timestamp, arrivedAt));
     this.eventsSeen++;
-    const at = eventTime(f.Timestamp, this.options.now);
+    if (!this.options.onKept || !mattersToRecord(message.fields)) return;
+    const linkedids = this.trackedCallsOf(message.fields);
+    if (linkedids.length > 0) this.options.onKept(linkedids, message, arrivedAt);
+  }
+
+  private apply(f: Record<string, string>, at: Date): void {
     switch (f.Event) {
       case 'Newchannel':
         return this.newChannel(f, at);
@@ -174,6 +194,21 @@ export class CallBuilder {
     for (const call of [...this.calls.values()]) {
       if (call.live === 0) this.finish(call);
     }
+  }
+
+  /** The calls still tracked (in progress or waiting out the grace) that an event names. */
+  private trackedCallsOf(f: Record<string, string>): string[] {
+    const linkedids: string[] = [];
+    for (const field of UNIQUEID_FIELDS) {
+      const uniqueid = f[field];
+      const linkedid = uniqueid === undefined ? undefined : this.channelCall.get(uniqueid);
+      if (linkedid !== undefined && !linkedids.includes(linkedid)) linkedids.push(linkedid);
+    }
+    for (const field of LINKEDID_FIELDS) {
+      const linkedid = f[field];
+      if (linkedid !== undefined && this.calls.has(linkedid) && !linkedids.includes(linkedid)) linkedids.push(linkedid);
+    }
+    return linkedids;
   }
 
   private channel(uniqueid: string | undefined): Channel | undefined {
@@ -455,8 +490,34 @@ function pushOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
+/** Whether `apply` reads anything from this event (the rest need not be kept for a replay). */
+function mattersToRecord(f: Record<string, string>): boolean {
+  switch (f.Event) {
+    case 'Newchannel':
+    case 'DialBegin':
+    case 'BridgeEnter':
+    case 'Hangup':
+    case 'QueueCallerJoin':
+    case 'AgentCalled':
+    case 'AgentConnect':
+    case 'BlindTransfer':
+    case 'AttendedTransfer':
+      return true;
+    case 'Newstate':
+      return f.ChannelState === UP;
+    case 'VarSet':
+      return KEPT_VARIABLES.has((f.Variable ?? '').replace(/^_+/, ''));
+    case 'Newexten':
+      return f.Application === 'VoiceMail';
+    case 'Cdr':
+      return f.LastApplication === 'VoiceMail';
+    default:
+      return false;
+  }
+}
+
 /** `Timestamp: 1764680000.123456` (timestampevents=yes in manager.conf); else when it arrived. */
-function eventTime(timestamp: string | undefined, now: () => Date): Date {
+function eventTime(timestamp: string | undefined, arrivedAt: Date): Date {
   if (timestamp && /^\d+(\.\d+)?$/.test(timestamp)) return new Date(Math.round(Number(timestamp) * 1000));
-  return now();
+  return arrivedAt;
 }

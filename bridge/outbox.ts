@@ -3,6 +3,10 @@
  * before any attempt to send it, and stays until the CRM answered 2xx, so an outage of the CRM
  * or the network, or a restart of the bridge, loses nothing. The key is the Linkedid: a call
  * built twice (a replayed stream) is stored, and sent, once.
+ *
+ * The same file keeps the AMI events of calls still in progress (`pending_events`, written in
+ * batches by pending-events.ts), so a bridge restarted mid-call rebuilds the call from them
+ * instead of dropping it; they go when the call is stored (in the same transaction) or dropped.
  */
 import { createClient, type Client } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
@@ -13,6 +17,17 @@ export interface OutboxItem {
   linkedid: string;
   body: string;
   attempts: number;
+}
+
+/** One kept AMI event of a call in progress; an event of two calls (an attended transfer) is kept under both with one seq. */
+export interface PendingEvent {
+  linkedid: string;
+  /** Order of arrival, across restarts. */
+  seq: number;
+  /** Epoch ms when the event reached the bridge: its time when it has no Timestamp header. */
+  arrivedAt: number;
+  /** The AmiMessage as JSON. */
+  message: string;
 }
 
 /** Sent records are kept this long, so a replay days later is still recognised. */
@@ -36,16 +51,67 @@ export class Outbox {
       sent_at INTEGER
     )`);
     await db.execute('CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL');
+    await db.execute(`CREATE TABLE IF NOT EXISTS pending_events (
+      linkedid TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      arrived_at INTEGER NOT NULL,
+      message TEXT NOT NULL,
+      PRIMARY KEY (linkedid, seq)
+    ) WITHOUT ROWID`);
     return new Outbox(db);
   }
 
-  /** Stores a finished call; false when this Linkedid was stored before (nothing changes). */
+  /**
+   * Stores a finished call and forgets its kept events in one transaction; false when this
+   * Linkedid was stored before (the record is not changed).
+   */
   async add(record: CallRecord, now: number): Promise<boolean> {
-    const rs = await this.db.execute({
-      sql: 'INSERT INTO outbox (linkedid, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?) ON CONFLICT (linkedid) DO NOTHING',
-      args: [record.linkedid, JSON.stringify(record), now, now],
-    });
-    return rs.rowsAffected > 0;
+    const [rs] = await this.db.batch(
+      [
+        {
+          sql: 'INSERT INTO outbox (linkedid, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?) ON CONFLICT (linkedid) DO NOTHING',
+          args: [record.linkedid, JSON.stringify(record), now, now],
+        },
+        { sql: 'DELETE FROM pending_events WHERE linkedid = ?', args: [record.linkedid] },
+      ],
+      'write',
+    );
+    return (rs?.rowsAffected ?? 0) > 0;
+  }
+
+  /** Keeps events of calls in progress, all or none. */
+  async keepEvents(events: readonly PendingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.batch(
+      events.map((e) => ({
+        sql: 'INSERT INTO pending_events (linkedid, seq, arrived_at, message) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        args: [e.linkedid, e.seq, e.arrivedAt, e.message],
+      })),
+      'write',
+    );
+  }
+
+  /** A call that will not be logged (internal, joined into another): its events are not needed. */
+  async forgetEvents(linkedid: string): Promise<void> {
+    await this.db.execute({ sql: 'DELETE FROM pending_events WHERE linkedid = ?', args: [linkedid] });
+  }
+
+  /** Every kept event once, in the order they arrived. */
+  async pendingEvents(): Promise<Omit<PendingEvent, 'linkedid'>[]> {
+    const rs = await this.db.execute('SELECT seq, min(arrived_at) AS arrived_at, min(message) AS message FROM pending_events GROUP BY seq ORDER BY seq');
+    return rs.rows.map((row) => ({ seq: Number(row.seq), arrivedAt: Number(row.arrived_at), message: String(row.message) }));
+  }
+
+  /** The seq after the last kept event. */
+  async nextEventSeq(): Promise<number> {
+    const rs = await this.db.execute('SELECT coalesce(max(seq), 0) + 1 AS next FROM pending_events');
+    return Number(rs.rows[0]?.next ?? 1);
+  }
+
+  /** How many calls have events kept (in progress, as far as the bridge knows). */
+  async pendingCalls(): Promise<number> {
+    const rs = await this.db.execute('SELECT count(DISTINCT linkedid) AS n FROM pending_events');
+    return Number(rs.rows[0]?.n ?? 0);
   }
 
   /** Unsent records whose next attempt is due, oldest first. */

@@ -1,5 +1,6 @@
 import { cursorAfter, type Cursor, type DocChange, type DocData, type DocStore } from '../store/docstore.js';
 import { facetKey, facetKeys, type FacetFilter } from '../search/facet-keys.js';
+import { scopedListKeys } from '../search/archive-scope.js';
 import { normalizeText } from '../search/normalize.js';
 import { phoneSearchKeys, textSearchKeys } from '../search/search-keys.js';
 import { valuesEqual } from '../store/values.js';
@@ -74,12 +75,15 @@ function searchKeys(customer: Customer): string[] {
 export function customerIndexFields(customer: Customer): CustomerIndexFields {
   return {
     search_keys: searchKeys(customer),
-    list_keys: facetKeys([
-      [facet.tag, customer.tags],
-      [facet.relationship_status, [customer.relationship_status]],
-      [facet.has_active_issue, [bit(customer.has_active_issue)]],
-      [facet.has_active_support, [bit(customer.has_active_support)]],
-    ]),
+    list_keys: scopedListKeys(
+      facetKeys([
+        [facet.tag, customer.tags],
+        [facet.relationship_status, [customer.relationship_status]],
+        [facet.has_active_issue, [bit(customer.has_active_issue)]],
+        [facet.has_active_support, [bit(customer.has_active_support)]],
+      ]),
+      customer.archived_at !== null,
+    ),
     name_sort: normalizeText(customer.name),
     has_active_issue: customer.has_active_issue,
     has_active_support: customer.has_active_support,

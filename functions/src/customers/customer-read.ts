@@ -161,6 +161,12 @@ function readLocation(value: unknown): Location | null {
   return { city: text(location.city), country: text(location.country), region: text(location.region) };
 }
 
+/** A legacy single code is a list of one; nothing stored means Greek. */
+function readLanguages(value: unknown): string[] {
+  const codes = (typeof value === 'string' ? [value] : strings(value)).map((code) => code.trim()).filter((code) => code !== '');
+  return codes.length > 0 ? [...new Set(codes)] : ['el'];
+}
+
 /** The API view of a stored customer document. */
 export function readCustomer(id: string, data: DocData): Customer {
   const updatedAt = date(data.updated_at) ?? date(data.created_at) ?? new Date(0);
@@ -178,7 +184,7 @@ export function readCustomer(id: string, data: DocData): Customer {
     contacts: entries(data.contacts).map(readContact),
     notes: entries(data.notes).map((entry, index) => readNote(entry, index, createdAt)),
     location: readLocation(data.location),
-    language: text(data.language, 'el') || 'el',
+    language: readLanguages(data.language),
     tags: strings(data.tags),
     owned_items: entries(data.owned_items).map(readOwnedItem),
     linked_user_ids: strings(data.linked_user_ids),
@@ -189,6 +195,7 @@ export function readCustomer(id: string, data: DocData): Customer {
     transaction_history: parseLedger(rawLedger(data)).entries,
     has_active_issue: tickets.technical_issues.some((t) => t.active),
     has_active_support: tickets.install_support.some((t) => t.active),
+    archived_at: date(data.archived_at),
     created_at: createdAt,
     updated_at: updatedAt,
     version: docVersion(data),

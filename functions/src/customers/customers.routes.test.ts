@@ -52,7 +52,7 @@ describe('POST /crm/customers', () => {
       organization: 'Ενορία Αγ. Παρασκευής',
       religion: null,
       location: { city: 'Αθήνα', country: 'GR', region: '' },
-      language: 'el',
+      language: ['el'],
       tags: ['church', 'athens'],
       linked_user_ids: ['uid-a'],
       relationship_status: 'lead',
@@ -87,7 +87,7 @@ describe('POST /crm/customers', () => {
       contacts: [],
       notes: [],
       location: null,
-      language: 'el',
+      language: ['el'],
       tags: [],
       owned_items: [],
       nextcloud_folder: null,
@@ -118,6 +118,8 @@ describe('POST /crm/customers', () => {
     [['transaction_history'], { ...stelios, transaction_history: [] }],
     [[''], { ...stelios, negotiating: true }],
     [['language'], { ...stelios, language: 'Greek' }],
+    [['language.1'], { ...stelios, language: ['el', 'Greek'] }],
+    [['language'], { ...stelios, language: [] }],
     [['tags.0'], { ...stelios, tags: [''] }],
   ])('rejects a bad body naming %j', async (expected, body) => {
     const before = (await request(t.app).get('/api/crm/customers?limit=200').set(as('viewer'))).body.total;
@@ -127,6 +129,16 @@ describe('POST /crm/customers', () => {
     expect(paths(res)).toEqual(expected);
     const after = (await request(t.app).get('/api/crm/customers?limit=200').set(as('viewer'))).body.total;
     expect(after).toBe(before);
+  });
+});
+
+describe('customer languages', () => {
+  it('takes a list of language codes, or one code as a list of one, and keeps each once', async () => {
+    const customer = await createCustomer({ name: 'Ενορία Λονδίνου', language: ['en', 'el', 'en'] });
+    expect(customer.language).toEqual(['en', 'el']);
+    const res = await request(t.app).put(`/api/crm/customers/${customer.id}`).set(as('editor')).send({ language: 'ro' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.language).toEqual(['ro']);
   });
 });
 
@@ -203,35 +215,32 @@ describe('PUT /crm/customers/:id', () => {
 });
 
 describe('DELETE /crm/customers/:id', () => {
-  it('deletes a customer without orders or ledger entries', async () => {
+  it('archives the customer: still read by id, not removed', async () => {
     const customer = await createCustomer({ name: 'To delete' });
     expect((await request(t.app).delete(`/api/crm/customers/${customer.id}`).set(as('editor'))).status).toBe(204);
-    expect((await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'))).status).toBe(404);
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'));
+    expect(read.status).toBe(200);
+    expect(read.body.archived_at).toEqual(expect.any(String));
   });
 
-  it('refuses (409) while the customer has orders', async () => {
+  it('archives a customer with orders and ledger entries, keeping both', async () => {
     const customer = await createCustomer({ name: 'Has an order' });
     await request(t.app)
       .post(`/api/crm/customers/${customer.id}/orders/init-negotiations`)
       .set(as('editor'))
       .send({ title: 'Two strikers' })
       .expect(201);
-    const res = await request(t.app).delete(`/api/crm/customers/${customer.id}`).set(as('editor'));
-    expect(res.status).toBe(409);
-    expect(res.body.error.message).toMatch(/orders/);
-    expect((await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'))).status).toBe(200);
-  });
-
-  it('refuses (409) while the customer has ledger entries', async () => {
-    const customer = await createCustomer({ name: 'Has a payment' });
     await request(t.app)
       .post(`/api/crm/customers/${customer.id}/transactions`)
       .set(as('editor'))
       .send({ flow: 'payment', payment_type: 'cash', amount: 100 })
       .expect(201);
-    const res = await request(t.app).delete(`/api/crm/customers/${customer.id}`).set(as('editor'));
-    expect(res.status).toBe(409);
-    expect((await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'))).body.transaction_history).toHaveLength(1);
+    expect((await request(t.app).delete(`/api/crm/customers/${customer.id}`).set(as('editor'))).status).toBe(204);
+    const read = await request(t.app).get(`/api/crm/customers/${customer.id}`).set(as('viewer'));
+    expect(read.body.transaction_history).toHaveLength(1);
+    const orders = await request(t.app).get(`/api/crm/customers/${customer.id}/orders`).set(as('viewer'));
+    expect(orders.status).toBe(200);
+    expect(orders.body.orders).toHaveLength(1);
   });
 });
 

@@ -20,18 +20,7 @@ import {
 } from './customers.schema.js';
 import { CustomersService } from './customers.service.js';
 import { purgeCustomer } from './customer-purge.js';
-import { conflict } from '../http/errors.js';
 import { z } from 'zod';
-
-/** Comms entries and files still naming the customer (SQL side), which a plain delete would orphan. */
-async function sqlReferences(deps: AppDeps, id: string): Promise<{ comms: number; media: number }> {
-  const rs = await deps.sql.execute({
-    sql: `SELECT (SELECT COUNT(*) FROM crm_comms_log WHERE customer_id = ?) AS comms,
-                 (SELECT COUNT(*) FROM crm_media WHERE customer_id = ?) AS media`,
-    args: [id, id],
-  });
-  return { comms: Number(rs.rows[0]?.comms ?? 0), media: Number(rs.rows[0]?.media ?? 0) };
-}
 
 /** URL segment of each ticket array (spec 002, 2B). */
 const ticketSegments: Record<TicketKind, string> = {
@@ -106,23 +95,32 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
       params: tagParamsSchema,
       handler: ({ params }) => customers.removeTag(params.id, params.tag),
     }),
+    // An editor's delete archives: nothing the customer holds is removed or orphaned; only an admin purges.
     defineRoute({
       method: 'delete',
       path: '/crm/customers/:id',
       role: 'editor',
       status: 204,
       params: customerParamsSchema,
-      async handler({ params, req }) {
-        // A customer with comms entries or files is an admin's purge, never a silent orphaning.
-        const refs = await sqlReferences(deps, params.id);
-        if (refs.comms > 0 || refs.media > 0) {
-          throw conflict(
-            `This customer has ${refs.comms} comms entries and ${refs.media} files: ` +
-              'set the customer inactive or churned, or ask an admin to purge it with everything it holds',
-          );
-        }
-        return customers.remove(params.id, preconditionOf(req));
+      handler: async ({ params, req }) => {
+        await customers.archive(params.id, preconditionOf(req));
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/archive',
+      role: 'editor',
+      params: customerParamsSchema,
+      body: z.strictObject({}),
+      handler: ({ params, req }) => customers.archive(params.id, preconditionOf(req)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/restore',
+      role: 'editor',
+      params: customerParamsSchema,
+      body: z.strictObject({}),
+      handler: ({ params, req }) => customers.restore(params.id, preconditionOf(req)),
     }),
     defineRoute({
       method: 'post',

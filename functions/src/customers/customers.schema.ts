@@ -31,6 +31,19 @@ const optionalText = shortText.nullable();
 export const tagSchema = singleLineText().min(1, 'must not be empty').max(60);
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
+export const languageCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "el" or "en"');
+
+/**
+ * The languages a customer speaks, most used first. A single code (what the old system and
+ * older clients send) is read as a list of one.
+ */
+export const languagesSchema = z
+  .union([languageCodeSchema.transform((code) => [code]), z.array(languageCodeSchema).min(1, 'choose at least one language').max(20)])
+  .transform(unique);
+
 /** Phone-like contact types, stored with their E.164 form for matching. */
 export const phoneContactTypes: ReadonlySet<ContactType> = new Set(['phone', 'whatsapp']);
 
@@ -163,10 +176,7 @@ const customerFields = {
   contacts: contactsSchema,
   notes: notesSchema,
   location: locationInputSchema.nullable(),
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "el" or "en"'),
+  language: languagesSchema,
   tags: z.array(tagSchema).max(50).transform(unique),
   owned_items: ownedItemsSchema,
   linked_user_ids: z.array(z.string().trim().min(1).max(128)).max(100).transform(unique),
@@ -193,7 +203,7 @@ export const customerCreateSchema = z
     contacts: customerFields.contacts.default([]),
     notes: customerFields.notes.default([]),
     location: customerFields.location.default(null),
-    language: customerFields.language.default('el'),
+    language: customerFields.language.default(['el']),
     tags: customerFields.tags.default([]),
     owned_items: customerFields.owned_items.default([]),
     linked_user_ids: customerFields.linked_user_ids.default([]),
@@ -218,6 +228,8 @@ export const customerListQuerySchema = z.object({
   relationship_status: z.enum(relationshipStatuses).optional(),
   has_active_issue: booleanParam.optional(),
   has_active_support: booleanParam.optional(),
+  /** true: the archived customers (the restore view) instead of the live ones. */
+  archived: booleanParam.optional(),
   sort: z.enum(customerSorts).default('name'),
   /** Names read A→Z, dates newest first, unless asked otherwise. */
   dir: z.enum(['asc', 'desc']).optional(),
@@ -310,7 +322,8 @@ export interface Customer {
   contacts: Contact[];
   notes: Note[];
   location: Location | null;
-  language: string;
+  /** Language codes, most used first; never empty. */
+  language: string[];
   tags: string[];
   owned_items: OwnedItem[];
   linked_user_ids: string[];
@@ -322,6 +335,8 @@ export interface Customer {
   /** Derived from the ticket arrays; the list filters on them. */
   has_active_issue: boolean;
   has_active_support: boolean;
+  /** When an editor archived the customer: hidden from lists and search, restorable; null when live. */
+  archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
   /** The stored document's version (http/versions.ts), also sent as the ETag. */

@@ -1,6 +1,5 @@
 import type { Clock } from '../http/deps.js';
 import { ApiError, conflict, notFound, type ErrorDetail } from '../http/errors.js';
-import { rawLedger } from '../ledger/ledger.entries.js';
 import type { Actor } from '../orders/actor.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { normalizePhone } from '../search/phone.js';
@@ -83,6 +82,7 @@ export class CustomersService {
       orderBy: [{ field: query.sort === 'name' ? 'name_sort' : query.sort, direction }],
       search: query.search,
       filterKey: customerFilterKey(query),
+      archived: query.archived,
       limit: query.limit,
       cursor: query.cursor,
     });
@@ -122,6 +122,7 @@ export class CustomersService {
       transaction_history: [],
       has_active_issue: false,
       has_active_support: false,
+      archived_at: null,
       created_at: now,
       updated_at: now,
       version: '',
@@ -195,27 +196,18 @@ export class CustomersService {
   }
 
   /**
-   * Refused (409) while the customer has orders or ledger entries: those are the business's
-   * records, and staff set such a customer inactive or churned instead.
+   * Archives the customer (what an editor's delete does): hidden from the list and search,
+   * still read by id with its orders, payments, comms and files, and restorable. Only an
+   * admin's purge (customer-purge.ts) removes a customer. Archiving an archived customer
+   * keeps its first archived_at.
    */
-  async remove(id: string, precondition?: Precondition): Promise<void> {
-    await this.store.runTransaction(async (tx) => {
-      const doc = await tx.get(customerPath(id));
-      if (!doc) throw notFound('Customer');
-      assertVersion(precondition, doc.data, () => readCustomer(doc.id, doc.data));
-      const orders = await tx.query({ collection: `${customerPath(id)}/orders`, limit: 1 });
-      if (orders.length > 0) {
-        throw conflict('This customer has orders; delete them first, or set the customer inactive or churned');
-      }
-      const ledger = rawLedger(doc.data);
-      if (ledger.length > 0) {
-        throw conflict(
-          `This customer has ${ledger.length} ledger ${ledger.length === 1 ? 'entry' : 'entries'}; ` +
-            'set the customer inactive or churned instead',
-        );
-      }
-      tx.delete(doc.path);
-    });
+  async archive(id: string, precondition?: Precondition): Promise<Customer> {
+    return this.mutate(id, (current, now) => (current.archived_at ? {} : { archived_at: now }), precondition);
+  }
+
+  /** Brings an archived customer back into the list and search. */
+  async restore(id: string, precondition?: Precondition): Promise<Customer> {
+    return this.mutate(id, (current) => (current.archived_at ? { archived_at: null } : {}), precondition);
   }
 
   async setRelationshipStatus(id: string, status: RelationshipStatus, precondition?: Precondition): Promise<Customer> {

@@ -41,7 +41,7 @@ describe('error shape: every error carries details', () => {
       await request(t.app).get('/api/admin/users').set(as('viewer')),
       await request(t.app).get('/api/crm/customers/nobody-here').set(as('viewer')),
       await request(t.app).get('/api/no/such/route').set(as('viewer')),
-      await request(t.app).delete(`/api/crm/customers/${customer.id}`).set(as('editor')),
+      await request(t.app).post(`/api/crm/customers/${customer.id}/purge`).set(as('admin')).send({}),
       await request(t.app)
         .post('/api/crm/customers')
         .set(as('editor'))

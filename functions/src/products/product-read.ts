@@ -82,6 +82,7 @@ export function readProduct(id: string, data: DocData): Product {
     nextcloud_folder: typeof data.nextcloud_folder === 'string' && data.nextcloud_folder !== '' ? data.nextcloud_folder : null,
     linked_device_type: text(data.linked_device_type),
     active: data.active !== false,
+    archived_at: date(data.archived_at),
     created_at: date(data.created_at) ?? updatedAt,
     updated_at: updatedAt,
     version: docVersion(data),

@@ -128,12 +128,15 @@ describe('products', () => {
     expect(res.status).toBe(400);
   });
 
-  it('deletes a product and frees its SKU', async () => {
+  it('archives a product on delete, keeping its SKU for a restore', async () => {
     const product = await createProduct({ ...vesper, sku: 'DEL-1' });
     const res = await request(t.app).delete(`/api/crm/products/${product.id}`).set(as('editor'));
     expect(res.status).toBe(204);
-    expect((await request(t.app).get(`/api/crm/products/${product.id}`).set(as('viewer'))).status).toBe(404);
-    await createProduct({ ...vesper, sku: 'DEL-1' });
+    const read = await request(t.app).get(`/api/crm/products/${product.id}`).set(as('viewer'));
+    expect(read.status).toBe(200);
+    expect(read.body.archived_at).toEqual(expect.any(String));
+    const clash = await request(t.app).post('/api/crm/products').set(as('editor')).send({ ...vesper, sku: 'DEL-1' });
+    expect(clash.status).toBe(409);
   });
 
   it('answers 404 for a missing product on every route', async () => {

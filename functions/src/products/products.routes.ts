@@ -8,6 +8,8 @@ import {
   productUpdateSchema,
 } from './products.schema.js';
 import { ProductsService } from './products.service.js';
+import { purgeProduct } from './product-purge.js';
+import { z } from 'zod';
 
 export function productsRoutes(deps: AppDeps): RouteDef[] {
   const products = new ProductsService(deps.store, deps.clock);
@@ -42,13 +44,40 @@ export function productsRoutes(deps: AppDeps): RouteDef[] {
       body: productUpdateSchema,
       handler: ({ params, body, req }) => products.update(params.id, body, preconditionOf(req)),
     }),
+    // An editor's delete archives: orders keep the product they name; only an admin purges.
     defineRoute({
       method: 'delete',
       path: '/crm/products/:id',
       role: 'editor',
       status: 204,
       params: productParamsSchema,
-      handler: ({ params, req }) => products.remove(params.id, preconditionOf(req)),
+      handler: async ({ params, req }) => {
+        await products.archive(params.id, preconditionOf(req));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/products/:id/archive',
+      role: 'editor',
+      params: productParamsSchema,
+      body: z.strictObject({}),
+      handler: ({ params, req }) => products.archive(params.id, preconditionOf(req)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/products/:id/restore',
+      role: 'editor',
+      params: productParamsSchema,
+      body: z.strictObject({}),
+      handler: ({ params, req }) => products.restore(params.id, preconditionOf(req)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/products/:id/purge',
+      role: 'admin',
+      params: productParamsSchema,
+      body: z.strictObject({}),
+      handler: ({ params }) => purgeProduct(deps, params.id),
     }),
   ];
 }

@@ -101,6 +101,8 @@ const booleanParam = z.enum(['true', 'false'], { error: 'must be true or false' 
 export const productListQuerySchema = z.object({
   category: z.enum(productCategories).optional(),
   active: booleanParam.optional(),
+  /** true: the archived products (the restore view) instead of the live ones. */
+  archived: booleanParam.optional(),
   search: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
   cursor: z.string().min(1).max(2000).optional(),
@@ -139,6 +141,8 @@ export interface Product {
   nextcloud_folder: string | null;
   linked_device_type: string;
   active: boolean;
+  /** When an editor archived it: no longer listed or offered for orders, restorable; null when live. */
+  archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
   /** The stored document's version (http/versions.ts), also sent as the ETag. */

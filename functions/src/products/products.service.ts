@@ -1,6 +1,7 @@
 import type { Clock } from '../http/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { facetKey, facetKeys } from '../search/facet-keys.js';
+import { scopedListKeys } from '../search/archive-scope.js';
 import { normalizeText } from '../search/normalize.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { textSearchKeys } from '../search/search-keys.js';
@@ -49,10 +50,13 @@ function storedForm(product: Product): DocData {
   return {
     ...fields,
     name_sort: normalizeText(product.name),
-    list_keys: facetKeys([
-      ['c', [product.category]],
-      ['a', [String(product.active)]],
-    ]),
+    list_keys: scopedListKeys(
+      facetKeys([
+        ['c', [product.category]],
+        ['a', [String(product.active)]],
+      ]),
+      product.archived_at !== null,
+    ),
     search_keys: [...new Set([...textSearchKeys(product.name), ...textSearchKeys(product.sku ?? '')])],
   };
 }
@@ -70,6 +74,7 @@ export class ProductsService {
       orderBy: byName,
       search: query.search,
       filterKey: filterKey(query),
+      archived: query.archived,
       limit: query.limit,
       cursor: query.cursor,
     });
@@ -102,6 +107,7 @@ export class ProductsService {
       nextcloud_folder: null,
       linked_device_type: body.linked_device_type,
       active: body.active,
+      archived_at: null,
       created_at: now,
       updated_at: now,
       version: '',
@@ -143,17 +149,31 @@ export class ProductsService {
     });
   }
 
-  async remove(id: string, precondition?: Precondition): Promise<void> {
-    await this.store.runTransaction(async (tx) => {
+  /**
+   * Archives the product (what an editor's delete does): orders naming it keep a product that
+   * exists, it leaves the list and the orders' product picker, and it keeps its SKU so a
+   * restore never clashes. Only an admin's purge (product-purge.ts) removes a product.
+   */
+  async archive(id: string, precondition?: Precondition): Promise<Product> {
+    return this.setArchived(id, true, precondition);
+  }
+
+  async restore(id: string, precondition?: Precondition): Promise<Product> {
+    return this.setArchived(id, false, precondition);
+  }
+
+  private async setArchived(id: string, archived: boolean, precondition?: Precondition): Promise<Product> {
+    return this.store.runTransaction(async (tx) => {
       const doc = await tx.get(productPath(id));
       if (!doc) throw notFound('Product');
-      assertVersion(precondition, doc.data, () => readProduct(doc.id, doc.data));
-      const sku = readProduct(doc.id, doc.data).sku;
-      if (sku) {
-        const reservation = await tx.get(skuPath(sku));
-        if (reservation?.data.product_id === id) tx.delete(reservation.path);
-      }
-      tx.delete(doc.path);
+      const current = readProduct(doc.id, doc.data);
+      assertVersion(precondition, doc.data, () => current);
+      if ((current.archived_at !== null) === archived) return current;
+      const now = this.clock.now();
+      const next: Product = { ...current, archived_at: archived ? now : null, updated_at: now };
+      const stored = storedForm(next);
+      tx.update(doc.path, stored);
+      return { ...next, version: docVersion({ ...doc.data, ...stored }) };
     });
   }
 

@@ -97,7 +97,7 @@ export interface CustomerRecord extends Customer {
   contacts: Contact[];
   notes: Note[];
   location: Location | null;
-  language: string;
+  language: string[];
   tags: string[];
   owned_items: (OwnedItem & { id: string })[];
   linked_user_ids: string[];
@@ -120,7 +120,7 @@ export interface CustomerInput {
   contacts: { id?: string; type: ContactType; label: string; value: string; primary: boolean }[];
   notes: { id?: string; text: string }[];
   location: { city: string; country: string; region: string } | null;
-  language: string;
+  language: string[];
   tags: string[];
   owned_items: OwnedItem[];
   linked_user_ids: string[];

@@ -61,7 +61,8 @@ export interface Customer {
   surname?: string | null;
   organization?: string | null;
   location?: { city?: string | null; country?: string | null; region?: string | null } | null;
-  language?: string;
+  /** Language codes, most spoken first. */
+  language?: string[];
   tags?: string[];
   contacts?: CustomerContact[];
   relationship_status?: RelationshipStatus;

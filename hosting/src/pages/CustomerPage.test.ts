@@ -108,6 +108,11 @@ describe('customer page', { timeout: 60_000 }, () => {
     expect(wrapper.find('[role="tab"][aria-selected="true"]').text()).toBe('Overview');
   });
 
+  it('lists every language the customer speaks, most spoken first', async () => {
+    await open('viewer', '/customers/c1', { language: ['en', 'el'] });
+    expect(wrapper.findAll('.language-list li').map((li) => li.text())).toEqual(['English', 'Greek']);
+  });
+
   it('links contacts to mail, phone and WhatsApp', async () => {
     await open('viewer');
     const hrefs = wrapper.findAll('.contacts a').map((a) => a.attributes('href'));

@@ -277,6 +277,10 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     });
     await byLabel(wrapper, 'Name *').setValue('Ενορία Αγίας Ειρήνης');
     await byLabel(wrapper, 'City').setValue('Πάτρα');
+    const languages = wrapper.find('fieldset.language-picker');
+    expect(languages.find('legend').text()).toBe('Languages');
+    const english = languages.findAll('label').find((label) => label.text() === 'English');
+    await english!.find('input[type="checkbox"]').setValue(true);
     const tags = byLabel(wrapper, 'Tags');
     await tags.setValue('ναός');
     await tags.trigger('keydown', { key: 'Enter' });
@@ -291,7 +295,7 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
         title: null,
         organization: null,
         religion: null,
-        language: 'el',
+        language: ['el', 'en'],
         relationship_status: 'lead',
         location: { city: 'Πάτρα', region: '', country: '' },
         tags: ['ναός'],

@@ -100,10 +100,44 @@ describe('orders board', () => {
     expect(cardTitles('Negotiating')).toEqual(['Καμπάνες 1']);
   });
 
+  it('moves a focused card one status on or back with the arrow keys, keeps focus on it and says where it went', async () => {
+    const api = installFakeApi({
+      'GET /api/me': meAs('editor'),
+      'GET /api/crm/orders': board(() => [order('1'), order('2')]),
+      'PATCH /api/crm/customers/c1/orders/1': (request) => ({ status: 200, body: { ...order('1'), ...(request.body as object) } }),
+    });
+    ({ wrapper } = await mountApp('/orders', accounts, 'editor@bellsystems.gr'));
+    const card = () => wrapper.find<HTMLElement>('li.kcard[data-order-key="c1/1"]');
+    expect(card().attributes('tabindex')).toBe('0');
+    expect(card().attributes('aria-label')).toBe('Καμπάνες 1, Negotiating');
+    const hint = wrapper.find(`[id="${card().attributes('aria-describedby')}"]`);
+    expect(hint.text()).toContain('left or right arrow');
+    card().element.focus();
+
+    await card().trigger('keydown', { key: 'ArrowRight' });
+    await flushPromises();
+    expect(cardTitles('Awaiting Quotation')).toEqual(['Καμπάνες 1']);
+    expect(cardTitles('Negotiating')).toEqual(['Καμπάνες 2']);
+    expect(document.activeElement).toBe(card().element);
+    expect(card().attributes('aria-label')).toBe('Καμπάνες 1, Awaiting Quotation');
+    expect(wrapper.find('[aria-live="polite"]').text()).toBe('Καμπάνες 1 moved to Awaiting Quotation.');
+
+    await card().trigger('keydown', { key: 'ArrowLeft' });
+    await flushPromises();
+    expect(cardTitles('Negotiating')).toEqual(['Καμπάνες 1', 'Καμπάνες 2']);
+    expect(document.activeElement).toBe(card().element);
+    // The first status has nothing before it; a key inside the card's select is the select's own.
+    await card().trigger('keydown', { key: 'ArrowLeft' });
+    await card().find('select').trigger('keydown', { key: 'ArrowRight' });
+    await flushPromises();
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ status: 'awaiting_quotation' }, { status: 'negotiating' }]);
+  });
+
   it('gives a viewer nothing to drag or change', async () => {
     installFakeApi({ 'GET /api/me': meAs('viewer'), 'GET /api/crm/orders': board(() => [order('1')]) });
     ({ wrapper } = await mountApp('/orders', accounts, 'viewer@bellsystems.gr'));
     expect(column('Negotiating').find('li.kcard').attributes('draggable')).toBe('false');
+    expect(column('Negotiating').find('li.kcard').attributes('tabindex')).toBeUndefined();
     expect(wrapper.findAll('.kanban select')).toHaveLength(0);
     await byText(wrapper, 'button', 'Table').trigger('click');
     expect(wrapper.findAll('table select')).toHaveLength(0);

@@ -11,7 +11,7 @@ export function customerFixture(overrides: Partial<CustomerRecord> = {}): Custom
     contacts: [],
     notes: [],
     location: { city: 'Αθήνα', region: '', country: 'GR' },
-    language: 'el',
+    language: ['el'],
     tags: [],
     owned_items: [],
     linked_user_ids: [],

@@ -44,7 +44,8 @@ export interface CustomerFormState {
   name: string;
   organization: string;
   religion: string;
-  language: string;
+  /** Language codes in the order they were chosen: the first is the one spoken most. */
+  language: string[];
   relationship_status: RelationshipStatus;
   city: string;
   region: string;
@@ -87,7 +88,7 @@ export function emptyForm(): CustomerFormState {
     name: '',
     organization: '',
     religion: '',
-    language: 'el',
+    language: ['el'],
     relationship_status: 'lead',
     city: '',
     region: '',
@@ -121,7 +122,7 @@ export function formFromCustomer(customer: CustomerRecord): CustomerFormState {
     name: customer.name,
     organization: customer.organization ?? '',
     religion: customer.religion ?? '',
-    language: customer.language,
+    language: [...customer.language],
     relationship_status: customer.relationship_status,
     city: customer.location?.city ?? '',
     region: customer.location?.region ?? '',
@@ -168,7 +169,7 @@ export function inputFromForm(form: CustomerFormState): CustomerInput {
     title: orNull(form.title),
     organization: orNull(form.organization),
     religion: orNull(form.religion),
-    language: form.language.trim(),
+    language: [...new Set(form.language.map((code) => code.trim()))],
     relationship_status: form.relationship_status,
     location: location.city || location.region || location.country ? location : null,
     tags: form.tags.map((t) => t.trim()),

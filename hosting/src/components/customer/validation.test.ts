@@ -43,12 +43,13 @@ describe('customer validation (mirrors customers.schema.ts)', () => {
   });
 
   it('checks the language code, tags and the Nextcloud folder', () => {
-    expect(keys(customerProblems(customer({ language: 'Greek', tags: ['x'.repeat(61)], nextcloud_folder: '05_Customers/../x' })))).toEqual({
+    expect(keys(customerProblems(customer({ language: ['el', 'Greek'], tags: ['x'.repeat(61)], nextcloud_folder: '05_Customers/../x' })))).toEqual({
       language: 'language',
       tags: 'tag',
       nextcloud_folder: 'folder',
     });
-    expect(customerProblems(customer({ language: 'el', tags: ['ναός'], nextcloud_folder: '05_Customers/Ενορία' }))).toEqual({});
+    expect(customerProblems(customer({ language: ['el'], tags: ['ναός'], nextcloud_folder: '05_Customers/Ενορία' }))).toEqual({});
+    expect(keys(customerProblems(customer({ language: [] })))).toEqual({ language: 'languageRequired' });
   });
 
   it('checks each tier of owned item by its own fields', () => {
@@ -85,7 +86,7 @@ describe('customer form state', () => {
       title: null,
       organization: null,
       religion: null,
-      language: 'el',
+      language: ['el'],
       relationship_status: 'lead',
       location: null,
       tags: [],

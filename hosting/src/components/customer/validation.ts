@@ -100,7 +100,8 @@ export function customerProblems(input: CustomerInput): Problems {
   text(problems, 'title', input.title, SHORT_TEXT);
   text(problems, 'organization', input.organization, SHORT_TEXT);
   text(problems, 'religion', input.religion, SHORT_TEXT);
-  if (!languagePattern.test(input.language.trim())) problems.language = { key: 'language' };
+  if (input.language.length === 0) problems.language = { key: 'languageRequired' };
+  else if (!input.language.every((code) => languagePattern.test(code.trim()))) problems.language = { key: 'language' };
   if (input.location) {
     for (const field of ['city', 'country', 'region'] as const) text(problems, `location.${field}`, input.location[field], SHORT_TEXT);
   }
