@@ -495,6 +495,7 @@ function mattersToRecord(f: Record<string, string>): boolean {
   switch (f.Event) {
     case 'Newchannel':
     case 'DialBegin':
+    case 'DialEnd':
     case 'BridgeEnter':
     case 'Hangup':
     case 'QueueCallerJoin':

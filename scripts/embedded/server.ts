@@ -21,6 +21,7 @@ import { drainAllJournals } from '../../functions/src/journal/journal.processors
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
 import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
+import { reindexStoredProducts } from '../../functions/src/products/products.service.js';
 import { startEmbeddedWebdav } from '../../functions/src/nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../../functions/src/nextcloud/nextcloud.client.js';
 import { mountCallsWebhook } from '../../functions/src/calls/calls.webhook.js';
@@ -115,6 +116,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     void reindexStoredCustomers(store)
       .then((rewritten) => rewritten > 0 && logger.info('customers reindexed', { rewritten }))
       .catch((err: unknown) => logger.error('customer reindex failed', { err: String(err) }));
+    void reindexStoredProducts(store)
+      .then((rewritten) => rewritten > 0 && logger.info('products reindexed', { rewritten }))
+      .catch((err: unknown) => logger.error('product reindex failed', { err: String(err) }));
 
     const server = await listen(spaAndApi(deps, emulator.host), options.port);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));

@@ -183,3 +183,33 @@ describe('extensions and click-to-call', () => {
     expect(health.body.bridges).toEqual([expect.objectContaining({ pbx: 'office', connected: true, outbox_depth: 2 })]);
   });
 });
+
+describe('a call in the customer’s timeline', () => {
+  it('carries what the call row shows: disposition, talk seconds, number and who answered', async () => {
+    const customer = await request(t.app)
+      .post('/api/crm/customers')
+      .set('Authorization', auth())
+      .send({ name: 'Μητρόπολη Κορίνθου', contacts: [{ type: 'phone', value: '2741012345' }] });
+    await request(t.app).put('/api/me/extension').set('Authorization', auth('viewer')).send({ extension: '207' });
+    const answered = call('400.1', {
+      external_number: '+302741012345', started_at: '2026-03-03T09:00:00.000Z',
+      disposition: 'answered', answered_by: '207', extensions_rang: ['207'], extensions_answered: ['207'], talk_seconds: 95,
+    });
+    await post(JSON.stringify({ call: answered }));
+    await post(JSON.stringify({ call: call('400.2', { external_number: '+302741012345', started_at: '2026-03-03T10:00:00.000Z', disposition: 'voicemail' }) }));
+    await request(t.app).put('/api/me/extension').set('Authorization', auth('viewer')).send({ extension: null });
+    await request(t.app)
+      .post('/api/crm/comms')
+      .set('Authorization', auth())
+      .send({ customer_id: customer.body.id, type: 'call', direction: 'outbound', body: 'Called about the bells', occurred_at: '2026-03-03T11:00:00.000Z' });
+
+    const timeline = await request(t.app).get(`/api/crm/customers/${customer.body.id}/timeline`).set('Authorization', auth('viewer'));
+    expect(timeline.status).toBe(200);
+    const refs = (timeline.body.events as { kind: string; ref: Record<string, unknown> }[]).filter((e) => e.kind === 'call').map((e) => e.ref);
+    expect(refs).toHaveLength(3);
+    // Newest first: the manual note has no call fields; the PBX's calls have them.
+    expect(refs[0]!.call).toBeUndefined();
+    expect(refs[1]!.call).toEqual({ disposition: 'voicemail', duration_seconds: 0, address: '+302741012345', answered_by: null, answered_by_name: null });
+    expect(refs[2]!.call).toEqual({ disposition: 'answered', duration_seconds: 95, address: '+302741012345', answered_by: '207', answered_by_name: t.users.viewer.name });
+  });
+});

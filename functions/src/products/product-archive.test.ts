@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { reindexStoredProducts } from './products.service.js';
 
 /**
  * Archive instead of delete for products (issue 11, item 2): an archived product leaves the
@@ -88,5 +89,16 @@ describe('archiving products', () => {
     expect((await request(t.app).get(`/api/crm/products/${unsold}`).set(as('viewer'))).status).toBe(404);
     expect((await request(t.app).post(`/api/crm/products/${unsold}/purge`).set(as('admin')).send({})).status).toBe(404);
     await createProduct('Reuses the SKU', 'ARC-FREE');
+  });
+});
+
+describe('products stored before list keys had a scope', () => {
+  it('are listed again once reindexed', async () => {
+    await t.store.create('crm_products/legacyBell', { name: 'Legacy bell', category: 'part', price: 10 });
+    expect(await names('?search=legacy')).toEqual([]);
+    expect(await reindexStoredProducts(t.store)).toBeGreaterThanOrEqual(1);
+    expect(await names('?search=legacy')).toEqual(['Legacy bell']);
+    expect(await names('?category=part')).toContain('Legacy bell');
+    expect(await reindexStoredProducts(t.store)).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import { scopedListKeys } from '../search/archive-scope.js';
 import { normalizeText } from '../search/normalize.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { textSearchKeys } from '../search/search-keys.js';
-import type { DocData, DocStore, Transaction } from '../store/docstore.js';
+import { cursorAfter, type Cursor, type DocData, type DocStore, type Transaction } from '../store/docstore.js';
+import { valuesEqual } from '../store/values.js';
 import { assertVersion, docVersion, type Precondition } from '../http/versions.js';
 import {
   mergeCosts,
@@ -44,11 +45,9 @@ function filterKey(filter: ProductFilter): string | null {
   ]);
 }
 
-/** The API view without its id, plus what the list and search query: name_sort, list_keys, search_keys. */
-function storedForm(product: Product): DocData {
-  const { id: _id, version: _version, ...fields } = product;
+/** What the list and search query: name_sort, list_keys, search_keys. */
+function indexFields(product: Product): DocData {
   return {
-    ...fields,
     name_sort: normalizeText(product.name),
     list_keys: scopedListKeys(
       facetKeys([
@@ -59,6 +58,40 @@ function storedForm(product: Product): DocData {
     ),
     search_keys: [...new Set([...textSearchKeys(product.name), ...textSearchKeys(product.sku ?? '')])],
   };
+}
+
+/** The API view without its id, plus its index fields. */
+function storedForm(product: Product): DocData {
+  const { id: _id, version: _version, ...fields } = product;
+  return { ...fields, ...indexFields(product) };
+}
+
+/**
+ * Brings every stored product's index fields up to date, a page at a time, writing only the
+ * products whose fields differ: run when the way keys are computed changes (the `live` list
+ * key, archive-scope.ts), since documents otherwise keep the keys of their last write.
+ * Returns how many products it rewrote.
+ */
+export async function reindexStoredProducts(store: DocStore, pageSize = 200): Promise<number> {
+  let rewritten = 0;
+  let startAfter: Cursor | undefined;
+  for (;;) {
+    const page = await store.query({ collection: PRODUCTS, limit: pageSize, ...(startAfter ? { startAfter } : {}) });
+    for (const doc of page) {
+      const fields = indexFields(readProduct(doc.id, doc.data));
+      if (Object.entries(fields).every(([name, value]) => valuesEqual(doc.data[name], value))) continue;
+      const wrote = await store.runTransaction(async (tx) => {
+        const current = await tx.get(doc.path);
+        if (!current) return false;
+        tx.update(doc.path, indexFields(readProduct(current.id, current.data)));
+        return true;
+      });
+      if (wrote) rewritten += 1;
+    }
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return rewritten;
+    startAfter = cursorAfter(last);
+  }
 }
 
 export class ProductsService {

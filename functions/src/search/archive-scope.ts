@@ -1,27 +1,25 @@
 /**
  * Archived documents in keyed lists (keyed-list.ts). An archived document keeps its data and
- * is read by id as before, but its `list_keys` are moved under ARCHIVED_KEY: it holds
- * `archived` and `archived&<key>` instead of its facet keys. So every filtered list of live
- * documents leaves it out by the same index lookup as before, the "archived" view is one
- * lookup of `archived` (or `archived&<filter>`), and a list of live documents without a
- * filter skips the few that carry `archived`. Facet keys start with `name=`, so neither form
- * can clash with one. Search keys stay as they are: comms still match an archived customer's
- * address, and a search checks the scope on its candidates.
+ * is read by id as before, but its `list_keys` move under ARCHIVED_KEY: it holds `archived`
+ * and `archived&<key>` instead of `live` and its facet keys. So the live list, filtered or
+ * not, and the archived view are each one `list_keys` lookup answered from the index, and
+ * neither ever reads a document of the other. Facet keys start with `name=`, so these keys
+ * cannot clash with one. Search keys stay as they are (comms still match an archived
+ * customer's address); a search checks the scope key on its candidates.
+ *
+ * Documents written before these keys existed lack `live` until reindexed
+ * (reindexStoredCustomers, reindexStoredProducts; the embedded server runs both at start).
  */
+export const LIVE_KEY = 'live';
 export const ARCHIVED_KEY = 'archived';
 
-/** The `list_keys` a document stores: its facet keys, or their archived form. */
+/** The `list_keys` a document stores: its facet keys, live or in their archived form. */
 export function scopedListKeys(keys: readonly string[], archived: boolean): string[] {
-  return archived ? [ARCHIVED_KEY, ...keys.map((key) => `${ARCHIVED_KEY}&${key}`)] : [...keys];
+  return archived ? [ARCHIVED_KEY, ...keys.map((key) => `${ARCHIVED_KEY}&${key}`)] : [LIVE_KEY, ...keys];
 }
 
-/** The `list_keys` entry to look up for a filter (facetKey) in the live or archived view; null: live, no filter. */
-export function scopedFilterKey(filterKey: string | null, archived: boolean): string | null {
-  if (!archived) return filterKey;
+/** The `list_keys` entry to look up for a filter (facetKey, or null for none) in the live or archived view. */
+export function scopedFilterKey(filterKey: string | null, archived: boolean): string {
+  if (!archived) return filterKey ?? LIVE_KEY;
   return filterKey ? `${ARCHIVED_KEY}&${filterKey}` : ARCHIVED_KEY;
-}
-
-/** Whether stored `list_keys` mark the document archived. */
-export function isArchivedKeys(listKeys: unknown): boolean {
-  return Array.isArray(listKeys) && listKeys.includes(ARCHIVED_KEY);
 }

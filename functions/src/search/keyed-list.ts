@@ -1,15 +1,16 @@
 import type { Doc, DocStore, OrderBy, Query, Where } from '../store/docstore.js';
 import { decodeCursor, encodeCursor, orderingName, scanPage } from './paging.js';
 import { matchesTerms, parseSearchQuery, type SearchTerm } from './search-keys.js';
-import { ARCHIVED_KEY, isArchivedKeys, scopedFilterKey } from './archive-scope.js';
+import { scopedFilterKey } from './archive-scope.js';
 
 /**
  * A list page over documents that carry `search_keys` (search-keys.ts) and `list_keys`
  * (facet-keys.ts): one `array-contains` query on an indexed array, ordered and paged by
  * cursor. Filters alone are one `list_keys` lookup. A search is one `search_keys` lookup on
  * its most selective word (by index count); its other words and the filters are checked on
- * those candidates only, reading at most MAX_PAGES pages' worth of them. Archived documents
- * (archive-scope.ts) are left out unless `archived` asks for them alone.
+ * those candidates only, reading at most MAX_PAGES pages' worth of them. Every list is of the
+ * live documents or, asked for, of the archived ones (archive-scope.ts): without a filter it
+ * is the lookup of their scope key.
  */
 
 /** A filtered search reads at most this many pages' worth of candidates per page. */
@@ -40,24 +41,9 @@ const strings = (value: unknown): string[] =>
 
 const searchWhere = (term: SearchTerm): Where => ({ field: 'search_keys', op: 'array-contains', value: term.key });
 
-/**
- * The total: one index count for a filter; for the live list without one, all documents
- * less the archived ones; null for a search (its candidates are filtered in memory).
- */
-async function countOf(store: DocStore, collection: string, where: Where[], filterKey: string | null): Promise<number | null> {
-  if (filterKey) return store.count({ collection, where });
-  if (where.length > 0) return null;
-  const [all, archived] = await Promise.all([
-    store.count({ collection }),
-    store.count({ collection, where: [{ field: 'list_keys', op: 'array-contains', value: ARCHIVED_KEY }] }),
-  ]);
-  return all - archived;
-}
-
 export async function listByKeys(store: DocStore, request: KeyedListRequest): Promise<KeyedListPage> {
   const { collection, orderBy, limit } = request;
   const filterKey = scopedFilterKey(request.filterKey, request.archived === true);
-  const live = (doc: Doc): boolean => !isArchivedKeys(doc.data.list_keys);
   const ordering = orderingName({ collection, orderBy });
   const startAfter = request.cursor ? decodeCursor(request.cursor, ordering, collection) : undefined;
   const terms = request.search ? parseSearchQuery(request.search) : [];
@@ -75,11 +61,9 @@ export async function listByKeys(store: DocStore, request: KeyedListRequest): Pr
     const rest = terms.filter((_, index) => index !== main);
     accept = (doc) =>
       (rest.length === 0 || matchesTerms(new Set(strings(doc.data.search_keys)), rest)) &&
-      (filterKey ? strings(doc.data.list_keys).includes(filterKey) : live(doc));
-  } else if (filterKey) {
-    where = [{ field: 'list_keys', op: 'array-contains', value: filterKey }];
+      strings(doc.data.list_keys).includes(filterKey);
   } else {
-    accept = live;
+    where = [{ field: 'list_keys', op: 'array-contains', value: filterKey }];
   }
 
   const query: Query = { collection, where, orderBy };
@@ -89,7 +73,7 @@ export async function listByKeys(store: DocStore, request: KeyedListRequest): Pr
       ...(startAfter ? { startAfter } : {}),
       ...(accept ? { accept, maxPages: MAX_PAGES } : {}),
     }),
-    countOf(store, collection, where, terms.length > 0 ? null : filterKey),
+    accept ? Promise.resolve(null) : store.count({ collection, where }),
   ]);
   return { docs: page.docs, total, next_cursor: page.next ? encodeCursor(page.next, ordering) : null };
 }

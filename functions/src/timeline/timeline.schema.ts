@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommsDirection, CommsType } from '../comms/comms.schema.js';
+import type { CallDisposition, CommsDirection, CommsType } from '../comms/comms.schema.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
 import { docIdSchema } from '../orders/orders.schema.js';
 import { seqCursorSchema } from '../comms/comms.seq.js';
@@ -9,10 +9,20 @@ export type TimelineKind = CommsType | 'order_event' | 'transaction' | 'technica
 
 export type TimelineRef =
   /** `manual`: entered by staff, not logged by an integration (no ext_message_id); only those are edited. */
-  | { type: 'comms'; id: string; manual: boolean }
+  | { type: 'comms'; id: string; manual: boolean; call?: TimelineCall }
   | { type: 'order'; order_id: string; order_number: string | null; entry_id: string; event_type: string }
   | { type: 'transaction'; id: string; flow: string; amount: number; currency: string; order_ref: string | null }
   | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };
+
+/** What the SPA's call row shows of a call the PBX logged (issue 10); absent on manual call notes. */
+export interface TimelineCall {
+  disposition: CallDisposition;
+  duration_seconds: number;
+  /** The external number in E.164; null when withheld. */
+  address: string | null;
+  answered_by: string | null;
+  answered_by_name: string | null;
+}
 
 export interface TimelineEvent {
   /** Unique across kinds. */

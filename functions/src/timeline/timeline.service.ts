@@ -7,7 +7,7 @@ import { CUSTOMERS, type Ticket, type TicketKind } from '../customers/customers.
 import { notFound } from '../http/errors.js';
 import type { TransactionEntry } from '../ledger/ledger.schema.js';
 import type { Doc, DocData } from '../store/docstore.js';
-import type { TimelineEvent, TimelinePage } from './timeline.schema.js';
+import type { TimelineCall, TimelineEvent, TimelinePage } from './timeline.schema.js';
 
 /** A comms body in the timeline is a preview; the entry itself has all of it. */
 const MAX_PREVIEW = 1_000;
@@ -116,7 +116,24 @@ function commsEvent(entry: CommsEntry): TimelineEvent {
     ...(body !== '' ? { body: body.length > MAX_PREVIEW ? `${body.slice(0, MAX_PREVIEW)}…` : body } : {}),
     direction: entry.direction,
     ...(entry.logged_by ? { by: entry.logged_by } : {}),
-    ref: { type: 'comms', id: entry.id, manual: entry.ext_message_id === null },
+    ref: { type: 'comms', id: entry.id, manual: entry.ext_message_id === null, ...callOf(entry) },
+  };
+}
+
+/** A logged call's fields for the SPA's call row (calls.service.ts writes `details`). */
+function callOf(entry: CommsEntry): { call?: TimelineCall } {
+  if (entry.type !== 'call' || !entry.disposition) return {};
+  const answeredBy = typeof entry.details.answered_by === 'string' ? entry.details.answered_by : null;
+  const staff = entry.details.staff as Record<string, { name?: unknown } | undefined> | undefined;
+  const name = answeredBy ? staff?.[answeredBy]?.name : undefined;
+  return {
+    call: {
+      disposition: entry.disposition,
+      duration_seconds: entry.duration_seconds ?? 0,
+      address: entry.address,
+      answered_by: answeredBy,
+      answered_by_name: typeof name === 'string' ? name : null,
+    },
   };
 }
 

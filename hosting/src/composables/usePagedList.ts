@@ -8,7 +8,6 @@ export interface Page<T> {
 
 export type PageFetcher<T> = (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>;
 
-const isAbort = (error: unknown): boolean => error instanceof Error && error.name === 'AbortError';
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
@@ -36,7 +35,9 @@ export function usePagedList<T>(fetchPage: PageFetcher<T>, key?: MaybeRefOrGette
       nextCursor.value = page.nextCursor;
       total.value = page.total ?? null;
     } catch (e) {
-      if (current.signal.aborted || isAbort(e)) return;
+      // Only our own abort is silent: any other (a timeout, a dropped connection) is an error
+      // to show with a retry, or the list would sit on "Loading…" or look empty.
+      if (current.signal.aborted) return;
       error.value = asError(e);
     } finally {
       if (controller === current) {

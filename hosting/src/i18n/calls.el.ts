@@ -39,6 +39,15 @@ const callsEl: typeof callsEn = {
     bridgeLastEvent: 'Τελευταίο συμβάν: {time}',
     bridgeOutbox: 'Κλήσεις σε αναμονή αποστολής: {n}',
     never: 'ποτέ',
+    row: {
+      from: 'Από {number}',
+      to: 'Προς {number}',
+      answeredBy: 'Απάντησε: {who}',
+      placedBy: 'Κλήση από: {who}',
+      person: '{name} (εσωτ. {extension})',
+      extension: 'εσωτ. {extension}',
+      talk: 'Ομιλία',
+    },
   },
 };
 

@@ -37,6 +37,15 @@ const callsEn = {
     bridgeLastEvent: 'Last PBX event: {time}',
     bridgeOutbox: 'Calls waiting to be sent: {n}',
     never: 'never',
+    row: {
+      from: 'From {number}',
+      to: 'To {number}',
+      answeredBy: 'Answered by {who}',
+      placedBy: 'Placed by {who}',
+      person: '{name} (ext. {extension})',
+      extension: 'ext. {extension}',
+      talk: 'Talk',
+    },
   },
 };
 

@@ -79,6 +79,7 @@ const commsEn = {
   },
   media: {
     upload: 'Upload files',
+    listTimeout: 'The files did not load: Nextcloud did not answer in time.',
     dropHint: 'or drop files anywhere on this tab.',
     dropHere: 'Drop the files to upload them',
     uploads: 'Uploads',

@@ -108,6 +108,19 @@ describe('customer page', { timeout: 60_000 }, () => {
     expect(wrapper.find('[role="tab"][aria-selected="true"]').text()).toBe('Overview');
   });
 
+  it('scrolls the tabs sideways when they do not fit, with a hint on the side that has more', async () => {
+    await open('viewer', '/customers/c1?tab=files');
+    const strip = wrapper.find<HTMLElement>('[role="tablist"]');
+    expect(wrapper.find('.tabs-hint').exists()).toBe(false);
+    // happy-dom lays nothing out: give the strip a phone's width and the tabs more than that.
+    Object.defineProperties(strip.element, { clientWidth: { value: 360, configurable: true }, scrollWidth: { value: 900, configurable: true } });
+    await strip.trigger('scroll');
+    expect(wrapper.findAll('.tabs-hint').map((hint) => [hint.classes(), hint.attributes('aria-hidden')])).toEqual([[['tabs-hint', 'tabs-hint--after'], 'true']]);
+    strip.element.scrollLeft = 540;
+    await strip.trigger('scroll');
+    expect(wrapper.findAll('.tabs-hint').map((hint) => hint.classes())).toEqual([['tabs-hint', 'tabs-hint--before']]);
+  });
+
   it('lists every language the customer speaks, most spoken first', async () => {
     await open('viewer', '/customers/c1', { language: ['en', 'el'] });
     expect(wrapper.findAll('.language-list li').map((li) => li.text())).toEqual(['English', 'Greek']);

@@ -2,6 +2,7 @@
  * The comms log and the customer timeline as the API sends them (functions/src/comms and
  * functions/src/timeline): dates are ISO 8601 strings.
  */
+import type { TimelineCall } from '../calls/call-row';
 
 export const commsTypes = ['email', 'whatsapp', 'call', 'sms', 'note', 'in_person'] as const;
 export type CommsType = (typeof commsTypes)[number];
@@ -58,7 +59,7 @@ export interface CommsInput {
 
 export type TimelineRef =
   /** `manual`: entered by staff rather than logged by an integration. */
-  | { type: 'comms'; id: string; manual: boolean }
+  | { type: 'comms'; id: string; manual: boolean; call?: TimelineCall }
   | { type: 'order'; order_id: string; order_number: string | null; entry_id: string; event_type: string }
   | { type: 'transaction'; id: string; flow: string; amount: number; currency: string; order_ref: string | null }
   | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };

@@ -1,4 +1,5 @@
 import { api } from '../../api';
+import { callRowFromEntry, callRowFromTimeline, type CallRowInfo } from '../calls/call-row';
 import type { Page } from '../../composables/usePagedList';
 import {
   isCommsType,
@@ -43,6 +44,8 @@ export interface LogItem {
   editable: boolean;
   /** A ledger event's amount, shown as money in the UI's locale rather than the server's plain title. */
   money?: { flow: string; amount: number; currency: string };
+  /** A call the PBX logged: shown as a call row (CallRow.vue) instead of the body. */
+  call?: CallRowInfo;
 }
 
 export function itemFromEvent(event: TimelineEvent): LogItem {
@@ -58,6 +61,7 @@ export function itemFromEvent(event: TimelineEvent): LogItem {
     commsId: comms?.id ?? null,
     editable: comms ? comms.manual : false,
     ...(event.ref.type === 'transaction' ? { money: { flow: event.ref.flow, amount: event.ref.amount, currency: event.ref.currency } } : {}),
+    ...withCall(callRowFromTimeline(event.direction, comms?.call)),
   };
 }
 
@@ -73,7 +77,12 @@ export function itemFromEntry(entry: CommsEntry, typeLabel: string): LogItem {
     by: entry.logged_by,
     commsId: entry.id,
     editable: entry.ext_message_id === null,
+    ...withCall(callRowFromEntry(entry)),
   };
+}
+
+function withCall(call: CallRowInfo | null): { call?: CallRowInfo } {
+  return call ? { call } : {};
 }
 
 /**

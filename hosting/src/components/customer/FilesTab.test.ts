@@ -4,6 +4,7 @@ import { installFakeApi, type FakeRoute } from '../../test-support/fake-api';
 import { installFakeXhr } from '../../test-support/fake-xhr';
 import { byLabel, byText } from '../../test-support/mount-app';
 import { meAs, mountSignedIn } from '../../test-support/mount-component';
+import { FILE_LIST_TIMEOUT_MS } from '../media/media.api';
 import type { MediaItem } from '../media/media.types';
 import FilesTab from './FilesTab.vue';
 
@@ -91,6 +92,32 @@ describe('Files & Media tab', () => {
     expect(card.findAll('.chip').map((c) => c.text())).toEqual(['προσφορά', '2026']);
     expect(card.findAll('button').map((b) => b.attributes('aria-label'))).toEqual(['Preview offer.pdf', 'Download offer.pdf']);
     expect(wrapper.find('input[type="file"]').exists()).toBe(false);
+  });
+
+  it('turns a list that never answers into an error with a retry instead of "Loading…" for good', async () => {
+    installFakeApi({ 'GET /api/me': meAs('viewer'), 'GET /api/crm/customers/c1/files': files(() => [media('offer')]) });
+    // The first list request hangs (a Nextcloud that never answers) and gives up only when aborted.
+    const inner = globalThis.fetch;
+    let hung = 0;
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input).includes('/files') || hung > 0) return inner(input, init);
+      hung += 1;
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      wrapper = await mountSignedIn(FilesTab, { customerId: 'c1' }, 'viewer');
+      expect(wrapper.find('[role="status"]').text()).toBe('Loading…');
+      await vi.advanceTimersByTimeAsync(FILE_LIST_TIMEOUT_MS);
+      await flushPromises();
+      expect(wrapper.find('[role="status"]').exists()).toBe(false);
+      expect(wrapper.find('[role="alert"]').text()).toContain('Nextcloud did not answer in time');
+      await byText(wrapper, 'button', 'Try again').trigger('click');
+      await flushPromises();
+      expect(cards()).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says so when there are no files', async () => {

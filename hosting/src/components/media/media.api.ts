@@ -4,6 +4,9 @@ import type { MediaItem, MediaPage, MediaPatch } from './media.types';
 
 /** The media routes of the API (functions/src/media), used by the Files & Media tab. */
 
+/** The list first reads the customer's Nextcloud folder; past this it is an error to retry, not a spinner. */
+export const FILE_LIST_TIMEOUT_MS = 20_000;
+
 export function listCustomerFiles(customerId: string, cursor: string | null, signal: AbortSignal): Promise<MediaPage> {
   return api.get<MediaPage>(`/crm/customers/${encodeURIComponent(customerId)}/files`, { query: { limit: 100, cursor }, signal });
 }
