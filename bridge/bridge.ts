@@ -63,9 +63,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     graceMs: options.graceMs ?? 3_000,
     now: () => new Date(),
     onCall: (record: CallRecord) => {
-      // Stores the call and deletes its kept events, after any of them still being written.
+      // Stores the call and deletes its kept events, in the batch after any of them still buffered.
       const write = pending
-        .after(() => outbox.add(record, Date.now()))
+        .store(record, Date.now())
         .then((added) => {
           logger.info(added ? 'call stored' : 'call stored before; skipped', { linkedid: record.linkedid, disposition: record.disposition });
           kick();
@@ -76,7 +76,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     },
     onDropped: (linkedid, reason) => {
       logger.info('call not logged', { linkedid, reason });
-      pending.after(() => outbox.forgetEvents(linkedid)).catch((err: unknown) => logger.error('forgetting kept events failed', { linkedid, error: String(err) }));
+      pending.forget(linkedid).catch((err: unknown) => logger.error('forgetting kept events failed', { linkedid, error: String(err) }));
     },
     onKept: (linkedids, message, arrivedAt) => {
       if (!replaying) pending.keep(linkedids, message, arrivedAt);

@@ -8,7 +8,7 @@
  * batches by pending-events.ts), so a bridge restarted mid-call rebuilds the call from them
  * instead of dropping it; they go when the call is stored (in the same transaction) or dropped.
  */
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type InStatement } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CallRecord } from '../functions/src/calls/calls.schema.js';
@@ -66,34 +66,38 @@ export class Outbox {
    * Linkedid was stored before (the record is not changed).
    */
   async add(record: CallRecord, now: number): Promise<boolean> {
-    const [rs] = await this.db.batch(
-      [
-        {
-          sql: 'INSERT INTO outbox (linkedid, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?) ON CONFLICT (linkedid) DO NOTHING',
-          args: [record.linkedid, JSON.stringify(record), now, now],
-        },
-        { sql: 'DELETE FROM pending_events WHERE linkedid = ?', args: [record.linkedid] },
-      ],
-      'write',
-    );
+    const [rs] = await this.write(Outbox.store(record, now));
     return (rs?.rowsAffected ?? 0) > 0;
   }
 
-  /** Keeps events of calls in progress, all or none. */
-  async keepEvents(events: readonly PendingEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.batch(
-      events.map((e) => ({
-        sql: 'INSERT INTO pending_events (linkedid, seq, arrived_at, message) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        args: [e.linkedid, e.seq, e.arrivedAt, e.message],
-      })),
-      'write',
-    );
+  /** Runs statements in one transaction, all or none; one result per statement. */
+  async write(statements: InStatement[]): Promise<{ rowsAffected: number }[]> {
+    if (statements.length === 0) return [];
+    return this.db.batch(statements, 'write');
   }
 
-  /** A call that will not be logged (internal, joined into another): its events are not needed. */
-  async forgetEvents(linkedid: string): Promise<void> {
-    await this.db.execute({ sql: 'DELETE FROM pending_events WHERE linkedid = ?', args: [linkedid] });
+  /** Stores a finished call (its first statement: 1 row affected unless stored before) and forgets its kept events. */
+  static store(record: CallRecord, now: number): InStatement[] {
+    return [
+      {
+        sql: 'INSERT INTO outbox (linkedid, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?) ON CONFLICT (linkedid) DO NOTHING',
+        args: [record.linkedid, JSON.stringify(record), now, now],
+      },
+      Outbox.forget(record.linkedid),
+    ];
+  }
+
+  /** Keeps one event of a call in progress. */
+  static keep(e: PendingEvent): InStatement {
+    return {
+      sql: 'INSERT INTO pending_events (linkedid, seq, arrived_at, message) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      args: [e.linkedid, e.seq, e.arrivedAt, e.message],
+    };
+  }
+
+  /** Forgets the kept events of a call that was stored, or will not be logged (internal, joined into another). */
+  static forget(linkedid: string): InStatement {
+    return { sql: 'DELETE FROM pending_events WHERE linkedid = ?', args: [linkedid] };
   }
 
   /** Every kept event once, in the order they arrived. */

@@ -48,7 +48,7 @@ export async function listByKeys(store: DocStore, request: KeyedListRequest): Pr
   const startAfter = request.cursor ? decodeCursor(request.cursor, ordering, collection) : undefined;
   const terms = request.search ? parseSearchQuery(request.search) : [];
 
-  let where: Where[] = [];
+  let where: Where[];
   let accept: ((doc: Doc) => boolean) | undefined;
   if (terms.length > 0) {
     let main = 0;

@@ -105,6 +105,8 @@ export interface CustomerRecord extends Customer {
   relationship_status: RelationshipStatus;
   technical_issues: Ticket[];
   install_support: Ticket[];
+  /** Set while archived (hidden from the list and search, restorable); absent in older fixtures. */
+  archived_at?: string | null;
   created_at: string;
   updated_at: string;
   /** Sent back as If-Match on writes (the ETag); absent only in fixtures written before versions. */

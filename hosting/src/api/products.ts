@@ -28,6 +28,8 @@ export interface ProductRecord extends Omit<Product, 'sku'> {
   stock: Stock;
   nextcloud_folder: string | null;
   linked_device_type: string;
+  /** Set while archived (out of the catalogue and the order forms, restorable); absent in older fixtures. */
+  archived_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +53,7 @@ export interface ProductFilters {
   category?: ProductCategory;
   active?: boolean;
   search?: string;
+  archived?: boolean;
 }
 
 export const productPath = (id?: string): string => `/crm/products${id ? `/${encodeURIComponent(id)}` : ''}`;

@@ -116,7 +116,7 @@ const customersEl: typeof customersEn = {
     itemNotes: 'Σημειώσεις',
     advanced: 'Για προχωρημένους',
     nextcloudFolder: 'Φάκελος Nextcloud',
-    nextcloudFolderHelp: 'Κάτω από τη ρίζα αποθήκευσης, π.χ. 05_Customers/Όνομα. Κενό για την προεπιλογή.',
+    nextcloudFolderHelp: 'Τον ορίζει ο διακομιστής κάτω από το 05_Customers/ στο πρώτο ανέβασμα.',
     linkedUsers: 'Συνδεδεμένοι χρήστες (IDs)',
     linkedUsersHelp: 'IDs χρηστών Firebase, ένα ανά γραμμή.',
     discardTitle: 'Απόρριψη αλλαγών;',
@@ -319,6 +319,18 @@ const customersEl: typeof customersEn = {
     status: 'Κατάσταση',
     date: 'Ημερομηνία',
     balance: 'Υπόλοιπο',
+  },
+  archive: {
+    archive: 'Αρχειοθέτηση',
+    restore: 'Επαναφορά',
+    showArchived: 'Αρχειοθετημένοι',
+    customerBanner: 'Ο πελάτης είναι αρχειοθετημένος: δεν εμφανίζεται στη λίστα και στην αναζήτηση μέχρι την επαναφορά.',
+    customerArchived: 'Ο πελάτης αρχειοθετήθηκε.',
+    customerRestored: 'Ο πελάτης επανήλθε.',
+    productTitle: 'Αρχειοθέτηση του προϊόντος;',
+    productText: 'Το «{name}» φεύγει από τον κατάλογο και τις φόρμες παραγγελιών· οι παραγγελίες το κρατούν και μπορεί να επανέλθει.',
+    productArchived: 'αρχειοθετημένο',
+    productFolderHelp: 'Τον ορίζει ο διακομιστής κάτω από το 02_Products/ στο πρώτο ανέβασμα.',
   },
 };
 

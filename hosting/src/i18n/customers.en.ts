@@ -114,7 +114,7 @@ const customersEn = {
     itemNotes: 'Notes',
     advanced: 'Advanced',
     nextcloudFolder: 'Nextcloud folder',
-    nextcloudFolderHelp: 'Below the storage root, e.g. 05_Customers/Name. Leave empty for the default.',
+    nextcloudFolderHelp: 'Chosen by the server under 05_Customers/ at the first upload.',
     linkedUsers: 'Linked user IDs',
     linkedUsersHelp: 'Firebase user IDs, one per line.',
     discardTitle: 'Discard changes?',
@@ -317,6 +317,19 @@ const customersEn = {
     status: 'Status',
     date: 'Date',
     balance: 'Balance',
+  },
+  /** Archive instead of delete, for customers and products (restorable by an editor). */
+  archive: {
+    archive: 'Archive',
+    restore: 'Restore',
+    showArchived: 'Archived',
+    customerBanner: 'This customer is archived: hidden from the list and search until restored.',
+    customerArchived: 'Customer archived.',
+    customerRestored: 'Customer restored.',
+    productTitle: 'Archive this product?',
+    productText: '“{name}” leaves the catalogue and the order forms; orders keep it, and it can be restored.',
+    productArchived: 'archived',
+    productFolderHelp: 'Chosen by the server under 02_Products/ at the first upload.',
   },
 };
 

@@ -65,6 +65,14 @@ function backend(role: 'editor' | 'viewer', start: Partial<CustomerRecord> = {})
       financials = financialsFixture([...financials.transactions, entry]);
       return { status: 201, body: { ...entry, affected_orders: [] } };
     },
+    'POST /api/crm/customers/c1/archive': () => {
+      customer = { ...customer, archived_at: '2026-03-30T09:00:00.000Z' };
+      return ok(customer);
+    },
+    'POST /api/crm/customers/c1/restore': () => {
+      customer = { ...customer, archived_at: null };
+      return ok(customer);
+    },
     'DELETE /api/crm/customers/c1/transactions/t0': () => {
       financials = financialsFixture([]);
       return { status: 204 };
@@ -256,9 +264,33 @@ describe('customer page', { timeout: 60_000 }, () => {
     expect(wrapper.text()).toContain('No transactions yet.');
   });
 
+  it('archives the customer instead of deleting, says so, and restores', async () => {
+    const { api } = await open('editor');
+    expect(wrapper.find('.archived-banner').exists()).toBe(false);
+    await byText(wrapper, 'button', 'Archive').trigger('click');
+    await flushPromises();
+    expect(api.requests.some((r) => r.method === 'DELETE')).toBe(false);
+    expect(wrapper.find('.archived-banner').text()).toBe('This customer is archived: hidden from the list and search until restored.');
+    expect(wrapper.find('.notice').text()).toBe('Customer archived.');
+    await byText(wrapper, 'button', 'Restore').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('.archived-banner').exists()).toBe(false);
+    expect(wrapper.find('.notice').text()).toBe('Customer restored.');
+  });
+
+  it('shows the Nextcloud folder in the form without letting it be edited', async () => {
+    await open('editor', '/customers/c1', { nextcloud_folder: '05_Customers/Enoria_Agiou_Nikolaou' });
+    await byText(wrapper, 'button', 'Edit').trigger('click');
+    await flushPromises();
+    const folder = byLabel(wrapper, 'Nextcloud folder');
+    expect(folder.element.value).toBe('05_Customers/Enoria_Agiou_Nikolaou');
+    expect(folder.attributes('readonly')).toBeDefined();
+  });
+
   it('shows a viewer no edit controls', async () => {
     await open('viewer', '/customers/c1', { technical_issues: [ticket(1, true)] });
     expect(wrapper.find('[aria-label="Quick actions"]').exists()).toBe(false);
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Archive')).toBe(false);
     expect(wrapper.findAll('.pills button')).toHaveLength(0);
     expect(wrapper.find('.pills [aria-current="true"]').text()).toBe('Lead');
     expect(wrapper.findAll('button').some((b) => b.text().includes('Add note'))).toBe(false);

@@ -135,6 +135,19 @@ describe('customers list', { timeout: 30_000 }, () => {
     expect(Object.fromEntries(api.requests.at(-1)!.query)).toEqual({ limit: '50', sort: 'name' });
   });
 
+  it('shows the archived customers on request, keeping the choice in the address', async () => {
+    const api = installFakeApi({ 'GET /api/me': me, 'GET /api/crm/customers': () => page([customer(1)]) });
+    const mounted = await mountApp('/customers', accounts, 'viewer@bellsystems.gr');
+    wrapper = mounted.wrapper;
+    await byLabel(wrapper, 'Archived').setValue(true);
+    await flushPromises();
+    expect(Object.fromEntries(api.requests.at(-1)!.query)).toEqual({ limit: '50', sort: 'name', archived: 'true' });
+    expect(mounted.router.currentRoute.value.query).toEqual({ archived: '1' });
+    await byText(wrapper, 'button', 'Clear filters').trigger('click');
+    await flushPromises();
+    expect(Object.fromEntries(api.requests.at(-1)!.query)).toEqual({ limit: '50', sort: 'name' });
+  });
+
   it('sorts by a column header, and says so to assistive technology', async () => {
     const api = installFakeApi({ 'GET /api/me': me, 'GET /api/crm/customers': () => page([customer(1)]) });
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));

@@ -185,6 +185,44 @@ describe('products', () => {
     expect(wrapper.find('dialog[open]').exists()).toBe(false);
   });
 
+  it('archives a product from its form, and restores it from the Archived list', async () => {
+    let stored = [product('1')];
+    const api = installFakeApi({
+      'GET /api/me': meAs('editor'),
+      'GET /api/crm/products': (request) => list(() => stored.filter((p) => !!p.archived_at === (request.query.get('archived') === 'true')))(request),
+      'POST /api/crm/products/1/archive': () => {
+        stored = [product('1', { archived_at: '2026-03-01T10:00:00.000Z' })];
+        return { status: 200, body: stored[0] };
+      },
+      'POST /api/crm/products/1/restore': () => {
+        stored = [product('1')];
+        return { status: 200, body: stored[0] };
+      },
+    });
+    ({ wrapper } = await mountApp('/products', accounts, 'editor@bellsystems.gr'));
+    await wrapper.find('button[aria-label="Edit Vesper 1"]').trigger('click');
+    await flushPromises();
+    expect(dialogField('Nextcloud folder').attributes('readonly')).toBeDefined();
+    expect(wrapper.find('dialog[open]').findAll('button').some((b) => b.text() === 'Delete')).toBe(false);
+    await byText(wrapper.find('dialog[open] form'), 'button', 'Archive').trigger('click');
+    await flushPromises();
+    const confirm = wrapper.findAll('dialog[open]').at(-1)!;
+    expect(confirm.find('h2').text()).toBe('Archive this product?');
+    await byText(confirm, 'button', 'Archive').trigger('click');
+    await flushPromises();
+    expect(api.requests.some((r) => r.method === 'DELETE')).toBe(false);
+    expect(wrapper.findAll('tbody tr')).toHaveLength(0);
+
+    await byLabel(wrapper, 'Archived').setValue(true);
+    await flushPromises();
+    expect(api.requests.at(-1)!.query.get('archived')).toBe('true');
+    expect(wrapper.findAll('tbody tr').map((r) => r.find('td').text())).toEqual(['Vesper 1']);
+    await byText(wrapper, 'tbody button', 'Restore').trigger('click');
+    await flushPromises();
+    expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/crm/products/1/restore')).toBe(true);
+    expect(wrapper.findAll('tbody tr')).toHaveLength(0);
+  });
+
   it('asks before closing a form with unsaved changes', async () => {
     installFakeApi({ 'GET /api/me': meAs('editor'), 'GET /api/crm/products': list(() => []) });
     ({ wrapper } = await mountApp('/products', accounts, 'editor@bellsystems.gr'));

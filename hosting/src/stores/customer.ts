@@ -142,6 +142,10 @@ export const useCustomerStore = defineStore('customer', () => {
       api.patch<CustomerRecord>(path(id, `/${ticketSegments[kind]}/${encodeURIComponent(ticketId)}/resolve`), {}),
     );
 
+  /** Archive (hidden from the list and search) and restore; both answer with the customer. */
+  const archive = () => writeCustomer((id) => api.post<CustomerRecord>(path(id, '/archive'), {}));
+  const restore = () => writeCustomer((id) => api.post<CustomerRecord>(path(id, '/restore'), {}));
+
   /** Adds a note through the append route, so a note added meanwhile by someone else is kept. */
   function addNote(text: string): Promise<CustomerRecord> {
     return writeCustomer((id) => api.post<CustomerRecord>(path(id, '/notes'), { text }));
@@ -211,6 +215,8 @@ export const useCustomerStore = defineStore('customer', () => {
     openTicket,
     resolveTicket,
     addNote,
+    archive,
+    restore,
     initNegotiations,
     recordTransaction,
     updateTransaction,
