@@ -78,6 +78,12 @@ describe('phone calls', () => {
     await page.goto(`${e2e.server.url}/customers/${customerId}`);
     await page.getByRole('list', { name: 'Missed calls' }).getByText('From +302101112233').waitFor();
     await e2e.screenshot(page, 'calls-customer-missed');
+
+    // The Communication tab shows it as a call row: the number and a missed badge.
+    await page.goto(`${e2e.server.url}/customers/${customerId}?tab=communication`);
+    const row = page.locator('.call-row').filter({ hasText: 'From +302101112233' });
+    await row.getByText('Missed', { exact: true }).waitFor();
+    await e2e.screenshot(page, 'calls-communication-row');
   });
 
   it('sets the extension in Settings, and a Call press reaches the PBX as an Originate', async () => {
