@@ -209,7 +209,7 @@ describe('a call in the customer’s timeline', () => {
     expect(refs).toHaveLength(3);
     // Newest first: the manual note has no call fields; the PBX's calls have them.
     expect(refs[0]!.call).toBeUndefined();
-    expect(refs[1]!.call).toEqual({ disposition: 'voicemail', duration_seconds: 0, address: '+302741012345', answered_by: null, answered_by_name: null });
-    expect(refs[2]!.call).toEqual({ disposition: 'answered', duration_seconds: 95, address: '+302741012345', answered_by: '207', answered_by_name: t.users.viewer.name });
+    expect(refs[1]!.call).toEqual({ disposition: 'voicemail', duration_seconds: 0, address: '+302741012345', answered_by: null, answered_by_name: null, extensions_rang: ['201'] });
+    expect(refs[2]!.call).toEqual({ disposition: 'answered', duration_seconds: 95, address: '+302741012345', answered_by: '207', answered_by_name: t.users.viewer.name, extensions_rang: ['207'] });
   });
 });

@@ -22,6 +22,8 @@ export interface TimelineCall {
   address: string | null;
   answered_by: string | null;
   answered_by_name: string | null;
+  /** Extensions that rang, in order. */
+  extensions_rang: string[];
 }
 
 export interface TimelineEvent {

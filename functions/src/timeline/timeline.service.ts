@@ -133,6 +133,7 @@ function callOf(entry: CommsEntry): { call?: TimelineCall } {
       address: entry.address,
       answered_by: answeredBy,
       answered_by_name: typeof name === 'string' ? name : null,
+      extensions_rang: Array.isArray(entry.details.extensions_rang) ? entry.details.extensions_rang.filter((e): e is string => typeof e === 'string') : [],
     },
   };
 }

@@ -73,6 +73,7 @@ describe('a call in the Communication tab', () => {
       expect(row.find('.call-row__badge').text(), disposition).toBe(label);
       expect(row.find(`.call-row__badge--${disposition}`).exists()).toBe(true);
       expect(row.find('.call-row__who').exists()).toBe(false);
+      expect(row.find('.call-row__rang').text()).toBe('Rang: 201, 202');
       expect(row.find('.call-row__talk').exists()).toBe(false);
       wrapper!.unmount();
       wrapper = null;
@@ -112,9 +113,20 @@ describe('a call in the timeline', () => {
   });
 
   it('uses the same call row from the call fields the timeline sends', () => {
-    const row = mountRow(itemFromEvent(event({ disposition: 'missed', duration_seconds: 0, address: '+306988000111', answered_by: null, answered_by_name: null }))).find('.call-row');
+    let row = mountRow(
+      itemFromEvent(event({ disposition: 'missed', duration_seconds: 0, address: '+306988000111', answered_by: null, answered_by_name: null, extensions_rang: ['201'] })),
+    ).find('.call-row');
     expect(row.find('.call-row__number').text()).toBe('From +306988000111');
     expect(row.find('.call-row__badge').text()).toBe('Missed');
+    expect(row.find('.call-row__rang').text()).toBe('Rang: 201');
+    wrapper!.unmount();
+
+    row = mountRow(
+      itemFromEvent(event({ disposition: 'answered', duration_seconds: 61, address: '+306988000111', answered_by: '202', answered_by_name: 'Νίκος', extensions_rang: ['201', '202'] })),
+    ).find('.call-row');
+    expect(row.find('.call-row__who').text()).toBe('Answered by Νίκος (ext. 202)');
+    expect(row.find('.call-row__talk').text()).toBe('Talk 01:01');
+    expect(row.find('.call-row__rang').exists()).toBe(false);
   });
 
   it('falls back to the text summary when the timeline sends no call fields', () => {

@@ -10,6 +10,8 @@ export interface CallRowInfo {
   durationSeconds: number;
   answeredBy: string | null;
   answeredByName: string | null;
+  /** Extensions that rang, in order. */
+  rang: string[];
 }
 
 /** The call fields the timeline adds to a logged call's ref (functions/src/timeline/timeline.schema.ts). */
@@ -19,6 +21,7 @@ export interface TimelineCall {
   address: string | null;
   answered_by: string | null;
   answered_by_name: string | null;
+  extensions_rang: string[];
 }
 
 const dispositions: readonly string[] = ['answered', 'missed', 'busy', 'failed', 'voicemail'] satisfies CallDisposition[];
@@ -44,6 +47,7 @@ export function callRowFromEntry(entry: CommsEntry & { disposition?: unknown; du
     durationSeconds: typeof entry.duration_seconds === 'number' ? entry.duration_seconds : 0,
     answeredBy,
     answeredByName: typeof name === 'string' ? name : null,
+    rang: Array.isArray(details.extensions_rang) ? details.extensions_rang.filter((e): e is string => typeof e === 'string') : [],
   };
 }
 
@@ -56,6 +60,7 @@ export function callRowFromTimeline(direction: CommsDirection | undefined, call:
     durationSeconds: call.duration_seconds,
     answeredBy: call.answered_by,
     answeredByName: call.answered_by_name,
+    rang: call.extensions_rang,
   };
 }
 
