@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logMessage } from '../../functions/src/comms/comms.service.js';
+import { png } from './support/png';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
 
 let e2e: E2E;
@@ -18,28 +18,6 @@ const customerName = 'Ενορία Αγίου Γεωργίου E2E';
 const stranger = 'Πατήρ Στέφανος <p.stefanos@example.gr>';
 
 let api: ApiCall;
-
-/** A small real PNG (a bronze square with a darker band), so the thumbnail is an image the browser draws. */
-function png(size = 48): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc(size * (1 + size * 3));
-  for (let y = 0; y < size; y += 1) {
-    const band = y > size / 3 && y < (2 * size) / 3;
-    for (let x = 0; x < size; x += 1) rows.set(band ? [120, 72, 20] : [205, 150, 60], y * (1 + size * 3) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const entry = (name: string | RegExp): Locator => page.getByRole('article', { name });
 

@@ -5,11 +5,11 @@
  * reply inside the 24-hour window, and outside it the composer offers only templates. Meta's
  * Graph API cannot be reached from tests: a local HTTP server stands in for it.
  */
-import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphStandIn, type GraphStandIn } from '../../functions/src/whatsapp/test-support/graph-stand-in.js';
 import { delivery, message, PHONE_NUMBER_ID, signed, WABA_ID } from '../../functions/src/whatsapp/test-support/meta-payloads.js';
+import { png } from './support/png';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
 
 const SECRET = 'e2e-app-secret';
@@ -22,25 +22,6 @@ let api: ApiCall;
 let page: Page;
 let customerId: string;
 let lateId: string;
-
-/** A small real PNG, so the preview is an image the browser draws. */
-function png(size = 48): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc(size * (1 + size * 3));
-  for (let y = 0; y < size; y += 1) for (let x = 0; x < size; x += 1) rows.set([37, 211, 102], y * (1 + size * 3) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 async function deliver(value: unknown): Promise<void> {
   const { raw, signature } = signed(value, SECRET);
