@@ -1,16 +1,9 @@
 import type { Client } from '@libsql/client';
 import { createHash } from 'node:crypto';
 import { sqlMigrations } from './schema/index.js';
+import type { SqlMigration } from './sql-migration.js';
 
-/**
- * A forward-only schema step. Once applied anywhere its statements never change: a later
- * change is a new migration with a higher version.
- */
-export interface SqlMigration {
-  version: number;
-  name: string;
-  statements: string[];
-}
+export type { SqlMigration };
 
 export interface MigrateResult {
   /** Versions this call applied (empty when the schema was current). */

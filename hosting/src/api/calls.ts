@@ -1,8 +1,6 @@
 /** Phone calls (functions/src/calls): missed-call follow-ups, click-to-call, extensions, bridge health. */
 import { api } from './index';
-import type { CommsEntry, CommsPage } from '../components/comms/comms.types';
-
-export type CallDisposition = 'answered' | 'missed' | 'busy' | 'failed' | 'voicemail';
+import type { CallDisposition, CommsEntry, CommsPage } from '../components/comms/comms.types';
 
 /** A call entry: a comms entry with the call's fields (functions/src/comms/comms.schema.ts). */
 export interface CallEntry extends CommsEntry {

@@ -1,4 +1,4 @@
-import type { SqlMigration } from '../migrations.js';
+import type { SqlMigration } from '../sql-migration.js';
 
 /**
  * The spec's crm_comms_log and crm_media tables (build plan, step 4), plus what the

@@ -1,4 +1,4 @@
-import type { SqlMigration } from '../migrations.js';
+import type { SqlMigration } from '../sql-migration.js';
 
 /**
  * What email, WhatsApp and calls share (DESIGN.md, "Integrations write a journal first"):

@@ -1,4 +1,4 @@
-import type { SqlMigration } from '../migrations.js';
+import type { SqlMigration } from '../sql-migration.js';
 
 /**
  * WhatsApp (Cloud API) bookkeeping beside the comms log:

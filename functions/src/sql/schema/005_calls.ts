@@ -1,4 +1,4 @@
-import type { SqlMigration } from '../migrations.js';
+import type { SqlMigration } from '../sql-migration.js';
 
 /**
  * Phone calls (issue 10):

@@ -1,4 +1,4 @@
-import type { SqlMigration } from '../migrations.js';
+import type { SqlMigration } from '../sql-migration.js';
 import { commsAndMedia } from './001_comms_and_media.js';
 import { integrations } from './002_integrations.js';
 import { mail } from './003_mail.js';

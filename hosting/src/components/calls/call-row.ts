@@ -1,5 +1,4 @@
-import type { CallDisposition } from '../../api/calls';
-import type { CommsEntry, CommsDirection } from '../comms/comms.types';
+import type { CallDisposition, CommsEntry, CommsDirection, TimelineCall } from '../comms/comms.types';
 
 /** What a logged call's row shows (CallRow.vue), from a comms entry or a timeline event. */
 export interface CallRowInfo {
@@ -15,15 +14,6 @@ export interface CallRowInfo {
 }
 
 /** The call fields the timeline adds to a logged call's ref (functions/src/timeline/timeline.schema.ts). */
-export interface TimelineCall {
-  disposition: CallDisposition;
-  duration_seconds: number;
-  address: string | null;
-  answered_by: string | null;
-  answered_by_name: string | null;
-  extensions_rang: string[];
-}
-
 const dispositions: readonly string[] = ['answered', 'missed', 'busy', 'failed', 'voicemail'] satisfies CallDisposition[];
 
 function isDisposition(value: unknown): value is CallDisposition {

@@ -2,7 +2,6 @@
  * The comms log and the customer timeline as the API sends them (functions/src/comms and
  * functions/src/timeline): dates are ISO 8601 strings.
  */
-import type { TimelineCall } from '../calls/call-row';
 
 export const commsTypes = ['email', 'whatsapp', 'call', 'sms', 'note', 'in_person'] as const;
 export type CommsType = (typeof commsTypes)[number];
@@ -84,4 +83,17 @@ export interface TimelinePage {
 export interface AssignResult {
   entry: CommsEntry;
   assigned_count: number;
+}
+
+/** How a call ended (the server's comms.schema.ts callDispositions). */
+export type CallDisposition = 'answered' | 'missed' | 'busy' | 'failed' | 'voicemail';
+
+/** A logged call's facts on its timeline event. */
+export interface TimelineCall {
+  disposition: CallDisposition;
+  duration_seconds: number;
+  address: string | null;
+  answered_by: string | null;
+  answered_by_name: string | null;
+  extensions_rang: string[];
 }
