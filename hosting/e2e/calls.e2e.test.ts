@@ -96,8 +96,15 @@ describe('phone calls', () => {
     await e2e.screenshot(page, 'calls-settings');
 
     await page.goto(`${e2e.server.url}/customers/${customerId}`);
+    // The whole page first: the missed-calls list loads after the customer and moves the button.
+    await page.getByRole('heading', { name: 'Ιερός Ναός Αγίου Δημητρίου', level: 1 }).waitFor();
+    await page.getByRole('list', { name: 'Missed calls' }).waitFor();
     await page.getByRole('button', { name: /^Call .+ from your extension$/ }).click();
-    await page.getByText('Your phone (ext. 201) will ring').waitFor();
+    const calling = page.getByText('Your phone (ext. 201) will ring');
+    const refused = page.getByRole('alert');
+    await calling.or(refused).first().waitFor();
+    // An error names its cause here instead of a bare timeout.
+    if (await refused.isVisible()) throw new Error(`the call was refused: ${await refused.innerText()}`);
     const deadline = Date.now() + 20_000;
     let originate = ami.actions.find((a) => a.fields.Action === 'Originate');
     while (!originate) {
