@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../functions/src/http/app.js';
+import { createApp } from '../functions/src/app/app.js';
 import { startEmbeddedWebdav } from '../functions/src/nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../functions/src/nextcloud/nextcloud.client.js';
 import { migrateSql } from '../functions/src/sql/migrations.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Auth } from 'firebase-admin/auth';
 import { adminAuth } from '../functions/src/auth/firebase-auth.js';
-import { DEMO_PROJECT_ID, waitForAuthEmulator } from '../functions/src/test-support/auth-emulator.js';
+import { DEMO_PROJECT_ID, waitForAuthEmulator } from '../functions/src/auth/auth-emulator.js';
 // Brings in the type of what global setup provides (`authEmulatorHost`).
 import type {} from '../functions/src/test-support/global-setup.js';
 

@@ -6,7 +6,7 @@
  */
 import { parseRole, roles } from '../functions/src/auth/auth.types.js';
 import { adminAuth, firebaseUserDirectory } from '../functions/src/auth/firebase-auth.js';
-import { DEMO_PROJECT_ID } from '../functions/src/test-support/auth-emulator.js';
+import { DEMO_PROJECT_ID } from '../functions/src/auth/auth-emulator.js';
 
 const usage = `usage: npm run set-role -- <email-or-uid> <${roles.join('|')}>
 

@@ -1,7 +1,7 @@
 /** The deployed functions. Exports only: each loads what it needs on its first call (DESIGN.md, "Cold start"). */
 import { onRequest } from 'firebase-functions/v2/https';
 import { REGION, tursoAuthToken } from './config/params.js';
-import { handleApi } from './http/api-handler.js';
+import { handleApi } from './app/api-handler.js';
 import { nextcloudAppPassword } from './nextcloud/nextcloud.config.js';
 import { mailCredentialsKey } from './mail/mail.params.js';
 import { handleCalls } from './calls/calls.handler.js';

@@ -1,7 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
-import { createAppRouter, safeRedirect } from './router';
+import { createAppRouter } from './router';
+import { safeRedirect } from './redirects';
 import { useAuthStore } from './stores/auth';
 import { installFakeApi } from './test-support/fake-api';
 import { FakeAuth } from './test-support/fake-auth';

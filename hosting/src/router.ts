@@ -9,6 +9,7 @@ import {
 } from 'vue-router';
 import AppLayout from './components/AppLayout.vue';
 import { useAuthStore } from './stores/auth';
+import { homePath, safeRedirect } from './redirects';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,8 +19,6 @@ declare module 'vue-router' {
     title?: string;
   }
 }
-
-export const homePath = '/customers';
 
 // Pages are loaded on demand so the initial bundle holds only the shell.
 export const routes: RouteRecordRaw[] = [
@@ -55,14 +54,6 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
 ];
-
-/** Where to go after signing in: an in-app path only (never another origin), else the home page. */
-export function safeRedirect(value: unknown): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return homePath;
-  if (path === '/sign-in' || path.startsWith('/sign-in?')) return homePath;
-  return path;
-}
 
 /** Signed-out users go to the sign-in page, which sends them back afterwards; signed-in users skip it. */
 export async function authGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {

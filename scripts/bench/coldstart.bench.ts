@@ -30,7 +30,7 @@ const functionsDir = join(repoRoot, 'functions');
 const libIndex = join(functionsDir, 'lib/index.js');
 
 const eagerModules = [
-  pathToFileURL(join(functionsDir, 'lib/http/app.js')).href,
+  pathToFileURL(join(functionsDir, 'lib/app/app.js')).href,
   pathToFileURL(join(functionsDir, 'lib/config/production-deps.js')).href,
   'firebase-admin/firestore',
   'firebase-admin/auth',

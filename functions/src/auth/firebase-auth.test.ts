@@ -3,7 +3,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors.js';
-import { DEMO_PROJECT_ID } from '../test-support/auth-emulator.js';
+import { DEMO_PROJECT_ID } from './auth-emulator.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { expiredIdToken, malformedIdTokens, mintIdToken, wrongProjectIdToken } from '../test-support/tokens.js';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { pageSchema } from '../comms/comms.schema.js';
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { docIdSchema } from '../orders/orders.schema.js';
-import { clickToCallSchema, customerParamsSchema, followUpParamsSchema, putExtensionSchema } from './calls.schema.js';
+import { customerParamsSchema, docIdSchema } from '../shared/ids.js';
+import { clickToCallSchema, followUpParamsSchema, putExtensionSchema } from './calls.schema.js';
 import { CallsService } from './calls.service.js';
 
 const followUpsQuerySchema = z.object({ customer_id: docIdSchema.optional(), ...pageSchema });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { callDispositions, commsDirections } from '../comms/comms.schema.js';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { docIdSchema } from '../shared/ids.js';
 
 /**
  * What the AMI bridge (bridge/) sends for one finished call, and what the CRM answers. The
@@ -119,5 +119,4 @@ export const clickToCallSchema = z
     message: 'give contact_id or phone',
   });
 
-export const customerParamsSchema = z.object({ id: docIdSchema });
 export const followUpParamsSchema = z.object({ id: docIdSchema });

@@ -5,7 +5,7 @@ import { commsPage, logMessage, type CommsPage } from '../comms/comms.service.js
 import type { CommsEntry } from '../comms/comms.schema.js';
 import type { SeqCursor } from '../comms/comms.seq.js';
 import { readContact } from '../customers/customer-read.js';
-import { CUSTOMERS } from '../customers/customers.schema.js';
+import { CUSTOMERS } from '../shared/collections.js';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import type { JournalRecord } from '../journal/journal.repository.js';

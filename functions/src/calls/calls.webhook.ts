@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { ApiError } from '../http/errors.js';
+import { rawBodyOf } from '../http/raw-body.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { processRecord } from '../journal/journal.service.js';
 import { CallsRepository } from './calls.repository.js';
@@ -100,13 +101,6 @@ export function mountCallsWebhook(app: express.Express, deps: CallsWebhookDeps):
   app.use('/webhooks/calls', express.raw({ type: () => true, limit: CALLS_BODY_LIMIT }), (req, res, next) => {
     handleCallsRequest(deps, req, res).catch(next);
   });
-}
-
-/** Cloud Functions keeps the bytes in `rawBody`; express.raw leaves them in `body`. */
-function rawBodyOf(req: Request): Buffer | null {
-  const fromFunctions = (req as Request & { rawBody?: unknown }).rawBody;
-  if (Buffer.isBuffer(fromFunctions)) return fromFunctions;
-  return Buffer.isBuffer(req.body) ? req.body : null;
 }
 
 function fail(res: Response, error: ApiError): void {

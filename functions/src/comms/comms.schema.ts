@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { checkFilePath } from '../nextcloud/nextcloud.paths.js';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from './comms.seq.js';
+import { commsTypes, type CommsType, commsDirections, type CommsDirection, deliveryStatuses, type DeliveryStatus, callDispositions, type CallDisposition, followUpStates, type FollowUpState } from './comms.enums.js';
+export { commsTypes, type CommsType, commsDirections, type CommsDirection, deliveryStatuses, type DeliveryStatus, callDispositions, type CallDisposition, followUpStates, type FollowUpState } from './comms.enums.js';
 
 /** The comms log (spec 001, crm_comms_log), kept in libSQL. */
-
-export const commsTypes = ['email', 'whatsapp', 'call', 'sms', 'note', 'in_person'] as const;
-export type CommsType = (typeof commsTypes)[number];
-export const commsDirections = ['inbound', 'outbound', 'internal'] as const;
-export type CommsDirection = (typeof commsDirections)[number];
 
 export const MAX_SUBJECT = 1_000;
 export const MAX_BODY = 100_000;
@@ -19,15 +16,6 @@ export interface Attachment {
   filename: string;
   nextcloud_path: string;
 }
-
-/** WhatsApp delivery ticks, in the only order they may move (comms.delivery.ts). */
-export const deliveryStatuses = ['pending', 'sent', 'delivered', 'read', 'played', 'failed'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
-/** How a call ended. Voicemail after no answer is still a missed call for follow-up. */
-export const callDispositions = ['answered', 'missed', 'busy', 'failed', 'voicemail'] as const;
-export type CallDisposition = (typeof callDispositions)[number];
-export const followUpStates = ['open', 'done'] as const;
-export type FollowUpState = (typeof followUpStates)[number];
 
 /** Why a message was not delivered, as the channel gave it (Meta's error code and title). */
 export interface DeliveryError {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, encodeCursor } from '../sql/keyset.js';
+import { cursorSchema, encodeCursor } from '../shared/cursor.js';
 
 /**
  * The comms log's order. An entry's rowid (its `seq`) is its occurred_at in milliseconds

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
 import { readContact } from '../customers/customer-read.js';
-import { CUSTOMERS } from '../customers/customers.schema.js';
+import { CUSTOMERS } from '../shared/collections.js';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
 import { parseOrThrow } from '../http/validate.js';
-import { actorOf } from '../orders/actor.js';
+import { actorOf } from '../shared/actor.js';
 import type { DocStore } from '../store/docstore.js';
 import { parseAddress, searchKeyOf, type Address } from './comms.address.js';
 import { CommsRepository, type CommsFilter, type CommsRowChanges, type SequencedEntry } from './comms.repository.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ORDERS } from '../orders/order-paths.js';
+import { ORDERS } from '../shared/collections.js';
 import type { DocData } from '../store/docstore.js';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
 import { migrateCustomerFlags, MIGRATED_ORDER_ID } from './customer-flags.migration.js';

@@ -1,9 +1,9 @@
 import { initNegotiationsInTx } from '../orders/init-negotiations.js';
-import { orderPath } from '../orders/order-paths.js';
+import { CUSTOMERS, orderPath } from '../shared/collections.js';
 import { FieldOps, type Cursor, type DocData, type DocStore } from '../store/docstore.js';
 import { hasIndexFields, indexFieldsOf } from './customer-index.js';
 import { legacyProblemTicket, LEGACY_PROBLEM_ID, SYSTEM_ACTOR } from './customer-read.js';
-import { CUSTOMERS, DEFAULT_RELATIONSHIP_STATUS } from './customers.schema.js';
+import { DEFAULT_RELATIONSHIP_STATUS } from './customers.schema.js';
 
 /**
  * The one-time migration of spec 002, section 5: legacy `negotiating` / `has_problem` flags

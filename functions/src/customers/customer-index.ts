@@ -5,7 +5,8 @@ import { normalizeText } from '../search/normalize.js';
 import { phoneSearchKeys, textSearchKeys } from '../search/search-keys.js';
 import { valuesEqual } from '../store/values.js';
 import { readCustomer } from './customer-read.js';
-import { CUSTOMERS, type Customer, type RelationshipStatus } from './customers.schema.js';
+import { CUSTOMERS, parseCustomerPath } from '../shared/collections.js';
+import type { Customer, RelationshipStatus } from './customers.schema.js';
 
 /**
  * Fields derived from a customer and stored on its document so the list and the search are
@@ -113,15 +114,13 @@ export function hasIndexFields(data: DocData, fields: CustomerIndexFields): bool
   return indexFieldNames.every((name) => valuesEqual(data[name], fields[name]));
 }
 
-const customerPathPattern = new RegExp(`^${CUSTOMERS}/([^/]+)$`);
-
 /**
  * Trigger handler for a written customer document: brings its index fields up to date when
  * something else wrote it (a console edit, a script). Idempotent: it writes only when a field
  * differs, so its own write triggers nothing further. Returns whether it wrote.
  */
 export async function reindexCustomer(store: DocStore, change: DocChange): Promise<boolean> {
-  const id = customerPathPattern.exec(change.path)?.[1];
+  const id = parseCustomerPath(change.path);
   if (!id || !change.after) return false;
   return store.runTransaction(async (tx) => {
     const doc = await tx.get(change.path);

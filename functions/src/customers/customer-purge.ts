@@ -1,7 +1,7 @@
 import type { AppDeps } from '../http/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { rawLedger } from '../ledger/ledger.entries.js';
-import { CUSTOMERS } from './customers.schema.js';
+import { customerPath } from '../shared/collections.js';
 
 /**
  * Purging a customer (admin only) removes everything that points at it: its comms entries
@@ -24,7 +24,7 @@ export interface PurgeResult {
 }
 
 export async function purgeCustomer(deps: PurgeDeps, id: string): Promise<PurgeResult> {
-  const path = `${CUSTOMERS}/${id}`;
+  const path = customerPath(id);
   const folder = await deps.store.runTransaction(async (tx) => {
     const doc = await tx.get(path);
     if (!doc) return undefined;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../http/deps.js';
-import { buildRoutes } from '../http/routes.js';
+import { buildRoutes } from '../app/routes.js';
 import type { Doc, DocStore, Transaction } from '../store/docstore.js';
 import { normalizeText } from '../search/normalize.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';

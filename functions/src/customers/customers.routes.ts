@@ -1,12 +1,12 @@
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { actorOf } from '../orders/actor.js';
+import { actorOf } from '../shared/actor.js';
+import { customerParamsSchema } from '../shared/ids.js';
 import { preconditionOf } from '../http/versions.js';
 import {
   contactAppendSchema,
   customerCreateSchema,
   customerListQuerySchema,
-  customerParamsSchema,
   customerUpdateSchema,
   noteAppendSchema,
   relationshipStatusSchema,

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { dateInputSchema, type TransactionEntry } from '../ledger/ledger.schema.js';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { transactionSchema } from '../ledger/ledger.schema.js';
+import { dateInputSchema } from '../shared/dates.js';
+import { isoDate } from '../shared/wire.js';
+import { docIdSchema } from '../shared/ids.js';
 import { checkFolderPath } from '../nextcloud/nextcloud.paths.js';
 import { normalizePhone } from '../search/phone.js';
 import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
+import { relationshipStatuses, type RelationshipStatus, contactTypes, type ContactType } from './customers.enums.js';
+export { relationshipStatuses, type RelationshipStatus, contactTypes, type ContactType, ticketKinds, type TicketKind } from './customers.enums.js';
 
 /**
  * Customers (`crm_customers`, spec 000 and 001) with the status system of spec 002:
@@ -11,17 +15,7 @@ import { serverOwned, singleLineText, withoutServerOwned } from '../http/validat
  * field is a 400 naming it. Array entries carry stable ids; the server assigns them.
  */
 
-export const CUSTOMERS = 'crm_customers';
-
-export const relationshipStatuses = ['lead', 'prospect', 'active', 'inactive', 'churned'] as const;
-export type RelationshipStatus = (typeof relationshipStatuses)[number];
 export const DEFAULT_RELATIONSHIP_STATUS: RelationshipStatus = 'lead';
-
-export const contactTypes = ['email', 'phone', 'whatsapp', 'other'] as const;
-export type ContactType = (typeof contactTypes)[number];
-
-export const ticketKinds = ['technical_issues', 'install_support'] as const;
-export type TicketKind = (typeof ticketKinds)[number];
 
 export const customerSorts = ['name', 'created_at', 'updated_at'] as const;
 export type CustomerSort = (typeof customerSorts)[number];
@@ -238,8 +232,6 @@ export const customerListQuerySchema = z.object({
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
 
-export const customerParamsSchema = z.object({ id: docIdSchema });
-
 /** `indexOrId`: a position in the stored array (oldest first) or an entry id. */
 export const ticketParamsSchema = z.object({ id: docIdSchema, indexOrId: docIdSchema });
 
@@ -272,80 +264,98 @@ export const contactAppendSchema = contactInputSchema.refine((contact) => contac
 export const tagAppendSchema = z.strictObject({ tag: tagSchema });
 export const tagParamsSchema = z.object({ id: docIdSchema, tag: tagSchema });
 
-/** What a customer looks like in the API (and, with its index fields, in the store). */
+/**
+ * What a customer looks like in the API (and, with its index fields, in the store): the response
+ * schemas, whose `z.output` the server works with and whose `z.input` (dates as ISO strings) the
+ * SPA receives.
+ */
 
-export interface Contact {
-  id: string;
-  type: ContactType;
-  label: string;
-  value: string;
-  primary: boolean;
+export const contactSchema = z.object({
+  id: z.string(),
+  type: z.enum(contactTypes),
+  label: z.string(),
+  value: z.string(),
+  primary: z.boolean(),
   /** The number in E.164 for phone and WhatsApp contacts, computed by the server. */
-  e164: string | null;
-}
+  e164: z.string().nullable(),
+});
+export type Contact = z.output<typeof contactSchema>;
 
-export interface Note {
-  id: string;
-  text: string;
-  by: string;
-  by_uid: string | null;
-  at: Date;
-}
+export const noteSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  by: z.string(),
+  by_uid: z.string().nullable(),
+  at: isoDate,
+});
+export type Note = z.output<typeof noteSchema>;
 
-export type OwnedItem = OwnedItemInput & { id: string };
+export const ownedItemSchema = z.discriminatedUnion('type', [
+  z.object({ id: z.string(), type: z.literal('console_device'), device_id: z.string(), label: z.string() }),
+  z.object({
+    id: z.string(),
+    type: z.literal('product'),
+    product_id: z.string(),
+    product_name: z.string(),
+    quantity: z.number(),
+    serial_numbers: z.array(z.string()),
+  }),
+  z.object({ id: z.string(), type: z.literal('freetext'), description: z.string(), serial_number: z.string(), notes: z.string() }),
+]);
+export type OwnedItem = z.output<typeof ownedItemSchema>;
 
-export interface Location {
-  city: string;
-  country: string;
-  region: string;
-}
+export const locationSchema = z.object({ city: z.string(), country: z.string(), region: z.string() });
+export type Location = z.output<typeof locationSchema>;
 
 /** An entry of technical_issues or install_support (spec 002, 1A). */
-export interface Ticket {
-  id: string;
-  active: boolean;
-  opened_date: Date;
-  resolved_date: Date | null;
-  note: string;
-  opened_by: string;
-  opened_by_uid: string | null;
-  resolved_by: string | null;
-  resolved_by_uid: string | null;
-}
+export const ticketSchema = z.object({
+  id: z.string(),
+  active: z.boolean(),
+  opened_date: isoDate,
+  resolved_date: isoDate.nullable(),
+  note: z.string(),
+  opened_by: z.string(),
+  opened_by_uid: z.string().nullable(),
+  resolved_by: z.string().nullable(),
+  resolved_by_uid: z.string().nullable(),
+});
+export type Ticket = z.output<typeof ticketSchema>;
 
-export interface Customer {
-  id: string;
-  name: string;
-  title: string | null;
-  organization: string | null;
-  religion: string | null;
-  contacts: Contact[];
-  notes: Note[];
-  location: Location | null;
+export const customerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  organization: z.string().nullable(),
+  religion: z.string().nullable(),
+  contacts: z.array(contactSchema),
+  notes: z.array(noteSchema),
+  location: locationSchema.nullable(),
   /** Language codes, most used first; never empty. */
-  language: string[];
-  tags: string[];
-  owned_items: OwnedItem[];
-  linked_user_ids: string[];
-  nextcloud_folder: string | null;
-  relationship_status: RelationshipStatus;
-  technical_issues: Ticket[];
-  install_support: Ticket[];
-  transaction_history: TransactionEntry[];
+  language: z.array(z.string()),
+  tags: z.array(z.string()),
+  owned_items: z.array(ownedItemSchema),
+  linked_user_ids: z.array(z.string()),
+  nextcloud_folder: z.string().nullable(),
+  relationship_status: z.enum(relationshipStatuses),
+  technical_issues: z.array(ticketSchema),
+  install_support: z.array(ticketSchema),
+  transaction_history: z.array(transactionSchema),
   /** Derived from the ticket arrays; the list filters on them. */
-  has_active_issue: boolean;
-  has_active_support: boolean;
+  has_active_issue: z.boolean(),
+  has_active_support: z.boolean(),
   /** When an editor archived the customer: hidden from lists and search, restorable; null when live. */
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  archived_at: isoDate.nullable(),
+  created_at: isoDate,
+  updated_at: isoDate,
   /** The stored document's version (http/versions.ts), also sent as the ETag. */
-  version: string;
-}
+  version: z.string(),
+});
+export type Customer = z.output<typeof customerSchema>;
 
-export interface CustomerPage {
-  customers: Customer[];
+export const customerPageSchema = z.object({
+  customers: z.array(customerSchema),
   /** How many customers match; null when the search filters candidates in memory. */
-  total: number | null;
-  next_cursor: string | null;
-}
+  total: z.number().nullable(),
+  next_cursor: z.string().nullable(),
+});
+export type CustomerPage = z.output<typeof customerPageSchema>;

@@ -1,6 +1,7 @@
 import type { Clock } from '../http/deps.js';
 import { ApiError, conflict, notFound, type ErrorDetail } from '../http/errors.js';
-import type { Actor } from '../orders/actor.js';
+import type { Actor } from '../shared/actor.js';
+import { CUSTOMERS, customerPath } from '../shared/collections.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { normalizePhone } from '../search/phone.js';
 import type { DocData, DocStore } from '../store/docstore.js';
@@ -8,7 +9,6 @@ import { assertVersion, docVersion, type Precondition } from '../http/versions.j
 import { customerFilterKey, customerIndexFields } from './customer-index.js';
 import { readCustomer } from './customer-read.js';
 import {
-  CUSTOMERS,
   phoneContactTypes,
   type Contact,
   type ContactInput,
@@ -27,8 +27,6 @@ import {
   type TicketKind,
   type TicketOpen,
 } from './customers.schema.js';
-
-const customerPath = (id: string): string => `${CUSTOMERS}/${id}`;
 
 const ticketNames: Record<TicketKind, string> = {
   technical_issues: 'Technical issue',

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { readFileSync } from 'node:fs';
-import { createApp } from './app.js';
+import { createApp } from '../app/app.js';
 import { FAILURE_LIMIT } from './auth-throttle.js';
 import { spaSecurityHeaders } from './spa-headers.js';
 import { orderYear } from '../orders/order-number.js';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { buildOpenApi, openApiPath, type OpenApiDocument } from './openapi.js';
-import { buildRoutes } from './routes.js';
+import { buildRoutes } from '../app/routes.js';
 
 let t: TestApp;
 let doc: OpenApiDocument;

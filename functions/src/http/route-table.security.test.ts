@@ -13,7 +13,7 @@ import { concretePath } from '../test-support/route-paths.js';
 import { createTestApp, type TestApp, type TestRole } from '../test-support/test-app.js';
 import { expiredIdToken, malformedIdTokens, mintIdToken, wrongProjectIdToken } from '../test-support/tokens.js';
 import type { RouteDef } from './route.js';
-import { buildRoutes } from './routes.js';
+import { buildRoutes } from '../app/routes.js';
 
 /** Routes anyone may call. Adding one here is a security decision: say why in the route. */
 const publicRoutes = new Set(['GET /health']);

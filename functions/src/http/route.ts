@@ -32,6 +32,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   status?: number;
   /** Skip JSON body parsing (uploads stream the raw request). */
   rawBody?: boolean;
+  /** What a success answers (functions/src/contract/api-responses.ts); the wiring sets it, null when there is no JSON to describe. */
+  response?: z.ZodType | null;
   handler(ctx: RouteContext<P, Q, B>): Promise<unknown>;
 }
 

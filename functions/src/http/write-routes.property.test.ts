@@ -12,7 +12,7 @@ import { bodyJsonSchema, mutatedJson, mutation, plausibleValue } from '../test-s
 import { concretePath } from '../test-support/route-paths.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import type { RouteDef } from './route.js';
-import { buildRoutes } from './routes.js';
+import { buildRoutes } from '../app/routes.js';
 
 /** The whole property's share of the run; each route gets an equal slice of it. */
 const TIME_BUDGET_MS = 40_000;

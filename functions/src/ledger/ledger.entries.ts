@@ -1,5 +1,6 @@
 import type { DocData } from '../store/docstore.js';
-import { DEFAULT_CURRENCY, transactionEntrySchema, type TransactionEntry } from './ledger.schema.js';
+import { DEFAULT_CURRENCY } from '../shared/money.js';
+import { transactionEntrySchema, type TransactionEntry } from './ledger.schema.js';
 
 /**
  * Reading a customer's `transaction_history` as stored. Entries written before ids existed

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { actorOf } from '../orders/actor.js';
+import { actorOf } from '../shared/actor.js';
 import { preconditionOf } from '../http/versions.js';
-import { customerParamsSchema, docIdSchema } from '../orders/orders.schema.js';
+import { customerParamsSchema, docIdSchema } from '../shared/ids.js';
 import { transactionCreateSchema, transactionPatchSchema } from './ledger.schema.js';
 import { LedgerService } from './ledger.service.js';
 

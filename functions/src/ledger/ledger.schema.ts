@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { MAX_AMOUNT, hasAtMostTwoDecimals } from './money.js';
+import { isoDate } from '../shared/wire.js';
+import { dateInputSchema } from '../shared/dates.js';
+import { DEFAULT_CURRENCY, MAX_AMOUNT, currencySchema, hasAtMostTwoDecimals } from '../shared/money.js';
 import { serverOwned, withoutServerOwned } from '../http/validate.js';
+import { transactionFlows, type TransactionFlow, paymentTypes, type PaymentType, transactionCategories } from './ledger.enums.js';
+export { transactionFlows, type TransactionFlow, paymentTypes, type PaymentType, transactionCategories, type TransactionCategory } from './ledger.enums.js';
 
 /**
  * The transaction ledger: entries of a customer's `transaction_history` (spec 002, 1A).
@@ -9,45 +13,12 @@ import { serverOwned, withoutServerOwned } from '../http/validate.js';
  * `recorded_by` are the server's (a `recorded_by` sent as the spec documents it is ignored).
  */
 
-export const transactionFlows = ['invoice', 'payment', 'refund', 'credit'] as const;
-export type TransactionFlow = (typeof transactionFlows)[number];
-
-export const paymentTypes = ['cash', 'bank_transfer', 'card', 'paypal'] as const;
-export type PaymentType = (typeof paymentTypes)[number];
-
-export const transactionCategories = ['full_payment', 'advance', 'installment'] as const;
-export type TransactionCategory = (typeof transactionCategories)[number];
-
-export const DEFAULT_CURRENCY = 'EUR';
-
-const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
-
-/** An ISO 4217 code; lower case is accepted and stored upper case. */
-export const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 currency code')
-  .refine((code) => isoCurrencies.has(code), 'is not an ISO 4217 currency code');
-
 /** A positive decimal amount with at most two decimals. */
 export const amountSchema = z
   .number()
   .positive('must be greater than 0')
   .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
   .refine(hasAtMostTwoDecimals, 'must have at most 2 decimals');
-
-/** A decimal amount that may be 0 (required amounts, prices). */
-export const nonNegativeAmountSchema = z
-  .number()
-  .min(0, 'must be 0 or more')
-  .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
-  .refine(hasAtMostTwoDecimals, 'must have at most 2 decimals');
-
-/** An ISO 8601 date-time (with offset or Z) or a calendar date, as a Date. */
-export const dateInputSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date or date-time' })
-  .transform((value) => new Date(value));
 
 const refSchema = z.string().trim().min(1).max(200);
 const noteSchema = z.string().max(5000);
@@ -70,6 +41,9 @@ export const transactionEntrySchema = z.object({
   updated_at: z.coerce.date().nullable().optional(),
 });
 export type TransactionEntry = z.infer<typeof transactionEntrySchema>;
+
+/** A ledger entry in a response: the stored entry, its dates as the wire carries them. */
+export const transactionSchema = transactionEntrySchema.extend({ date: isoDate, updated_at: isoDate.nullable().optional() });
 
 /** The spec's rule for payment_type: null for invoices, required for payments and refunds. */
 export function paymentTypeIssue(flow: TransactionFlow, paymentType: PaymentType | null): string | null {
@@ -131,3 +105,49 @@ export const currencyTotalsSchema = z.object({
   outstanding: z.number(),
 });
 export type CurrencyTotals = z.infer<typeof currencyTotalsSchema>;
+
+/** An order's payment status (payment-status.ts computes it): the terms staff set, and what follows from the ledger. */
+export const paymentStatusSchema = z.object({
+  required_amount: z.number(),
+  advance_required: z.boolean(),
+  advance_amount: z.number().nullable(),
+  received_amount: z.number(),
+  balance_due: z.number(),
+  payment_complete: z.boolean(),
+});
+
+/** A note a write returns beside its result: accepted, but staff should look. */
+export const warningSchema = z.object({ code: z.enum(['overpaid', 'complete_unpaid']), message: z.string() });
+
+/**
+ * What the customer's orders require, per currency (declined orders left out): `still_required`
+ * sums each order's positive balance, `overpaid` each order's excess, so one order's
+ * overpayment never hides another's debt, and an order set complete unpaid still counts.
+ */
+export const orderTotalsSchema = z.object({
+  currency: z.string(),
+  required: z.number(),
+  received: z.number(),
+  still_required: z.number(),
+  overpaid: z.number(),
+});
+export type OrderTotals = z.output<typeof orderTotalsSchema>;
+
+/** GET /crm/customers/:id/financials */
+export const financialsSchema = z.object({
+  transactions: z.array(transactionSchema),
+  totals: z.array(currencyTotalsSchema),
+  order_totals: z.array(orderTotalsSchema),
+});
+export type Financials = z.output<typeof financialsSchema>;
+
+/** An order whose payment status a ledger write recomputed, as the response reports it. */
+export const affectedOrderSchema = z.object({ id: z.string(), order_number: z.string(), payment_status: paymentStatusSchema });
+export type AffectedOrder = z.output<typeof affectedOrderSchema>;
+
+/** A ledger write's answer; `warnings`: orders the write left overpaid (accepted, but a refund or credit is owed). */
+export const ledgerWriteResultSchema = transactionSchema.extend({
+  affected_orders: z.array(affectedOrderSchema),
+  warnings: z.array(warningSchema),
+});
+export type LedgerWriteResult = z.output<typeof ledgerWriteResultSchema>;

@@ -1,8 +1,8 @@
 import type { Clock } from '../http/deps.js';
 import { notFound, unprocessable, type ErrorDetail } from '../http/errors.js';
-import type { Actor } from '../orders/actor.js';
-import { customerPath, orderPath, ordersPath } from '../orders/order-paths.js';
-import { fromCents, toCents } from './money.js';
+import type { Actor } from '../shared/actor.js';
+import { customerPath, orderPath, ordersPath } from '../shared/collections.js';
+import { fromCents, toCents } from '../shared/money.js';
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { assertVersion, type Precondition } from '../http/versions.js';
@@ -10,7 +10,10 @@ import { newestFirst, parseLedger, rawLedger, withLedgerDefaults } from './ledge
 import {
   paymentTypeIssue,
   transactionEntrySchema,
-  type CurrencyTotals,
+  type AffectedOrder,
+  type Financials,
+  type LedgerWriteResult,
+  type OrderTotals,
   type TransactionCreate,
   type TransactionEntry,
   type TransactionPatch,
@@ -18,35 +21,6 @@ import {
 import { ledgerTotals } from './ledger.totals.js';
 import { overpaidWarning, type PaymentStatus, type Warning } from './payment-status.js';
 import { orderCurrency, writePaymentStatuses } from './payment-status.sync.js';
-
-/** An order whose payment status a ledger write recomputed, as the response reports it. */
-export interface AffectedOrder {
-  id: string;
-  order_number: string;
-  payment_status: PaymentStatus;
-}
-
-/** `warnings`: orders the write left overpaid (accepted, but a refund or credit is owed). */
-export type LedgerWriteResult = TransactionEntry & { affected_orders: AffectedOrder[]; warnings: Warning[] };
-
-/**
- * What the customer's orders require, per currency (declined orders left out): `still_required`
- * sums each order's positive balance, `overpaid` each order's excess, so one order's
- * overpayment never hides another's debt, and an order set complete unpaid still counts.
- */
-export interface OrderTotals {
-  currency: string;
-  required: number;
-  received: number;
-  still_required: number;
-  overpaid: number;
-}
-
-export interface Financials {
-  transactions: TransactionEntry[];
-  totals: CurrencyTotals[];
-  order_totals: OrderTotals[];
-}
 
 /**
  * The transaction ledger of a customer (`transaction_history` on the customer document).

@@ -1,5 +1,5 @@
 import type { CurrencyTotals, TransactionEntry } from './ledger.schema.js';
-import { fromCents, toCents } from './money.js';
+import { fromCents, toCents } from '../shared/money.js';
 
 /**
  * Per-currency totals of a ledger, summed in integer cents. Amounts in different currencies

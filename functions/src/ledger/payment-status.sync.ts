@@ -1,6 +1,7 @@
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
-import { customerPath, ordersPath, orderPath } from '../orders/order-paths.js';
-import { DEFAULT_CURRENCY, type TransactionEntry } from './ledger.schema.js';
+import { customerPath, ordersPath, orderPath } from '../shared/collections.js';
+import { DEFAULT_CURRENCY } from '../shared/money.js';
+import type { TransactionEntry } from './ledger.schema.js';
 import { parseLedger, rawLedger } from './ledger.entries.js';
 import { computePaymentStatus, readPaymentTerms, samePaymentStatus, type PaymentStatus } from './payment-status.js';
 

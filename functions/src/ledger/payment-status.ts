@@ -1,5 +1,6 @@
-import { fromCents, toCents } from './money.js';
-import type { TransactionFlow } from './ledger.schema.js';
+import { fromCents, toCents } from '../shared/money.js';
+import type { z } from 'zod';
+import type { paymentStatusSchema, TransactionFlow, warningSchema } from './ledger.schema.js';
 
 /**
  * An order's payment status is computed, never typed (spec 002, 1B): received_amount,
@@ -15,11 +16,7 @@ export interface PaymentTerms {
   advance_amount: number | null;
 }
 
-export interface PaymentStatus extends PaymentTerms {
-  received_amount: number;
-  balance_due: number;
-  payment_complete: boolean;
-}
+export type PaymentStatus = z.output<typeof paymentStatusSchema>;
 
 /** The fields of a ledger entry that count towards an order. */
 export interface LedgerLine {
@@ -114,11 +111,7 @@ export function paymentStateOf(stored: unknown): PaymentState {
   return received === required ? 'paid' : 'overpaid';
 }
 
-/** A note a write returns beside its result: accepted, but staff should look. */
-export interface Warning {
-  code: 'overpaid' | 'complete_unpaid';
-  message: string;
-}
+export type Warning = z.output<typeof warningSchema>;
 
 export function overpaidWarning(orderNumber: string, stored: unknown): Warning | null {
   if (paymentStateOf(stored) !== 'overpaid') return null;

@@ -3,7 +3,7 @@ import type { AppDeps } from '../http/deps.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { JournalRepository } from '../journal/journal.repository.js';
-import { customerParamsSchema } from '../orders/orders.schema.js';
+import { customerParamsSchema } from '../shared/ids.js';
 import { mailAccountsRoutes } from './mail.accounts.routes.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { failuresQuerySchema, sendEmailSchema, threadParamsSchema } from './mail.schema.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { docIdSchema } from '../shared/ids.js';
 
 /** Email (issue 8): mail accounts, polling counts, sending. */
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildRoutes } from '../http/routes.js';
+import { buildRoutes } from '../app/routes.js';
 import type { FileStorage } from '../nextcloud/file-storage.js';
 import { startEmbeddedWebdav } from '../nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { checkFileName } from '../nextcloud/nextcloud.paths.js';
-import { docIdSchema } from '../orders/orders.schema.js';
-import { cursorSchema } from '../sql/keyset.js';
+import { docIdSchema } from '../shared/ids.js';
+import { cursorSchema } from '../shared/cursor.js';
+import { mediaDirections, type MediaDirection } from './media.enums.js';
+export { mediaDirections, type MediaDirection } from './media.enums.js';
 
 /** Files about a customer or a product (spec 001, crm_media): the index of what is on Nextcloud. */
-
-export const mediaDirections = ['received', 'sent', 'internal'] as const;
-export type MediaDirection = (typeof mediaDirections)[number];
 
 export interface MediaRecord {
   id: string;

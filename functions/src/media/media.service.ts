@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CUSTOMERS } from '../customers/customers.schema.js';
+import { CUSTOMERS, PRODUCTS } from '../shared/collections.js';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError, notFound, unprocessable, type ErrorCode } from '../http/errors.js';
 import { FileStorageError, type Download, type FileStorage } from '../nextcloud/file-storage.js';
 import { mimeTypeOf } from '../nextcloud/mime-types.js';
 import { checkFilePath, checkFolderPath } from '../nextcloud/nextcloud.paths.js';
 import { folderNameFor, isOwnerFolder } from './media.folders.js';
-import { actorOf } from '../orders/actor.js';
-import { PRODUCTS } from '../products/products.schema.js';
-import { encodeCursor } from '../sql/keyset.js';
+import { actorOf } from '../shared/actor.js';
+import { encodeCursor } from '../shared/cursor.js';
 import { MediaRepository, type MediaOwner } from './media.repository.js';
 import type { MediaCursor, MediaPage, MediaPatch, MediaRecord, UploadQuery } from './media.schema.js';
 

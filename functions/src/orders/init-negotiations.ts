@@ -1,9 +1,9 @@
 import { relationshipStatusUpdate } from '../customers/customer-index.js';
 import { paymentStatusOf } from '../ledger/payment-status.sync.js';
 import type { DocData, Transaction } from '../store/docstore.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../shared/actor.js';
 import { allocateOrderNumber } from './order-number.js';
-import { customerPath, orderPath } from './order-paths.js';
+import { customerPath, orderPath } from '../shared/collections.js';
 import { emptyShipping, noDiscount, orderResponse, type InitNegotiations, type OrderDoc, type OrderResponse } from './orders.schema.js';
 
 /** Relationship statuses that a first negotiation moves to active (spec 002, 2C). */

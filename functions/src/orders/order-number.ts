@@ -1,5 +1,6 @@
 import type { Transaction } from '../store/docstore.js';
-import { ORDERS, orderCounterPath, orderNumberPath } from './order-paths.js';
+import { ORDERS } from '../shared/collections.js';
+import { orderCounterPath, orderNumberPath } from './order-paths.js';
 
 /**
  * Order numbers `ORD-YYYY-NNN` from one counter document per year, read and advanced inside

@@ -1,4 +1,4 @@
-import { fromCents, MAX_AMOUNT, toCents } from '../ledger/money.js';
+import { fromCents, MAX_AMOUNT, toCents } from '../shared/money.js';
 import type { Discount } from './orders.schema.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { preconditionOf } from '../http/versions.js';
-import { actorOf } from './actor.js';
+import { actorOf } from '../shared/actor.js';
+import { customerParamsSchema } from '../shared/ids.js';
 import {
   customerOrdersQuerySchema,
-  customerParamsSchema,
   initNegotiationsSchema,
   orderCreateSchema,
   orderParamsSchema,

@@ -1,29 +1,16 @@
 import { z } from 'zod';
-import {
-  DEFAULT_CURRENCY,
-  currencySchema,
-  dateInputSchema,
-  nonNegativeAmountSchema,
-} from '../ledger/ledger.schema.js';
+import { docIdSchema } from '../shared/ids.js';
+import { dateInputSchema } from '../shared/dates.js';
+import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema } from '../shared/money.js';
+import { paymentStatusSchema } from '../ledger/ledger.schema.js';
+import { isoDate } from '../shared/wire.js';
 import { paymentStateOf, type PaymentState, type PaymentStatus } from '../ledger/payment-status.js';
 import { docVersion } from '../http/versions.js';
 import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
+import { discountTypes, itemTypes, orderStatuses, type OrderStatus, timelineTypes, type TimelineType } from './orders.enums.js';
+export { discountTypes, itemTypes, orderStatuses, type OrderStatus, timelineTypes, type TimelineType } from './orders.enums.js';
 
 /** Orders: the subcollection `crm_customers/{id}/orders` (spec 001 "crm_orders", spec 002 1B). */
-
-export const orderStatuses = [
-  'negotiating',
-  'awaiting_quotation',
-  'awaiting_customer_confirmation',
-  'awaiting_fulfilment',
-  'awaiting_payment',
-  'manufacturing',
-  'shipped',
-  'installed',
-  'declined',
-  'complete',
-] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
 
 export const orderStatusLabels: Record<OrderStatus, string> = {
   negotiating: 'Negotiating',
@@ -38,28 +25,6 @@ export const orderStatusLabels: Record<OrderStatus, string> = {
   complete: 'Complete',
 };
 
-export const timelineTypes = [
-  'quote_request',
-  'quote_sent',
-  'quote_accepted',
-  'quote_declined',
-  'mfg_started',
-  'mfg_complete',
-  'order_shipped',
-  'installed',
-  'payment_received',
-  'invoice_sent',
-  'note',
-] as const;
-export type TimelineType = (typeof timelineTypes)[number];
-
-export const itemTypes = ['console_device', 'product', 'freetext'] as const;
-export const discountTypes = ['percentage', 'fixed'] as const;
-
-/** A document id as it may appear in a path segment. */
-export const docIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a document id');
-
-export const customerParamsSchema = z.object({ id: docIdSchema });
 export const orderParamsSchema = z.object({ id: docIdSchema, orderId: docIdSchema });
 
 const shortText = singleLineText().max(300);
@@ -258,12 +223,80 @@ export interface OrderDoc {
   updated_at: Date;
 }
 
-/**
- * An order as the API returns it: the document, its id, its customer's id, its version (the
- * ETag) and its payment state (derived from payment_status, so `overpaid` is visible).
- */
-export type OrderResponse = Partial<OrderDoc> &
-  Record<string, unknown> & { id: string; customer_id: string; version: string; payment_state: PaymentState };
+const paymentStates = ['no_amount', 'unpaid', 'partially_paid', 'paid', 'overpaid'] as const satisfies readonly PaymentState[];
+
+/** Orders written by the old system may lack the newer fields, so those are optional. */
+export const orderResponseSchema = z.looseObject({
+  id: z.string(),
+  customer_id: z.string(),
+  /** The stored document's version, also sent as the ETag. */
+  version: z.string(),
+  /** Derived from payment_status, so `overpaid` is visible. */
+  payment_state: z.enum(paymentStates),
+  order_number: z.string(),
+  title: z.string(),
+  created_by: z.string().optional(),
+  created_by_uid: z.string().optional(),
+  status: z.enum(orderStatuses),
+  status_updated_date: isoDate.optional(),
+  status_updated_by: z.string().optional(),
+  /** Items the old system wrote pass through as stored, so only their type is sure. */
+  items: z
+    .array(
+      z.looseObject({
+        id: z.string().optional(),
+        type: z.string(),
+        product_id: z.string().nullable().optional(),
+        product_name: z.string().optional(),
+        description: z.string().optional(),
+        quantity: z.number().optional(),
+        unit_price: z.number().optional(),
+        serial_numbers: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
+  subtotal: z.number().optional(),
+  discount: z.object({ type: z.enum(discountTypes), value: z.number(), reason: z.string() }).optional(),
+  total_price: z.number().optional(),
+  currency: z.string(),
+  shipping: z
+    .object({
+      method: z.string(),
+      tracking_number: z.string(),
+      carrier: z.string(),
+      shipped_at: isoDate.nullable(),
+      delivered_at: isoDate.nullable(),
+      destination: z.string(),
+    })
+    .optional(),
+  invoice_path: z.string().optional(),
+  notes: z.string().optional(),
+  payment_status: paymentStatusSchema.optional(),
+  timeline: z
+    .array(
+      z.object({
+        id: z.string(),
+        date: isoDate,
+        type: z.enum(timelineTypes),
+        note: z.string(),
+        updated_by: z.string(),
+        updated_by_uid: z.string().optional(),
+      }),
+    )
+    .optional(),
+  created_at: isoDate,
+  updated_at: isoDate.optional(),
+});
+/** An order as the API returns it: the document, its id, its customer's id, its version and payment state. */
+export type OrderResponse = z.output<typeof orderResponseSchema>;
+
+export const orderPageSchema = z.object({ orders: z.array(orderResponseSchema), next_cursor: z.string().nullable() });
+export type OrderPage = z.output<typeof orderPageSchema>;
+
+/** An entry of GET /crm/orders: an order with its customer's name. */
+export const annotatedOrderSchema = orderResponseSchema.extend({ customer_name: z.string(), customer_organization: z.string() });
+export type AnnotatedOrder = z.output<typeof annotatedOrderSchema>;
+export const annotatedOrderPageSchema = z.object({ orders: z.array(annotatedOrderSchema), next_cursor: z.string().nullable() });
 
 /**
  * The response for stored order fields (`data` is the document as stored); ids come from the
@@ -271,5 +304,14 @@ export type OrderResponse = Partial<OrderDoc> &
  */
 export function orderResponse(id: string, customerId: string, data: object): OrderResponse {
   const { id: _id, customer_id: _customerId, version: _version, payment_state: _state, ...fields } = data as Record<string, unknown>;
-  return { id, customer_id: customerId, ...fields, payment_state: paymentStateOf(fields.payment_status), version: docVersion(data) };
+  // The stored fields are an order's, as this API or the old system wrote them; every route test checks the answer against the schema.
+  return {
+    id,
+    customer_id: customerId,
+    ...fields,
+    // An order stored without one is priced in the default currency (payment-status.sync.ts reads it so).
+    currency: typeof fields.currency === 'string' && fields.currency ? fields.currency : DEFAULT_CURRENCY,
+    payment_state: paymentStateOf(fields.payment_status),
+    version: docVersion(data),
+  } as OrderResponse;
 }

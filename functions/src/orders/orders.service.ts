@@ -6,13 +6,12 @@ import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
 import type { PaymentStatus, PaymentTerms } from '../ledger/payment-status.js';
 import { orderCurrency, paymentStatusOf } from '../ledger/payment-status.sync.js';
 import { readPaymentTerms, samePaymentStatus, type Warning } from '../ledger/payment-status.js';
-import { cursorAfter, type Doc, type DocData, type DocStore, type OrderBy, type Transaction, type Where } from '../store/docstore.js';
-import type { Actor } from './actor.js';
+import { cursorAfter, type Cursor, type Doc, type DocData, type DocStore, type OrderBy, type Transaction, type Where } from '../store/docstore.js';
+import type { Actor } from '../shared/actor.js';
 import { initNegotiationsInTx } from './init-negotiations.js';
 import { allocateOrderNumber } from './order-number.js';
-import { PRODUCTS } from '../products/products.schema.js';
-import { customerPath, ORDERS, orderPath, ordersPath, parseOrderPath } from './order-paths.js';
-import { decodeCursor, encodeCursor } from './order-cursor.js';
+import { customerPath, ORDERS, orderPath, ordersPath, parseOrderPath, productPath } from '../shared/collections.js';
+import { decodeStoreCursor, encodeStoreCursor } from '../shared/cursor.js';
 import { computeOrderTotals, OrderTotalsError, type OrderTotals } from './order-totals.js';
 import {
   emptyShipping,
@@ -27,6 +26,8 @@ import {
   type OrderDoc,
   type OrderItem,
   type OrderItemInput,
+  type AnnotatedOrder,
+  type OrderPage,
   type OrderPatch,
   type OrderResponse,
   type OrderStatus,
@@ -50,15 +51,12 @@ const statusTimelineType: Partial<Record<OrderStatus, TimelineType>> = {
 
 const byNewest: OrderBy[] = [{ field: 'created_at', direction: 'desc' }];
 
-export interface OrderPage {
-  orders: OrderResponse[];
-  next_cursor: string | null;
-}
-
-export interface AnnotatedOrder extends OrderResponse {
-  customer_name: string;
-  customer_organization: string;
-}
+/** Where an order list continues: after one of `under`'s orders, or of any customer's for the list of all. */
+const startAfterOrder = (token: string, under?: string): Cursor =>
+  decodeStoreCursor(token, {
+    values: byNewest.length,
+    path: (path) => parseOrderPath(path) !== null && (under === undefined || path.startsWith(`${under}/`)),
+  });
 
 export function toOrderResponse(doc: Doc): OrderResponse {
   const ids = parseOrderPath(doc.path);
@@ -100,7 +98,7 @@ export class OrdersService {
       where,
       orderBy: byNewest,
       limit: query.limit + 1,
-      ...(query.cursor ? { startAfter: decodeCursor(query.cursor, byNewest.length, ordersPath(customerId)) } : {}),
+      ...(query.cursor ? { startAfter: startAfterOrder(query.cursor, ordersPath(customerId)) } : {}),
     });
     return page(docs, query.limit, toOrderResponse);
   }
@@ -116,7 +114,7 @@ export class OrdersService {
       where,
       orderBy: byNewest,
       limit: query.limit + 1,
-      ...(query.cursor ? { startAfter: decodeCursor(query.cursor, byNewest.length) } : {}),
+      ...(query.cursor ? { startAfter: startAfterOrder(query.cursor) } : {}),
     });
     const { orders: listed, next_cursor } = page(docs, query.limit, toOrderResponse);
     // A collection named `orders` elsewhere in the store is not ours (it has no customer).
@@ -370,7 +368,7 @@ export class OrdersService {
 async function withProductNames(tx: Transaction, items: OrderItem[]): Promise<OrderItem[]> {
   const ids = [...new Set(items.filter((i) => i.type === 'product' && i.product_id).map((i) => i.product_id!))];
   if (ids.length === 0) return items;
-  const docs = await tx.getAll(ids.map((id) => `${PRODUCTS}/${id}`));
+  const docs = await tx.getAll(ids.map(productPath));
   const names = new Map(ids.map((id, i) => [id, docs[i]?.data.name]));
   const details = items.flatMap((item, index) =>
     item.type === 'product' && item.product_id && names.get(item.product_id) === undefined
@@ -404,6 +402,6 @@ function page<T>(docs: Doc[], limit: number, map: (doc: Doc) => T): { orders: T[
   const last = pageDocs[pageDocs.length - 1];
   return {
     orders: pageDocs.map(map),
-    next_cursor: docs.length > limit && last ? encodeCursor(cursorAfter(last, byNewest)) : null,
+    next_cursor: docs.length > limit && last ? encodeStoreCursor(cursorAfter(last, byNewest)) : null,
   };
 }

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../http/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { cursorAfter, type Cursor } from '../store/docstore.js';
-import { PRODUCT_SKUS, PRODUCTS } from './products.schema.js';
+import { productPath } from '../shared/collections.js';
+import { PRODUCT_SKUS } from './products.schema.js';
 
 /**
  * Purging a product (admin only): the document, its SKU reservation, its media rows and its
@@ -42,7 +43,7 @@ async function ordersNaming(deps: PurgeDeps, id: string, max: number): Promise<s
 }
 
 export async function purgeProduct(deps: PurgeDeps, id: string): Promise<ProductPurgeResult> {
-  const path = `${PRODUCTS}/${id}`;
+  const path = productPath(id);
   if (!(await deps.store.get(path))) throw notFound('Product');
   const orders = await ordersNaming(deps, id, 3);
   if (orders.length > 0) {

@@ -1,5 +1,4 @@
-import { DEFAULT_CURRENCY } from '../ledger/ledger.schema.js';
-import { fromCents, toCents } from '../ledger/money.js';
+import { DEFAULT_CURRENCY, fromCents, toCents } from '../shared/money.js';
 import type { DocData } from '../store/docstore.js';
 import { docVersion } from '../http/versions.js';
 import {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema } from '../ledger/ledger.schema.js';
-import { hasAtMostTwoDecimals } from '../ledger/money.js';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { isoDate } from '../shared/wire.js';
+import { DEFAULT_CURRENCY, currencySchema, hasAtMostTwoDecimals, nonNegativeAmountSchema } from '../shared/money.js';
+import { docIdSchema } from '../shared/ids.js';
 import { serverOwned, singleLineText, withoutServerOwned } from '../http/validate.js';
+import { productCategories } from './products.enums.js';
+export { productCategories, type ProductCategory } from './products.enums.js';
 
 /**
  * Products (`crm_products`, spec 001). `costs.total` and `stock.available` are computed by
@@ -11,11 +13,7 @@ import { serverOwned, singleLineText, withoutServerOwned } from '../http/validat
  * each is reserved by a `crm_product_skus/{SKU}` document written in the product's transaction.
  */
 
-export const PRODUCTS = 'crm_products';
 export const PRODUCT_SKUS = 'crm_product_skus';
-
-export const productCategories = ['controller', 'striker', 'clock', 'part', 'repair_service'] as const;
-export type ProductCategory = (typeof productCategories)[number];
 
 /** Upper-cased, so "vsp-001" and "VSP-001" are the same SKU; also a valid document id. */
 export const skuSchema = z
@@ -111,47 +109,52 @@ export type ProductListQuery = z.infer<typeof productListQuerySchema>;
 
 export const productParamsSchema = z.object({ id: docIdSchema });
 
-export interface Costs {
-  pcb: number;
-  components: number;
-  enclosure: number;
-  labor_hours: number;
-  labor_rate: number;
-  shipping_in: number;
-  total: number;
-}
+export const costsSchema = z.object({
+  pcb: z.number(),
+  components: z.number(),
+  enclosure: z.number(),
+  labor_hours: z.number(),
+  labor_rate: z.number(),
+  shipping_in: z.number(),
+  total: z.number(),
+});
+export type Costs = z.output<typeof costsSchema>;
 
-export interface Stock {
-  on_hand: number;
-  reserved: number;
+export const stockSchema = z.object({
+  on_hand: z.number(),
+  reserved: z.number(),
   /** on_hand − reserved; negative when more is promised than is on the shelf. */
-  available: number;
-}
+  available: z.number(),
+});
+export type Stock = z.output<typeof stockSchema>;
 
-export interface Product {
-  id: string;
-  name: string;
-  sku: string | null;
-  category: ProductCategory;
-  description: string;
-  price: number;
-  currency: string;
-  costs: Costs;
-  stock: Stock;
-  nextcloud_folder: string | null;
-  linked_device_type: string;
-  active: boolean;
+/** A product as the API returns it (`z.input`: as the SPA receives it). */
+export const productSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  sku: z.string().nullable(),
+  category: z.enum(productCategories),
+  description: z.string(),
+  price: z.number(),
+  currency: z.string(),
+  costs: costsSchema,
+  stock: stockSchema,
+  nextcloud_folder: z.string().nullable(),
+  linked_device_type: z.string(),
+  active: z.boolean(),
   /** When an editor archived it: no longer listed or offered for orders, restorable; null when live. */
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  archived_at: isoDate.nullable(),
+  created_at: isoDate,
+  updated_at: isoDate,
   /** The stored document's version (http/versions.ts), also sent as the ETag. */
-  version: string;
-}
+  version: z.string(),
+});
+export type Product = z.output<typeof productSchema>;
 
-export interface ProductPage {
-  products: Product[];
+export const productPageSchema = z.object({
+  products: z.array(productSchema),
   /** How many products match; null when the search filters candidates in memory. */
-  total: number | null;
-  next_cursor: string | null;
-}
+  total: z.number().nullable(),
+  next_cursor: z.string().nullable(),
+});
+export type ProductPage = z.output<typeof productPageSchema>;

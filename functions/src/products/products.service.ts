@@ -7,6 +7,7 @@ import { listByKeys } from '../search/keyed-list.js';
 import { textSearchKeys } from '../search/search-keys.js';
 import { cursorAfter, type Cursor, type DocData, type DocStore, type Transaction } from '../store/docstore.js';
 import { valuesEqual } from '../store/values.js';
+import { PRODUCTS, productPath } from '../shared/collections.js';
 import { assertVersion, docVersion, type Precondition } from '../http/versions.js';
 import {
   mergeCosts,
@@ -19,7 +20,6 @@ import {
 } from './product-read.js';
 import {
   PRODUCT_SKUS,
-  PRODUCTS,
   type Product,
   type ProductCreate,
   type ProductListQuery,
@@ -27,7 +27,6 @@ import {
   type ProductUpdate,
 } from './products.schema.js';
 
-const productPath = (id: string): string => `${PRODUCTS}/${id}`;
 const skuPath = (sku: string): string => `${PRODUCT_SKUS}/${sku}`;
 
 const byName = [{ field: 'name_sort', direction: 'asc' as const }];

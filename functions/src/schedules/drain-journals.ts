@@ -12,12 +12,12 @@ export const DRAIN_BUDGET_MS = 45_000;
  * logged is finished later rather than lost. Heavy modules load on the first run.
  */
 export const drainJournals = onSchedule(
-  // Integrations add the secrets their processors read (journal.processors.ts).
+  // Integrations add the secrets their processors read (app/journal-processors.ts).
   { schedule: 'every 5 minutes', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, whatsappAppSecret, whatsappVerifyToken, whatsappAccessToken] },
   async () => {
     const [{ productionDepsFromParams }, { drainAllJournals }, { withWhatsAppFromParams }] = await Promise.all([
       import('../config/production-deps.js'),
-      import('../journal/journal.processors.js'),
+      import('../app/journal-processors.js'),
       import('../whatsapp/whatsapp.config.js'),
     ]);
     await drainAllJournals(withWhatsAppFromParams(productionDepsFromParams()), Date.now() + DRAIN_BUDGET_MS);

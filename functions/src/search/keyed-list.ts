@@ -1,5 +1,6 @@
 import type { Doc, DocStore, OrderBy, Query, Where } from '../store/docstore.js';
-import { decodeCursor, encodeCursor, orderingName, scanPage } from './paging.js';
+import { decodeStoreCursor, encodeStoreCursor } from '../shared/cursor.js';
+import { orderingName, scanPage } from './paging.js';
 import { matchesTerms, parseSearchQuery, type SearchTerm } from './search-keys.js';
 import { scopedFilterKey } from './archive-scope.js';
 
@@ -45,7 +46,10 @@ export async function listByKeys(store: DocStore, request: KeyedListRequest): Pr
   const { collection, orderBy, limit } = request;
   const filterKey = scopedFilterKey(request.filterKey, request.archived === true);
   const ordering = orderingName({ collection, orderBy });
-  const startAfter = request.cursor ? decodeCursor(request.cursor, ordering, collection) : undefined;
+  const inCollection = new RegExp(`^${collection}/[A-Za-z0-9_-]{1,128}$`);
+  const startAfter = request.cursor
+    ? decodeStoreCursor(request.cursor, { ordering, values: orderBy.length, path: (path) => inCollection.test(path) })
+    : undefined;
   const terms = request.search ? parseSearchQuery(request.search) : [];
 
   let where: Where[];
@@ -75,5 +79,5 @@ export async function listByKeys(store: DocStore, request: KeyedListRequest): Pr
     }),
     accept ? Promise.resolve(null) : store.count({ collection, where }),
   ]);
-  return { docs: page.docs, total, next_cursor: page.next ? encodeCursor(page.next, ordering) : null };
+  return { docs: page.docs, total, next_cursor: page.next ? encodeStoreCursor(page.next, ordering) : null };
 }

@@ -1,4 +1,3 @@
-import { ApiError } from '../http/errors.js';
 import { cursorAfter, type Cursor, type Doc, type DocStore, type Query } from '../store/docstore.js';
 
 /**
@@ -7,65 +6,9 @@ import { cursorAfter, type Cursor, type Doc, type DocStore, type Query } from '.
  * some candidates are filtered in memory; it never reads a whole collection.
  */
 
-interface CursorToken {
-  /** The ordering the cursor belongs to; a cursor of another ordering is refused. */
-  o: string;
-  v: unknown[];
-  p: string;
-}
-
-const encodeValue = (value: unknown): unknown => (value instanceof Date ? { $d: value.toISOString() } : value);
-
-function decodeValue(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && '$d' in value) {
-    const date = new Date(String((value as { $d: unknown }).$d));
-    if (Number.isNaN(date.getTime())) throw invalidCursor();
-    return date;
-  }
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value;
-  throw invalidCursor();
-}
-
-function invalidCursor(): ApiError {
-  return new ApiError('validation_failed', 'Invalid query: cursor: is not a cursor of this list', [
-    { path: 'cursor', message: 'is not a cursor of this list' },
-  ]);
-}
-
-/** Names a query's ordering, e.g. `name_sort:asc`. */
+/** Names a query's ordering, e.g. `name_sort:asc`: a list's cursors carry it (shared/cursor.ts). */
 export function orderingName(query: Query): string {
   return (query.orderBy ?? []).map((o) => `${o.field}:${o.direction ?? 'asc'}`).join(',');
-}
-
-export function encodeCursor(cursor: Cursor, ordering: string): string {
-  const token: CursorToken = { o: ordering, v: cursor.values.map(encodeValue), p: cursor.path };
-  return Buffer.from(JSON.stringify(token)).toString('base64url');
-}
-
-/**
- * Reads a cursor given back by a client. It must belong to the same ordering and point
- * into `collection`; anything else is a 400.
- */
-export function decodeCursor(encoded: string, ordering: string, collection: string): Cursor {
-  let token: CursorToken;
-  try {
-    token = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as CursorToken;
-  } catch {
-    throw invalidCursor();
-  }
-  const docPath = new RegExp(`^${collection}/[A-Za-z0-9_-]{1,128}$`);
-  if (
-    typeof token !== 'object' ||
-    token === null ||
-    token.o !== ordering ||
-    !Array.isArray(token.v) ||
-    token.v.length !== ordering.split(',').length ||
-    typeof token.p !== 'string' ||
-    !docPath.test(token.p)
-  ) {
-    throw invalidCursor();
-  }
-  return { values: token.v.map(decodeValue), path: token.p };
 }
 
 export interface ScanOptions {

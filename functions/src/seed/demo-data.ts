@@ -1,11 +1,12 @@
-import { ticketOpenSchema, customerCreateSchema, CUSTOMERS } from '../customers/customers.schema.js';
+import { ticketOpenSchema, customerCreateSchema } from '../customers/customers.schema.js';
+import { CUSTOMERS } from '../shared/collections.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { AppDeps, Clock } from '../http/deps.js';
 import { transactionCreateSchema } from '../ledger/ledger.schema.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { fromCents, toCents } from '../ledger/money.js';
+import { fromCents, toCents } from '../shared/money.js';
 import type { PaymentStatus } from '../ledger/payment-status.js';
-import type { Actor } from '../orders/actor.js';
+import type { Actor } from '../shared/actor.js';
 import {
   initNegotiationsSchema,
   orderCreateSchema,
@@ -17,9 +18,7 @@ import {
 import { OrdersService } from '../orders/orders.service.js';
 import { productCreateSchema, type Product } from '../products/products.schema.js';
 import { ProductsService } from '../products/products.service.js';
-import { demoCustomers } from './demo-customers.js';
-import type { CustomerPlan, ItemPlan, LedgerPlan, OrderPlan } from './demo-plan.js';
-import { demoProducts } from './demo-products.js';
+import { loadDemoPlan, type CustomerPlan, type ItemPlan, type LedgerPlan, type OrderPlan } from './demo-plan.js';
 
 /**
  * The embedded server's first-run demo data: BellSystems' catalogue and thirty customers
@@ -65,6 +64,7 @@ export async function seedDemoData(deps: Pick<AppDeps, 'store' | 'clock' | 'user
   const summary: SeedSummary = { skipped: false, products: 0, customers: 0, orders: 0, transactions: 0, tickets: 0 };
   if ((await deps.store.query({ collection: CUSTOMERS, limit: 1 })).length > 0) return { ...summary, skipped: true };
 
+  const demo = loadDemoPlan();
   const end = deps.clock.now();
   let current = end;
   const clock: Clock = { now: () => new Date(current.getTime()) };
@@ -77,7 +77,7 @@ export async function seedDemoData(deps: Pick<AppDeps, 'store' | 'clock' | 'user
 
   current = stepTime(end, CATALOGUE_DAY, 0);
   const bySku = new Map<string, Product>();
-  for (const plan of demoProducts) {
+  for (const plan of demo.products) {
     const product = await products.create(productCreateSchema.parse(plan));
     if (product.sku) bySku.set(product.sku, product);
     summary.products++;
@@ -200,7 +200,7 @@ export async function seedDemoData(deps: Pick<AppDeps, 'store' | 'clock' | 'user
     for (const order of plan.orders ?? []) planOrder(customer, order);
   };
 
-  for (const plan of demoCustomers) planCustomer(plan);
+  for (const plan of demo.customers) planCustomer(plan);
 
   // Oldest first; steps of one day keep the order they were planned in.
   steps.sort((a, b) => b.day - a.day || a.seq - b.seq);

@@ -5,7 +5,7 @@
  * hook timeout would not survive).
  */
 import type { TestProject } from 'vitest/node';
-import { startAuthEmulator } from './auth-emulator.js';
+import { startAuthEmulator } from '../auth/auth-emulator.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

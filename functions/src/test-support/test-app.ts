@@ -16,14 +16,14 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '../auth/auth.types.js';
 import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
-import { createApp } from '../http/app.js';
+import { createApp } from '../app/app.js';
 import { systemClock, type AppDeps, type Clock, type Logger } from '../http/deps.js';
 import type { RouteDef } from '../http/route.js';
 import { startEmbeddedWebdav } from '../nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { migrateSql } from '../sql/migrations.js';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
-import { DEMO_PROJECT_ID, startAuthEmulator, waitForAuthEmulator, type AuthEmulator } from './auth-emulator.js';
+import { DEMO_PROJECT_ID, startAuthEmulator, waitForAuthEmulator, type AuthEmulator } from '../auth/auth-emulator.js';
 import { mintIdToken, type TokenClaims } from './tokens.js';
 
 export interface LogEntry {
@@ -116,7 +116,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       logger,
       files: createNextcloudClient(webdav.config),
     };
-    const app = createApp(deps, options.routes?.(deps));
+    const app = createApp(deps, options.routes?.(deps), { checkResponses: true });
     return { app, deps, store, tokens, users, auth, logs, tokenFor, close };
   } catch (err) {
     await close();

@@ -3,7 +3,7 @@
  * firebase-admin accepts in emulator mode after checking audience, issuer, expiry and that the
  * user exists and is not disabled or revoked. Also deliberately broken ones for the 401 tests.
  */
-import { DEMO_PROJECT_ID } from './auth-emulator.js';
+import { DEMO_PROJECT_ID } from '../auth/auth-emulator.js';
 
 export interface TokenClaims {
   uid: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CallDisposition, CommsDirection, CommsType } from '../comms/comms.schema.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from '../comms/comms.seq.js';
 
 /** What a customer's unified timeline merges (issue 5, "Unified timeline"). */

@@ -3,7 +3,8 @@ import { encodeSeqCursor, SEQ_SLOTS, seqBase, type SeqCursor } from '../comms/co
 import { CommsService, type CommsDeps } from '../comms/comms.service.js';
 import type { CommsEntry, CommsType } from '../comms/comms.schema.js';
 import { readCustomer } from '../customers/customer-read.js';
-import { CUSTOMERS, type Ticket, type TicketKind } from '../customers/customers.schema.js';
+import { CUSTOMERS } from '../shared/collections.js';
+import type { Ticket, TicketKind } from '../customers/customers.schema.js';
 import { notFound } from '../http/errors.js';
 import type { TransactionEntry } from '../ledger/ledger.schema.js';
 import type { Doc, DocData } from '../store/docstore.js';

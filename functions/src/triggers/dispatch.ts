@@ -1,5 +1,5 @@
 import { reindexCustomer } from '../customers/customer-index.js';
-import { parseCustomerPath, parseOrderPath } from '../orders/order-paths.js';
+import { parseCustomerPath, parseOrderPath } from '../shared/collections.js';
 import type { DocChange, DocStore } from '../store/docstore.js';
 import { handleCustomerWritten, handleOrderWritten } from './payment-status.handlers.js';
 

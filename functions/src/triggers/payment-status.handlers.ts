@@ -1,5 +1,5 @@
 import { syncOrdersPaymentStatus } from '../ledger/payment-status.sync.js';
-import { parseCustomerPath, parseOrderPath } from '../orders/order-paths.js';
+import { parseCustomerPath, parseOrderPath } from '../shared/collections.js';
 import type { DocChange, DocStore } from '../store/docstore.js';
 import { valuesEqual } from '../store/values.js';
 

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { customerParamsSchema, templatesQuerySchema, whatsappSendSchema } from './whatsapp.schema.js';
+import { customerParamsSchema } from '../shared/ids.js';
+import { templatesQuerySchema, whatsappSendSchema } from './whatsapp.schema.js';
 import { WhatsAppService } from './whatsapp.service.js';
 
 export function whatsappRoutes(deps: AppDeps): RouteDef[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { docIdSchema } from '../orders/orders.schema.js';
+import { docIdSchema } from '../shared/ids.js';
 import { parseAddress } from '../comms/comms.address.js';
 
 /** What the CRM's WhatsApp routes take and give. */
@@ -59,8 +59,6 @@ export const templatesQuerySchema = z.object({
     .transform((v) => v === '1' || v === 'true')
     .default(false),
 });
-
-export const customerParamsSchema = z.object({ id: docIdSchema });
 
 /** An approved template as the composer's picker shows it. */
 export interface TemplateSummary {

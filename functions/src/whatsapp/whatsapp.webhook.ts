@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
+import { rawBodyOf } from '../http/raw-body.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { processRecord } from '../journal/journal.service.js';
 import { whatsappJournalProcessor, type WhatsAppDeps } from './whatsapp.process.js';
@@ -126,13 +127,6 @@ export function mountWhatsAppWebhook(app: express.Express, deps: WhatsAppDeps): 
     },
   );
   return webhook;
-}
-
-/** Cloud Functions keeps the bytes in `rawBody`; express.raw leaves them in `body`. */
-function rawBodyOf(req: Request): Buffer | null {
-  const fromFunctions = (req as Request & { rawBody?: unknown }).rawBody;
-  if (Buffer.isBuffer(fromFunctions)) return fromFunctions;
-  return Buffer.isBuffer(req.body) ? req.body : null;
 }
 
 function sameText(given: string, expected: string): boolean {

@@ -1,18 +1,36 @@
 /**
  * The customer-page shapes of the API (functions/src/customers, ledger, orders): what GET
- * /crm/customers/:id, /financials and /orders return, and the bodies the forms send.
- * Dates arrive as ISO strings.
+ * /crm/customers/:id, /financials and /orders return, from the server's response schemas
+ * (dates as ISO strings), and the bodies the forms send.
  */
-import type { Customer, CustomerContact, OrderPaymentStatus, OrderStatus, RelationshipStatus } from './types';
+import type {
+  contactSchema,
+  customerSchema,
+  locationSchema,
+  noteSchema,
+  ownedItemSchema,
+  ticketSchema,
+} from '@functions/customers/customers.schema';
+import type { currencyTotalsSchema, financialsSchema, transactionSchema } from '@functions/ledger/ledger.schema';
+import type { orderResponseSchema } from '@functions/orders/orders.schema';
+import type { Wire } from '@functions/shared/wire';
+import type { ContactType } from '@functions/customers/customers.enums';
+import type { PaymentType, TransactionCategory, TransactionFlow } from '@functions/ledger/ledger.enums';
+import type { TicketKind } from '@functions/customers/customers.enums';
+import type { OrderPaymentStatus, OrderStatus, RelationshipStatus } from './types';
 
-export const contactTypes = ['email', 'phone', 'whatsapp', 'other'] as const;
-export type ContactType = (typeof contactTypes)[number];
+export { contactTypes, ticketKinds, type ContactType, type TicketKind } from '@functions/customers/customers.enums';
+export {
+  paymentTypes,
+  transactionCategories,
+  transactionFlows,
+  type PaymentType,
+  type TransactionCategory,
+  type TransactionFlow,
+} from '@functions/ledger/ledger.enums';
 
-export const ownedItemTypes = ['console_device', 'product', 'freetext'] as const;
+export const ownedItemTypes = ['console_device', 'product', 'freetext'] as const satisfies readonly OwnedItem['type'][];
 export type OwnedItemType = (typeof ownedItemTypes)[number];
-
-export const ticketKinds = ['technical_issues', 'install_support'] as const;
-export type TicketKind = (typeof ticketKinds)[number];
 
 /** URL segment of each ticket array. */
 export const ticketSegments: Record<TicketKind, string> = {
@@ -20,98 +38,32 @@ export const ticketSegments: Record<TicketKind, string> = {
   install_support: 'install-support',
 };
 
-export const transactionFlows = ['invoice', 'payment', 'refund', 'credit'] as const;
-export type TransactionFlow = (typeof transactionFlows)[number];
-export const paymentTypes = ['cash', 'bank_transfer', 'card', 'paypal'] as const;
-export type PaymentType = (typeof paymentTypes)[number];
-export const transactionCategories = ['full_payment', 'advance', 'installment'] as const;
-export type TransactionCategory = (typeof transactionCategories)[number];
-
 /** Orders in these states are finished; any other is the customer's active order. */
 export const closedOrderStatuses: readonly OrderStatus[] = ['complete', 'declined'];
 /** The Quotations tab lists orders in these states (there is no separate quotations store). */
 export const quotationStatuses: readonly OrderStatus[] = ['awaiting_quotation', 'awaiting_customer_confirmation'];
 
-export interface Contact extends CustomerContact {
-  id: string;
-  label: string;
-  primary: boolean;
-  e164: string | null;
-}
+export type Contact = Wire<typeof contactSchema>;
 
-export interface Note {
-  id: string;
-  text: string;
-  by: string;
-  at: string;
-}
+export type Note = Wire<typeof noteSchema>;
 
-export interface ConsoleDeviceItem {
-  id?: string;
-  type: 'console_device';
-  device_id: string;
-  label: string;
-}
 
-export interface ProductItem {
-  id?: string;
-  type: 'product';
-  product_id: string;
-  product_name: string;
-  quantity: number;
-  serial_numbers: string[];
-}
 
-export interface FreetextItem {
-  id?: string;
-  type: 'freetext';
-  description: string;
-  serial_number: string;
-  notes: string;
-}
 
-export type OwnedItem = ConsoleDeviceItem | ProductItem | FreetextItem;
+export type OwnedItem = Wire<typeof ownedItemSchema>;
+export type ConsoleDeviceItem = Extract<OwnedItem, { type: 'console_device' }>;
+export type ProductItem = Extract<OwnedItem, { type: 'product' }>;
+export type FreetextItem = Extract<OwnedItem, { type: 'freetext' }>;
+/** An owned item as a form sends it: a new one has no id yet. */
+export type OwnedItemInput = OwnedItem extends infer Item ? (Item extends OwnedItem ? Omit<Item, 'id'> & { id?: string } : never) : never;
 
-export interface Location {
-  city: string;
-  country: string;
-  region: string;
-}
+export type Location = Wire<typeof locationSchema>;
 
 /** An entry of technical_issues or install_support. */
-export interface Ticket {
-  id: string;
-  active: boolean;
-  opened_date: string;
-  resolved_date: string | null;
-  note: string;
-  opened_by: string;
-  resolved_by: string | null;
-}
+export type Ticket = Wire<typeof ticketSchema>;
 
 /** GET /crm/customers/:id */
-export interface CustomerRecord extends Customer {
-  title: string | null;
-  organization: string | null;
-  religion: string | null;
-  contacts: Contact[];
-  notes: Note[];
-  location: Location | null;
-  language: string[];
-  tags: string[];
-  owned_items: (OwnedItem & { id: string })[];
-  linked_user_ids: string[];
-  nextcloud_folder: string | null;
-  relationship_status: RelationshipStatus;
-  technical_issues: Ticket[];
-  install_support: Ticket[];
-  /** Set while archived (hidden from the list and search, restorable); absent in older fixtures. */
-  archived_at?: string | null;
-  created_at: string;
-  updated_at: string;
-  /** Sent back as If-Match on writes (the ETag); absent only in fixtures written before versions. */
-  version?: string;
-}
+export type CustomerRecord = Wire<typeof customerSchema>;
 
 /** POST /crm/customers and PUT /crm/customers/:id (strict: only these keys). */
 export interface CustomerInput {
@@ -124,25 +76,13 @@ export interface CustomerInput {
   location: { city: string; country: string; region: string } | null;
   language: string[];
   tags: string[];
-  owned_items: OwnedItem[];
+  owned_items: OwnedItemInput[];
   linked_user_ids: string[];
   nextcloud_folder: string | null;
   relationship_status: RelationshipStatus;
 }
 
-export interface Transaction {
-  id: string;
-  date: string;
-  flow: TransactionFlow;
-  payment_type: PaymentType | null;
-  category: TransactionCategory;
-  amount: number;
-  currency: string;
-  invoice_ref: string | null;
-  order_ref: string | null;
-  recorded_by: string;
-  note: string;
-}
+export type Transaction = Wire<typeof transactionSchema>;
 
 /** POST /crm/customers/:id/transactions (PATCH takes any part of it). */
 export interface TransactionInput {
@@ -157,45 +97,27 @@ export interface TransactionInput {
   note: string;
 }
 
-export interface CurrencyTotals {
-  currency: string;
-  invoiced: number;
-  paid: number;
-  credits: number;
-  outstanding: number;
-}
+export type CurrencyTotals = Wire<typeof currencyTotalsSchema>;
 
 /** GET /crm/customers/:id/financials */
-export interface Financials {
-  transactions: Transaction[];
-  totals: CurrencyTotals[];
-}
+export type Financials = Wire<typeof financialsSchema>;
 
-export interface OrderTimelineEntry {
-  id: string;
-  date: string;
-  type: string;
-  note: string;
-  updated_by: string;
-}
+export type OrderTimelineEntry = NonNullable<Order['timeline']>[number];
 
 /** An order of GET /crm/customers/:id/orders (the fields the customer page reads). */
-export interface Order {
-  id: string;
-  customer_id: string;
-  order_number: string;
-  title: string;
-  status: OrderStatus;
-  status_updated_date: string | null;
-  status_updated_by?: string;
-  currency: string;
-  total_price?: number;
-  notes?: string;
-  payment_status: OrderPaymentStatus & { advance_required: boolean; advance_amount: number | null; payment_complete: boolean };
-  timeline?: OrderTimelineEntry[];
-  created_at: string;
-  updated_at?: string;
-}
+export type Order = Wire<typeof orderResponseSchema>;
+
+/** An order the old system wrote may hold no payment status yet: nothing required, nothing received. */
+const noPayment: OrderPaymentStatus = {
+  required_amount: 0,
+  advance_required: false,
+  advance_amount: null,
+  received_amount: 0,
+  balance_due: 0,
+  payment_complete: false,
+};
+
+export const paymentOf = (order: Order): OrderPaymentStatus => order.payment_status ?? noPayment;
 
 /** The order a customer is working on: the newest one not complete or declined. */
 export function activeOrderOf(orders: readonly Order[]): Order | null {

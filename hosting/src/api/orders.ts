@@ -1,87 +1,30 @@
 /**
- * Orders as the API speaks them (functions/src/orders/orders.schema.ts): the full order document
- * that GET /crm/customers/:id/orders returns, the entries of GET /crm/orders, and the bodies of
- * the order routes. Dates arrive as ISO strings; totals and payment status are computed by the server.
+ * Orders as the API speaks them, from its response schemas (functions/src/orders/orders.schema.ts):
+ * the order GET /crm/customers/:id/orders returns, the entries of GET /crm/orders, and the bodies
+ * of the order routes. Dates arrive as ISO strings; totals and payment status are computed by the server.
  */
-import type { Order } from './customers';
-import type { OrderStatus } from './types';
+import type { orderResponseSchema } from '@functions/orders/orders.schema';
+import type { Wire } from '@functions/shared/wire';
+import type { ItemType, TimelineType } from '@functions/orders/orders.enums';
+import type { OrderStatus, OrderListItem } from './types';
 
-export const timelineTypes = [
-  'quote_request',
-  'quote_sent',
-  'quote_accepted',
-  'quote_declined',
-  'mfg_started',
-  'mfg_complete',
-  'order_shipped',
-  'installed',
-  'payment_received',
-  'invoice_sent',
-  'note',
-] as const;
-export type TimelineType = (typeof timelineTypes)[number];
+export { discountTypes, timelineTypes, type DiscountType, type TimelineType } from '@functions/orders/orders.enums';
 
-export const orderItemTypes = ['product', 'console_device', 'freetext'] as const;
-export type OrderItemType = (typeof orderItemTypes)[number];
+/** The item kinds in the order a form offers them: products first. */
+export const orderItemTypes = ['product', 'console_device', 'freetext'] as const satisfies readonly ItemType[];
+export type OrderItemType = ItemType;
 
-export const discountTypes = ['percentage', 'fixed'] as const;
-export type DiscountType = (typeof discountTypes)[number];
+type OrderWire = Wire<typeof orderResponseSchema>;
+export type OrderItem = NonNullable<OrderWire['items']>[number];
+export type Discount = NonNullable<OrderWire['discount']>;
+export type Shipping = NonNullable<OrderWire['shipping']>;
+export type TimelineEntry = NonNullable<OrderWire['timeline']>[number];
 
-export interface OrderItem {
-  id: string;
-  type: OrderItemType;
-  product_id: string | null;
-  product_name: string;
-  description: string;
-  quantity: number;
-  unit_price: number;
-  serial_numbers: string[];
-}
-
-export interface Discount {
-  type: DiscountType;
-  value: number;
-  reason: string;
-}
-
-export interface Shipping {
-  method: string;
-  tracking_number: string;
-  carrier: string;
-  shipped_at: string | null;
-  delivered_at: string | null;
-  destination: string;
-}
-
-export interface TimelineEntry {
-  id: string;
-  date: string;
-  type: TimelineType | string;
-  note: string;
-  updated_by: string;
-}
-
-/**
- * An order document. Orders written by the old system may lack the newer fields, so those the
- * API does not always hold are optional.
- */
-export interface OrderRecord extends Order {
-  created_by?: string;
-  items?: OrderItem[];
-  subtotal?: number;
-  discount?: Discount;
-  total_price?: number;
-  shipping?: Partial<Shipping>;
-  invoice_path?: string;
-  notes?: string;
-  timeline?: TimelineEntry[];
-}
+/** An order as the API returns it; orders the old system wrote may lack the newer fields. */
+export type OrderRecord = OrderWire;
 
 /** An entry of GET /crm/orders: an order with its customer's name. */
-export interface BoardOrder extends OrderRecord {
-  customer_name: string;
-  customer_organization?: string;
-}
+export type BoardOrder = OrderListItem;
 
 export interface OrderItemInput {
   id?: string;

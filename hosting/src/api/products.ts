@@ -2,37 +2,20 @@
  * Products as the API speaks them (functions/src/products/products.schema.ts). `costs.total` and
  * `stock.available` are computed by the server; the bodies never carry them.
  */
+import type { Costs as CostsWire, Stock as StockWire } from '@functions/products/products.schema';
+import type { ProductCategory } from '@functions/products/products.enums';
 import type { Product } from './types';
 
-export const productCategories = ['controller', 'striker', 'clock', 'part', 'repair_service'] as const;
-export type ProductCategory = (typeof productCategories)[number];
+export { productCategories, type ProductCategory } from '@functions/products/products.enums';
 
-export const costParts = ['pcb', 'components', 'enclosure', 'labor_hours', 'labor_rate', 'shipping_in'] as const;
+export const costParts = ['pcb', 'components', 'enclosure', 'labor_hours', 'labor_rate', 'shipping_in'] as const satisfies readonly (keyof CostsWire)[];
 export type CostPart = (typeof costParts)[number];
 
-export type Costs = Record<CostPart, number> & { total: number };
-
-export interface Stock {
-  on_hand: number;
-  reserved: number;
-  available: number;
-}
+export type Costs = CostsWire;
+export type Stock = StockWire;
 
 /** GET /crm/products/:id and the entries of GET /crm/products. */
-export interface ProductRecord extends Omit<Product, 'sku'> {
-  sku: string | null;
-  category: ProductCategory;
-  description: string;
-  currency: string;
-  costs: Costs;
-  stock: Stock;
-  nextcloud_folder: string | null;
-  linked_device_type: string;
-  /** Set while archived (out of the catalogue and the order forms, restorable); absent in older fixtures. */
-  archived_at?: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type ProductRecord = Product;
 
 /** POST /crm/products (strict: only these keys); PUT takes any part of it. */
 export interface ProductInput {

@@ -1,105 +1,40 @@
 /**
- * Shapes of API responses the shell reads (see the API table in the team conventions). They list
- * the fields the shell renders; domain pages extend them as they need more.
+ * Shapes of API responses the shell reads, as the server's own response schemas describe them
+ * (functions/src/contract/api-responses.ts): `Wire<…>` is a schema's JSON side, dates as ISO strings.
  */
-import type { Role } from '../auth/roles';
+import type { customerSchema, ticketSchema } from '@functions/customers/customers.schema';
+import type { paymentStatusSchema } from '@functions/ledger/ledger.schema';
+import type { annotatedOrderSchema } from '@functions/orders/orders.schema';
+import type { productSchema } from '@functions/products/products.schema';
+import type { Wire } from '@functions/shared/wire';
+import type { meSchema, userSummarySchema } from '@functions/users/users.schema';
 
 /** GET /me */
-export interface Me {
-  uid: string;
-  email: string | null;
-  name: string;
-  role: Role | null;
-}
+export type Me = Wire<typeof meSchema>;
 
 /** An entry of GET /admin/users, and the answer of PUT /admin/users/:uid/role. */
-export interface UserSummary {
-  uid: string;
-  email: string | null;
-  displayName: string | null;
-  role: Role | null;
-  disabled: boolean;
-}
+export type UserSummary = Wire<typeof userSummarySchema>;
 
 /** A cursor-paged list: the spec's named array plus paging. */
-export type Paged<Name extends string, T> = { [K in Name]: T[] } & { total?: number; next_cursor: string | null };
+export type Paged<Name extends string, T> = { [K in Name]: T[] } & { total?: number | null; next_cursor: string | null };
 
-export const relationshipStatuses = ['lead', 'prospect', 'active', 'inactive', 'churned'] as const;
-export type RelationshipStatus = (typeof relationshipStatuses)[number];
+export { relationshipStatuses, type RelationshipStatus } from '@functions/customers/customers.enums';
+export { orderStatuses, type OrderStatus } from '@functions/orders/orders.enums';
 
-export const orderStatuses = [
-  'negotiating',
-  'awaiting_quotation',
-  'awaiting_customer_confirmation',
-  'awaiting_fulfilment',
-  'awaiting_payment',
-  'manufacturing',
-  'shipped',
-  'installed',
-  'declined',
-  'complete',
-] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
+/** A customer of GET /crm/customers and GET /crm/customers/:id. */
+export type Customer = Wire<typeof customerSchema>;
 
-export interface CustomerContact {
-  id?: string;
-  type: 'email' | 'phone' | 'whatsapp' | 'other';
-  label?: string;
-  value: string;
-  primary?: boolean;
-}
+/** An entry of technical_issues or install_support. */
+export type SupportEntry = Wire<typeof ticketSchema>;
 
-export interface SupportEntry {
-  id?: string;
-  active: boolean;
-}
+/** What an order requires and what the ledger has paid towards it. */
+export type OrderPaymentStatus = Wire<typeof paymentStatusSchema>;
 
-export interface Customer {
-  id: string;
-  title?: string | null;
-  name: string;
-  surname?: string | null;
-  organization?: string | null;
-  location?: { city?: string | null; country?: string | null; region?: string | null } | null;
-  /** Language codes, most spoken first. */
-  language?: string[];
-  tags?: string[];
-  contacts?: CustomerContact[];
-  relationship_status?: RelationshipStatus;
-  technical_issues?: SupportEntry[];
-  install_support?: SupportEntry[];
-}
+/** An entry of GET /crm/orders (the collection-group list): an order with its customer's name. */
+export type OrderListItem = Wire<typeof annotatedOrderSchema>;
 
-export interface OrderPaymentStatus {
-  required_amount: number;
-  received_amount: number;
-  balance_due: number;
-}
-
-/** An entry of GET /crm/orders (the collection-group list). */
-export interface OrderListItem {
-  id: string;
-  customer_id: string;
-  customer_name: string;
-  order_number?: string;
-  title?: string;
-  status: OrderStatus;
-  currency?: string;
-  status_updated_date?: string | null;
-  created_at?: string;
-  payment_status?: OrderPaymentStatus;
-}
-
-export interface Product {
-  id: string;
-  name: string;
-  sku?: string;
-  category: string;
-  price: number;
-  currency?: string;
-  stock?: { on_hand: number; reserved: number; available: number };
-  active: boolean;
-}
+/** GET /crm/products/:id and the entries of GET /crm/products. */
+export type Product = Wire<typeof productSchema>;
 
 export interface CommEntry {
   id: string;

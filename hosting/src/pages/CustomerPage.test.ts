@@ -21,7 +21,9 @@ const ticket = (n: number, active: boolean): Ticket => ({
   opened_date: `2026-03-${String(10 + n).padStart(2, '0')}T09:00:00.000Z`,
   resolved_date: active ? null : '2026-03-28T09:00:00.000Z',
   opened_by: 'Γιώργος',
+  opened_by_uid: 'u-giorgos',
   resolved_by: active ? null : 'Μαρία',
+  resolved_by_uid: active ? null : 'u-maria',
 });
 
 let wrapper: VueWrapper;
@@ -63,7 +65,7 @@ function backend(role: 'editor' | 'viewer', start: Partial<CustomerRecord> = {})
     'POST /api/crm/customers/c1/transactions': (r) => {
       const entry = transactionFixture({ ...(r.body as object), id: 't1' });
       financials = financialsFixture([...financials.transactions, entry]);
-      return { status: 201, body: { ...entry, affected_orders: [] } };
+      return { status: 201, body: { ...entry, affected_orders: [], warnings: [] } };
     },
     'POST /api/crm/customers/c1/archive': () => {
       customer = { ...customer, archived_at: '2026-03-30T09:00:00.000Z' };
@@ -307,9 +309,9 @@ describe('customer page', { timeout: 60_000 }, () => {
   it("shows the server's message when the customer cannot be loaded", async () => {
     installFakeApi({
       'GET /api/me': meAs('u-viewer', 'viewer'),
-      'GET /api/crm/customers/gone': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer not found' } } }),
-      'GET /api/crm/customers/gone/financials': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer not found' } } }),
-      'GET /api/crm/customers/gone/orders': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer not found' } } }),
+      'GET /api/crm/customers/gone': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer not found', details: [] } } }),
+      'GET /api/crm/customers/gone/financials': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer not found', details: [] } } }),
+      'GET /api/crm/customers/gone/orders': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer not found', details: [] } } }),
     });
     ({ wrapper } = await mountApp('/customers/gone', accounts, 'viewer@bellsystems.gr'));
     await flushPromises();

@@ -1,7 +1,8 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { viewStorageKey } from '../components/customer/customer-columns';
-import { customerFixture, orderFixture } from '../test-support/customer-fixtures';
+import type { CustomerInput } from '../api/customers';
+import { customerFixture, financialsFixture, orderFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
 import { byLabel, byText, mountApp } from '../test-support/mount-app';
 
@@ -17,9 +18,28 @@ const page = (customers: unknown[], total: number | null = customers.length, nex
   status: 200,
   body: { customers, total, next_cursor: next },
 });
-const ticket = (active: boolean) => ({ id: `t${Number(active)}`, active, note: 'Δεν χτυπά', opened_date: '2026-03-01T10:00:00.000Z', resolved_date: null, opened_by: 'G', resolved_by: null });
+const ticket = (active: boolean) => ({
+  id: `t${Number(active)}`,
+  active,
+  note: 'Δεν χτυπά',
+  opened_date: '2026-03-01T10:00:00.000Z',
+  resolved_date: null,
+  opened_by: 'G',
+  opened_by_uid: 'u-g',
+  resolved_by: null,
+  resolved_by_uid: null,
+});
 const customer = (n: number, extra: object = {}) =>
   customerFixture({ id: `c${n}`, name: `Ενορία ${n}`, relationship_status: 'active', ...extra });
+/** A created customer as the server answers it: entries get ids, phones their E.164 form (none here). */
+const stored = (id: string, body: CustomerInput) =>
+  customerFixture({
+    ...body,
+    id,
+    contacts: body.contacts.map((contact, index) => ({ ...contact, id: contact.id ?? `k${index}`, e164: null })),
+    notes: body.notes.map((note, index) => ({ id: note.id ?? `n${index}`, text: note.text, by: 'Demo editor', by_uid: 'u-editor', at: '2026-03-30T09:00:00.000Z' })),
+    owned_items: [],
+  });
 const headers = (wrapper: VueWrapper) => wrapper.findAll('thead th').map((th) => th.text().replace(/[▲▼]/g, '').trim());
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let wrapper: VueWrapper;
@@ -90,7 +110,7 @@ describe('customers list', { timeout: 30_000 }, () => {
     installFakeApi({
       'GET /api/me': me,
       'GET /api/crm/customers': () =>
-        fail ? { status: 503, body: { error: { code: 'unavailable', message: 'The document store is not reachable' } } } : page([customer(1)]),
+        fail ? { status: 503, body: { error: { code: 'unavailable', message: 'The document store is not reachable', details: [] } } } : page([customer(1)]),
     });
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
     expect(wrapper.find('[role="alert"]').text()).toContain('The document store is not reachable');
@@ -133,6 +153,16 @@ describe('customers list', { timeout: 30_000 }, () => {
     await byText(wrapper, 'button', 'Clear filters').trigger('click');
     await flushPromises();
     expect(Object.fromEntries(api.requests.at(-1)!.query)).toEqual({ limit: '50', sort: 'name' });
+  });
+
+  it('follows a search put in the address from elsewhere (back, a link): the box and the list show it', async () => {
+    const api = installFakeApi({ 'GET /api/me': me, 'GET /api/crm/customers': () => page([customer(1)]) });
+    const mounted = await mountApp('/customers', accounts, 'viewer@bellsystems.gr');
+    wrapper = mounted.wrapper;
+    await mounted.router.push({ path: '/customers', query: { q: 'ναός' } });
+    await flushPromises();
+    expect((byLabel(wrapper, 'Search customers').element as HTMLInputElement).value).toBe('ναός');
+    expect(api.requests.at(-1)!.query.get('search')).toBe('ναός');
   });
 
   it('shows the archived customers on request, keeping the choice in the address', async () => {
@@ -186,7 +216,7 @@ describe('customers list', { timeout: 30_000 }, () => {
   it('shows the active order as "Status — dd.mm.yy — note" in Notes: Expanded mode', async () => {
     const negotiating = orderFixture({
       status: 'negotiating',
-      status_updated_date: '2026-03-24T10:00:00',
+      status_updated_date: '2026-03-24T10:00:00.000Z',
       timeline: [
         { id: 'e1', date: '2026-03-20T10:00:00.000Z', type: 'note', note: 'Negotiations started', updated_by: 'G' },
         { id: 'e2', date: '2026-03-24T10:00:00.000Z', type: 'note', note: 'Customer requested a more affordable quotation', updated_by: 'G' },
@@ -266,7 +296,7 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     await openForm({
       'POST /api/crm/customers': () => ({
         status: 400,
-        body: { error: { code: 'invalid_argument', message: 'Invalid body', details: [{ path: 'contacts.0.value', message: 'must be an e-mail address' }] } },
+        body: { error: { code: 'validation_failed', message: 'Invalid body', details: [{ path: 'contacts.0.value', message: 'must be an e-mail address' }] } },
       }),
     });
     await byLabel(wrapper, 'Name *').setValue('Ενορία');
@@ -282,9 +312,9 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
 
   it('creates the customer with the strict body and opens its page', async () => {
     const { api, router } = await openForm({
-      'POST /api/crm/customers': (r) => ({ status: 201, body: customerFixture({ id: 'new1', ...(r.body as object) }) }),
+      'POST /api/crm/customers': (r) => ({ status: 201, body: stored('new1', r.body as CustomerInput) }),
       'GET /api/crm/customers/new1': () => ({ status: 200, body: customerFixture({ id: 'new1' }) }),
-      'GET /api/crm/customers/new1/financials': () => ({ status: 200, body: { transactions: [], totals: [] } }),
+      'GET /api/crm/customers/new1/financials': () => ({ status: 200, body: financialsFixture() }),
       'GET /api/crm/customers/new1/orders': () => ({ status: 200, body: { orders: [], next_cursor: null } }),
       'GET /api/crm/comms': () => ({ status: 200, body: { entries: [], next_cursor: null } }),
     });

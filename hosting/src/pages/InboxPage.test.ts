@@ -1,6 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommsEntry } from '../components/comms/comms.types';
+import { customerFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
 import { byLabel, byText, mountApp } from '../test-support/mount-app';
 import { meAs } from '../test-support/mount-component';
@@ -22,7 +23,8 @@ const message = (id: string, address: string, extra: Partial<CommsEntry> = {}): 
   occurred_at: '2026-03-04T10:00:00.000Z', created_at: '2026-03-04T10:00:00.000Z', updated_at: '2026-03-04T10:00:00.000Z', ...extra,
 });
 
-const customer = (id: string, name: string) => ({ id, name, organization: 'Ενορία Αγίου Νικολάου', location: { city: 'Πάτρα' } });
+const customer = (id: string, name: string) =>
+  customerFixture({ id, name, organization: 'Ενορία Αγίου Νικολάου', location: { city: 'Πάτρα', region: '', country: 'GR' } });
 
 const unassigned = (list: () => CommsEntry[]): FakeRoute => () => ({ status: 200, body: { entries: list(), next_cursor: null } });
 const rows = () => wrapper.findAll('ol.messages > li');

@@ -29,7 +29,9 @@ const order = (id: string, extra: Partial<BoardOrder> = {}): BoardOrder => ({
   currency: 'EUR',
   total_price: 1500,
   payment_status: { required_amount: 1500, received_amount: 500, balance_due: 1000, advance_required: false, advance_amount: null, payment_complete: false },
+  payment_state: 'partially_paid',
   created_at: '2026-03-01T10:00:00.000Z',
+  version: 'v1',
   ...extra,
 });
 
@@ -91,7 +93,7 @@ describe('orders board', () => {
     installFakeApi({
       'GET /api/me': meAs('editor'),
       'GET /api/crm/orders': board(() => [order('1')]),
-      'PATCH /api/crm/customers/c1/orders/1': () => ({ status: 403, body: { error: { code: 'forbidden', message: 'This needs the editor role' } } }),
+      'PATCH /api/crm/customers/c1/orders/1': () => ({ status: 403, body: { error: { code: 'forbidden', message: 'This needs the editor role', details: [] } } }),
     });
     ({ wrapper } = await mountApp('/orders', accounts, 'editor@bellsystems.gr'));
     await byLabel(wrapper, 'Status of Καμπάνες 1').setValue('installed');
@@ -192,7 +194,7 @@ describe('orders board', () => {
     installFakeApi({
       'GET /api/me': meAs('editor'),
       'GET /api/crm/orders': () =>
-        fail ? { status: 503, body: { error: { code: 'unavailable', message: 'The document store is not reachable' } } } : { status: 200, body: { orders: [], next_cursor: null } },
+        fail ? { status: 503, body: { error: { code: 'unavailable', message: 'The document store is not reachable', details: [] } } } : { status: 200, body: { orders: [], next_cursor: null } },
     });
     ({ wrapper } = await mountApp('/orders', accounts, 'editor@bellsystems.gr'));
     expect(wrapper.find('[role="alert"]').text()).toContain('The document store is not reachable');

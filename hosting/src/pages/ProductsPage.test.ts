@@ -1,6 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProductRecord } from '../api/products';
+import type { ProductInput, ProductRecord } from '../api/products';
+import { costTotal } from '../components/orders/order-money';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
 import { byLabel, byText, mountApp } from '../test-support/mount-app';
 import { meAs } from '../test-support/mount-component';
@@ -30,10 +31,24 @@ const product = (id: string, extra: Partial<ProductRecord> = {}): ProductRecord 
   nextcloud_folder: null,
   linked_device_type: '',
   active: true,
+  archived_at: null,
   created_at: '2026-01-10T10:00:00.000Z',
   updated_at: '2026-01-10T10:00:00.000Z',
+  version: 'v1',
   ...extra,
 });
+
+/** The product as the server keeps it after a write: given fields set, total and available computed. */
+function saved(base: ProductRecord, body: Partial<ProductInput>): ProductRecord {
+  const costs = { ...base.costs, ...body.costs };
+  const stock = { ...base.stock, ...body.stock };
+  return {
+    ...base,
+    ...body,
+    costs: { ...costs, total: costTotal(costs) },
+    stock: { ...stock, available: stock.on_hand - stock.reserved },
+  };
+}
 
 const list = (products: () => ProductRecord[]): FakeRoute => () => ({
   status: 200,
@@ -93,7 +108,7 @@ describe('products', () => {
       'GET /api/me': meAs('editor'),
       'GET /api/crm/products': list(() => stored),
       'POST /api/crm/products': (request) => {
-        stored = [product('9', request.body as Partial<ProductRecord>)];
+        stored = [saved(product('9'), request.body as Partial<ProductInput>)];
         return { status: 201, body: stored[0] };
       },
     });
@@ -163,8 +178,8 @@ describe('products', () => {
       'GET /api/crm/products': list(() => [product('1')]),
       'PUT /api/crm/products/1': (request) =>
         refuse
-          ? { status: 409, body: { error: { code: 'conflict', message: 'SKU VSP-002 is already used by product p2' } } }
-          : { status: 200, body: { ...product('1'), ...(request.body as object) } },
+          ? { status: 409, body: { error: { code: 'conflict', message: 'SKU VSP-002 is already used by product p2', details: [] } } }
+          : { status: 200, body: saved(product('1'), request.body as Partial<ProductInput>) },
     });
     ({ wrapper } = await mountApp('/products', accounts, 'editor@bellsystems.gr'));
     await wrapper.find('button[aria-label="Edit Vesper 1"]').trigger('click');

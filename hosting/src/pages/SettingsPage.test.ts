@@ -35,7 +35,7 @@ describe('settings', () => {
   it('lets an admin change a role after confirming it', async () => {
     const api = installFakeApi({
       'GET /api/me': meAs('u-admin', 'admin'),
-      'GET /api/admin/users': () => ({ status: 200, body: { users: users() } }),
+      'GET /api/admin/users': () => ({ status: 200, body: { users: users(), total: users().length, next_cursor: null } }),
       'PUT /api/admin/users/u-viewer/role': (request) => ({
         status: 200,
         body: { ...users()[1], role: (request.body as { role: string }).role },
@@ -60,7 +60,7 @@ describe('settings', () => {
   it('puts the select back when the admin cancels', async () => {
     const api = installFakeApi({
       'GET /api/me': meAs('u-admin', 'admin'),
-      'GET /api/admin/users': () => ({ status: 200, body: { users: users() } }),
+      'GET /api/admin/users': () => ({ status: 200, body: { users: users(), total: users().length, next_cursor: null } }),
     });
     ({ wrapper } = await mountApp('/settings', accounts, 'admin@bellsystems.gr'));
     await byLabel(wrapper, 'Role for Demo Viewer').setValue('admin');
@@ -74,7 +74,7 @@ describe('settings', () => {
   it("shows the server's refusal and keeps the old role", async () => {
     installFakeApi({
       'GET /api/me': meAs('u-admin', 'admin'),
-      'GET /api/admin/users': () => ({ status: 200, body: { users: users() } }),
+      'GET /api/admin/users': () => ({ status: 200, body: { users: users(), total: users().length, next_cursor: null } }),
       'PUT /api/admin/users/u-viewer/role': () => ({
         status: 400,
         body: { error: { code: 'validation_failed', message: 'Invalid body', details: [{ path: 'role', message: 'Invalid enum value' }] } },

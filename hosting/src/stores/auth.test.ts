@@ -19,7 +19,7 @@ const profiles: Record<string, { uid: string; email: string; name: string; role:
 const me: FakeRoute = (request) => {
   const uid = /^Bearer token-(u-\w+)-\d+$/.exec(request.authorization ?? '')?.[1];
   const profile = uid ? profiles[uid] : undefined;
-  return profile ? { status: 200, body: profile } : { status: 401, body: { error: { code: 'unauthenticated', message: 'Missing token' } } };
+  return profile ? { status: 200, body: profile } : { status: 401, body: { error: { code: 'unauthenticated', message: 'Missing token', details: [] } } };
 };
 
 beforeEach(() => setActivePinia(createPinia()));
@@ -74,7 +74,7 @@ describe('auth store', () => {
 
   it('stays signed out, with the reason, when the profile cannot be loaded', async () => {
     installFakeApi({
-      'GET /api/me': () => ({ status: 503, body: { error: { code: 'unavailable', message: 'The store is not reachable' } } }),
+      'GET /api/me': () => ({ status: 503, body: { error: { code: 'unavailable', message: 'The store is not reachable', details: [] } } }),
     });
     const auth = useAuthStore();
     await auth.start(new FakeAuth(accounts).connect);

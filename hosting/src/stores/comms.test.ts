@@ -59,7 +59,7 @@ describe('comms store', () => {
 
   it('leaves the revision alone when the server refuses', async () => {
     installFakeApi({
-      'DELETE /api/crm/comms/m1': () => ({ status: 403, body: { error: { code: 'forbidden', message: 'This needs the editor role' } } }),
+      'DELETE /api/crm/comms/m1': () => ({ status: 403, body: { error: { code: 'forbidden', message: 'This needs the editor role', details: [] } } }),
     });
     const comms = useCommsStore();
     await expect(comms.remove({ id: 'm1', customer_id: 'c1' })).rejects.toMatchObject({ status: 403, message: 'This needs the editor role' });

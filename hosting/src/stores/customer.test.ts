@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
-import type { Financials, Order } from '../api/customers';
+import { paymentOf, type Financials, type Order } from '../api/customers';
 import { customerFixture, financialsFixture, orderFixture, transactionFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
 import { useCustomerStore, versionConflictPrompt } from './customer';
@@ -26,20 +26,22 @@ function backend() {
       const { note } = r.body as { note: string };
       customer = {
         ...customer,
-        technical_issues: [{ id: 'ti1', active: true, note, opened_date: '2026-03-25T09:00:00.000Z', resolved_date: null, opened_by: 'G', resolved_by: null }],
+        technical_issues: [
+          { id: 'ti1', active: true, note, opened_date: '2026-03-25T09:00:00.000Z', resolved_date: null, opened_by: 'G', opened_by_uid: 'u-g', resolved_by: null, resolved_by_uid: null },
+        ],
       };
       return { status: 201, body: customer };
     },
     'POST /api/crm/customers/c1/notes': (r) => {
       const { text } = r.body as { text: string };
-      customer = { ...customer, notes: [...customer.notes, { id: `n${customer.notes.length + 1}`, text, by: 'G', at: '2026-03-25T09:00:00.000Z' }] };
+      customer = { ...customer, notes: [...customer.notes, { id: `n${customer.notes.length + 1}`, text, by: 'G', by_uid: 'u-g', at: '2026-03-25T09:00:00.000Z' }] };
       return { status: 201, body: customer };
     },
     'PUT /api/crm/customers/c1': (r) => {
       const body = r.body as { notes: { id?: string; text: string }[] };
       customer = {
         ...customer,
-        notes: body.notes.map((n, i) => ({ id: n.id ?? `n${i + 1}`, text: n.text, by: 'G', at: '2026-03-25T09:00:00.000Z' })),
+        notes: body.notes.map((n, i) => ({ id: n.id ?? `n${i + 1}`, text: n.text, by: 'G', by_uid: 'u-g', at: '2026-03-25T09:00:00.000Z' })),
       };
       return ok(customer);
     },
@@ -52,8 +54,8 @@ function backend() {
     'POST /api/crm/customers/c1/transactions': (r) => {
       const entry = transactionFixture({ ...(r.body as object), id: 't1' });
       financials = financialsFixture([entry]);
-      orders = orders.map((o) => (o.id === entry.order_ref ? { ...o, payment_status: { ...o.payment_status, received_amount: entry.amount, balance_due: o.payment_status.required_amount - entry.amount } } : o));
-      return { status: 201, body: { ...entry, affected_orders: [] } };
+      orders = orders.map((o) => (o.id === entry.order_ref ? { ...o, payment_status: { ...paymentOf(o), received_amount: entry.amount, balance_due: paymentOf(o).required_amount - entry.amount } } : o));
+      return { status: 201, body: { ...entry, affected_orders: [], warnings: [] } };
     },
     'DELETE /api/crm/customers/c1/transactions/t1': () => {
       financials = financialsFixture();
@@ -90,7 +92,7 @@ describe('customer store', () => {
     await store.load('c1');
     await store.recordTransaction({ flow: 'payment', payment_type: 'cash', category: 'advance', amount: 300, currency: 'EUR', order_ref: 'o1' });
     expect(store.financials?.totals).toEqual([{ currency: 'EUR', invoiced: 0, paid: 300, credits: 0, outstanding: -300 }]);
-    expect(store.orders[0]?.payment_status.balance_due).toBe(700);
+    expect(store.orders[0]?.payment_status?.balance_due).toBe(700);
     const after = requests.slice(requests.findIndex((r) => r.method === 'POST'));
     expect(after.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'GET /api/crm/customers/c1/financials',
@@ -184,7 +186,7 @@ describe('customer store', () => {
   it("keeps each part's failure to itself, with the server's message", async () => {
     installFakeApi({
       'GET /api/crm/customers/c1': () => ok(customerFixture()),
-      'GET /api/crm/customers/c1/financials': () => ({ status: 503, body: { error: { code: 'unavailable', message: 'Ledger unavailable' } } }),
+      'GET /api/crm/customers/c1/financials': () => ({ status: 503, body: { error: { code: 'unavailable', message: 'Ledger unavailable', details: [] } } }),
       'GET /api/crm/customers/c1/orders': () => ok({ orders: [], next_cursor: null }),
     });
     const store = useCustomerStore();

@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardOrder, OrderRecord } from '../api/orders';
 import { installFakeApi, type FakeRequest, type FakeRoute } from '../test-support/fake-api';
+import { customerFixture, financialsFixture } from '../test-support/customer-fixtures';
 import { useCustomerStore } from './customer';
 import { boardQuery, dayAfter, useOrdersStore } from './orders';
 
@@ -16,11 +17,14 @@ const order = (id: string, extra: Partial<BoardOrder> = {}): BoardOrder => ({
   currency: 'EUR',
   total_price: 1000,
   payment_status: { required_amount: 1000, received_amount: 0, balance_due: 1000, advance_required: false, advance_amount: null, payment_complete: false },
+  payment_state: 'unpaid',
+  customer_organization: '',
   created_at: '2026-03-01T10:00:00.000Z',
+  version: 'v1',
   ...extra,
 });
 
-const error = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+const error = (status: number, code: string, message: string) => ({ status, body: { error: { code, message, details: [] } } });
 const json = (body: unknown, status = 200) => ({ status, body });
 
 /** A PATCH that answers with the order as the server would: the request's fields applied. */
@@ -129,11 +133,11 @@ describe('order writes', () => {
   it('reloads the orders of the customer the page shows, so every tab sees the change', async () => {
     let stored = [order('1')];
     const api = installFakeApi({
-      'GET /api/crm/customers/c1': () => json({ id: 'c1', name: 'Ενορία' }),
-      'GET /api/crm/customers/c1/financials': () => json({ transactions: [], totals: [] }),
+      'GET /api/crm/customers/c1': () => json(customerFixture({ name: 'Ενορία' })),
+      'GET /api/crm/customers/c1/financials': () => json(financialsFixture()),
       'GET /api/crm/customers/c1/orders': () => json({ orders: stored, next_cursor: null }),
       'POST /api/crm/customers/c1/orders/1/timeline': (request) => {
-        const body = request.body as { type: string; note: string };
+        const body = request.body as { type: 'note'; note: string };
         stored = [order('1', { timeline: [{ id: 't1', date: '2026-03-02T09:00:00.000Z', updated_by: 'Demo editor', ...body }] })];
         return json(stored[0], 201);
       },
@@ -177,7 +181,7 @@ describe('order writes', () => {
       'GET /api/crm/orders': () => json({ orders: [order('1'), order('2')], next_cursor: null }),
       'DELETE /api/crm/customers/c1/orders/1': () => ({ status: 204 }),
       'PATCH /api/crm/customers/c1/orders/2/payment-status': (request) =>
-        json(order('2', { payment_status: { ...order('2').payment_status, ...(request.body as object) } })),
+        json(order('2', { payment_status: { ...order('2').payment_status!, ...(request.body as object) } })),
     });
     const orders = useOrdersStore();
     await orders.loadBoard({});

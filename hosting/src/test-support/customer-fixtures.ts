@@ -1,5 +1,9 @@
-/** Customers, orders and ledgers in the API's response shapes, for the customer pages' tests. */
+/**
+ * Customers, orders and ledgers in the API's response shapes, for the customer pages' tests: complete,
+ * as the fake API only answers what the API's response schemas allow.
+ */
 import type { CustomerRecord, Financials, Order, Transaction } from '../api/customers';
+import type { ProductRecord } from '../api/products';
 
 export function customerFixture(overrides: Partial<CustomerRecord> = {}): CustomerRecord {
   return {
@@ -19,8 +23,13 @@ export function customerFixture(overrides: Partial<CustomerRecord> = {}): Custom
     relationship_status: 'lead',
     technical_issues: [],
     install_support: [],
+    transaction_history: [],
+    has_active_issue: false,
+    has_active_support: false,
+    archived_at: null,
     created_at: '2026-03-01T10:00:00.000Z',
     updated_at: '2026-03-01T10:00:00.000Z',
+    version: 'v1',
     ...overrides,
   };
 }
@@ -45,6 +54,8 @@ export function orderFixture(overrides: Partial<Order> = {}): Order {
     },
     timeline: [],
     created_at: '2026-03-24T09:00:00.000Z',
+    version: 'v1',
+    payment_state: 'unpaid',
     ...overrides,
   };
 }
@@ -72,5 +83,28 @@ export function financialsFixture(transactions: Transaction[] = []): Financials 
   return {
     transactions,
     totals: transactions.length ? [{ currency: 'EUR', invoiced, paid, credits: 0, outstanding: invoiced - paid }] : [],
+    order_totals: [],
+  };
+}
+
+export function productFixture(overrides: Partial<ProductRecord> = {}): ProductRecord {
+  return {
+    id: 'p1',
+    name: 'Vesper 1',
+    sku: 'VSP-001',
+    category: 'controller',
+    description: '',
+    price: 890,
+    currency: 'EUR',
+    costs: { pcb: 0, components: 0, enclosure: 0, labor_hours: 0, labor_rate: 0, shipping_in: 0, total: 0 },
+    stock: { on_hand: 0, reserved: 0, available: 0 },
+    nextcloud_folder: null,
+    linked_device_type: '',
+    active: true,
+    archived_at: null,
+    created_at: '2026-01-10T10:00:00.000Z',
+    updated_at: '2026-01-10T10:00:00.000Z',
+    version: 'v1',
+    ...overrides,
   };
 }

@@ -147,7 +147,7 @@ describe('Communication tab', () => {
       'GET /api/me': meAs('editor'),
       'GET /api/crm/customers/c1/timeline': timeline(events),
       'DELETE /api/crm/comms/n1': () =>
-        refuse ? { status: 503, body: { error: { code: 'unavailable', message: 'The comms database is not reachable' } } } : { status: 204 },
+        refuse ? { status: 503, body: { error: { code: 'unavailable', message: 'The comms database is not reachable', details: [] } } } : { status: 204 },
     });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'editor');
     await showAllActivity();
@@ -204,7 +204,7 @@ describe('Communication tab', () => {
   it("shows the server's message when the timeline cannot load", async () => {
     installFakeApi({
       'GET /api/me': meAs('viewer'),
-      'GET /api/crm/customers/c1/timeline': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer c1 not found' } } }),
+      'GET /api/crm/customers/c1/timeline': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Customer c1 not found', details: [] } } }),
     });
     wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'viewer');
     expect(wrapper.find('[role="alert"]').text()).toContain('Customer c1 not found');

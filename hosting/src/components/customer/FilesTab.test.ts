@@ -230,7 +230,7 @@ describe('Files & Media tab', () => {
     expect(wrapper.find('.drop-overlay').exists()).toBe(false);
     expect(xhr.uploads.map((u) => u.url.searchParams.get('filename'))).toEqual(['huge.mov']);
 
-    xhr.uploads[0]!.respond(413, { error: { code: 'payload_too_large', message: 'The file is larger than the 26214400 bytes limit' } });
+    xhr.uploads[0]!.respond(413, { error: { code: 'payload_too_large', message: 'The file is larger than the 26214400 bytes limit', details: [] } });
     await flushPromises();
     expect(wrapper.find('ul.uploads [role="alert"]').text()).toBe('Not uploaded: The file is larger than the 26214400 bytes limit');
     expect(cards()).toHaveLength(0);
@@ -244,7 +244,7 @@ describe('Files & Media tab', () => {
       'GET /api/crm/customers/c1/files': files(() => [media('offer', { tags: ['προσφορά'] })]),
       'PATCH /api/crm/media/offer': (request) => {
         const body = request.body as { filename?: string; tags?: string[] };
-        if (body.filename === 'taken.pdf') return { status: 409, body: { error: { code: 'conflict', message: 'A file named taken.pdf is already in the folder' } } };
+        if (body.filename === 'taken.pdf') return { status: 409, body: { error: { code: 'conflict', message: 'A file named taken.pdf is already in the folder', details: [] } } };
         return { status: 200, body: media('offer', body) };
       },
     });

@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderRecord } from '../../api/orders';
 import { installFakeApi, type FakeRoute } from '../../test-support/fake-api';
+import { customerFixture, financialsFixture } from '../../test-support/customer-fixtures';
 import { byText } from '../../test-support/mount-app';
 import { meAs } from '../../test-support/mount-component';
 import { mountRouted } from '../../test-support/mount-routed';
@@ -33,13 +34,15 @@ const order = (id: string, extra: Partial<OrderRecord> = {}): OrderRecord => ({
     { id: 't2', date: '2026-03-02T10:00:00.000Z', type: 'note', note: 'Status: Negotiating → Awaiting Payment', updated_by: 'Demo editor' },
   ],
   created_at: '2026-03-01T10:00:00.000Z',
+  version: 'v1',
+  payment_state: 'partially_paid',
   ...extra,
 });
 
 function customerRoutes(orders: () => OrderRecord[]): Record<string, FakeRoute> {
   return {
-    'GET /api/crm/customers/c1': () => ({ status: 200, body: { id: 'c1', name: 'Ενορία Αγ. Νικολάου', relationship_status: 'active' } }),
-    'GET /api/crm/customers/c1/financials': () => ({ status: 200, body: { transactions: [], totals: [] } }),
+    'GET /api/crm/customers/c1': () => ({ status: 200, body: customerFixture({ name: 'Ενορία Αγ. Νικολάου', relationship_status: 'active' }) }),
+    'GET /api/crm/customers/c1/financials': () => ({ status: 200, body: financialsFixture() }),
     'GET /api/crm/customers/c1/orders': () => ({ status: 200, body: { orders: orders(), next_cursor: null } }),
   };
 }
@@ -181,7 +184,7 @@ describe('Orders tab', () => {
       'GET /api/me': meAs('editor'),
       ...customerRoutes(() => stored),
       'POST /api/crm/customers/c1/orders/1/timeline': (request) => {
-        const body = request.body as { type: string; note: string };
+        const body = request.body as { type: 'note'; note: string };
         stored = [order('1', { timeline: [{ id: 't9', date: '2026-03-03T08:00:00.000Z', updated_by: 'Demo editor', ...body }] })];
         return { status: 201, body: stored[0] };
       },
@@ -211,7 +214,7 @@ describe('Orders tab', () => {
       ...customerRoutes(() => [order('1')]),
       'DELETE /api/crm/customers/c1/orders/1': () => ({
         status: 409,
-        body: { error: { code: 'conflict', message: 'Order ORD-2026-001 is referenced by 1 ledger entry; delete them or move them to another order first' } },
+        body: { error: { code: 'conflict', message: 'Order ORD-2026-001 is referenced by 1 ledger entry; delete them or move them to another order first', details: [] } },
       }),
     });
     wrapper = await mountRouted(OrdersTab, { customerId: 'c1' }, 'editor');
@@ -230,7 +233,7 @@ describe('Orders tab', () => {
     const api = installFakeApi({
       'GET /api/me': meAs('editor'),
       ...customerRoutes(() => [order('1')]),
-      'PATCH /api/crm/customers/c1/orders/1/payment-status': (request) => ({ status: 200, body: order('1', { payment_status: { ...order('1').payment_status, ...(request.body as object) } }) }),
+      'PATCH /api/crm/customers/c1/orders/1/payment-status': (request) => ({ status: 200, body: order('1', { payment_status: { ...order('1').payment_status!, ...(request.body as object) } }) }),
     });
     wrapper = await mountRouted(OrdersTab, { customerId: 'c1' }, 'editor');
     await byText(cards()[0]!, 'button', 'Payment').trigger('click');

@@ -1,19 +1,20 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFakeApi } from '../../test-support/fake-api';
+import { productFixture } from '../../test-support/customer-fixtures';
 import { meAs, mountSignedIn } from '../../test-support/mount-component';
 import ProductPicker from './ProductPicker.vue';
 
 let wrapper: VueWrapper;
 afterEach(() => wrapper?.unmount());
 
-const product = (id: string, name: string, sku: string) => ({ id, name, sku, category: 'Controller', price: 890, active: true });
+const product = (id: string, name: string, sku: string) => productFixture({ id, name, sku });
 
 describe('ProductPicker', () => {
   it('takes a product code typed without picking as that product', async () => {
     installFakeApi({
       'GET /api/me': meAs('editor'),
-      'GET /api/crm/products': () => ({ status: 200, body: { products: [product('p1', 'Vesper 1', 'VSP-001'), product('p2', 'Vesper 10', 'VSP-010')], next_cursor: null } }),
+      'GET /api/crm/products': () => ({ status: 200, body: { products: [product('p1', 'Vesper 1', 'VSP-001'), product('p2', 'Vesper 10', 'VSP-010')], total: 2, next_cursor: null } }),
     });
     wrapper = await mountSignedIn(ProductPicker, { productId: '', productName: '' }, 'editor');
     await wrapper.find('input').trigger('focusin');
@@ -26,7 +27,7 @@ describe('ProductPicker', () => {
   it('leaves a text that names no single product as typed', async () => {
     installFakeApi({
       'GET /api/me': meAs('editor'),
-      'GET /api/crm/products': () => ({ status: 200, body: { products: [product('p1', 'Vesper 1', 'VSP-001')], next_cursor: null } }),
+      'GET /api/crm/products': () => ({ status: 200, body: { products: [product('p1', 'Vesper 1', 'VSP-001')], total: 1, next_cursor: null } }),
     });
     wrapper = await mountSignedIn(ProductPicker, { productId: '', productName: '' }, 'editor');
     await wrapper.setProps({ productName: 'vesp' });

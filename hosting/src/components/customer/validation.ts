@@ -4,7 +4,7 @@
  * before a request. The server stays the authority: its field errors are shown the same way.
  * Errors are keyed by the server's dotted paths (`contacts.0.value`) and name an i18n message.
  */
-import type { ContactType, CustomerInput, OwnedItem, TransactionInput } from '../../api/customers';
+import type { ContactType, CustomerInput, OwnedItemInput, TransactionInput } from '../../api/customers';
 
 export interface Problem {
   /** Key under `validation.` in the messages. */
@@ -66,7 +66,7 @@ function contactProblems(problems: Problems, contacts: CustomerInput['contacts']
   });
 }
 
-function ownedItemProblems(problems: Problems, items: readonly OwnedItem[]): void {
+function ownedItemProblems(problems: Problems, items: readonly OwnedItemInput[]): void {
   items.forEach((item, index) => {
     const at = `owned_items.${index}`;
     if (item.type === 'console_device') {

@@ -8,7 +8,7 @@ import { useWindowVirtualizer } from '@tanstack/vue-virtual';
 import { computed, onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
 
 /** Extra rows rendered above and below the viewport, so fast scrolling never shows a gap. */
-const OVERSCAN = 12;
+const OVERSCAN = 8;
 const FALLBACK_ROW_PX = 45;
 
 export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>) {

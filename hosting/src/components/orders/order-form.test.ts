@@ -40,7 +40,9 @@ const stored: OrderRecord = {
   shipping: { method: 'courier', carrier: 'ACS', tracking_number: '', shipped_at: '2026-03-05T00:00:00.000Z', delivered_at: null, destination: 'Λάρισα' },
   notes: '',
   payment_status: { required_amount: 850, received_amount: 200, balance_due: 650, advance_required: true, advance_amount: 200, payment_complete: false },
+  payment_state: 'partially_paid',
   timeline: [],
+  version: 'v1',
 };
 
 describe('order totals', () => {

@@ -4,15 +4,16 @@
  * (a comma or a point) and parsed here; problems are keyed by the server's dotted paths so the
  * client's checks and the server's 400 details show beside the same fields.
  */
-import type {
-  DiscountType,
-  OrderInput,
-  OrderItemInput,
-  OrderItemType,
-  OrderPatch,
-  OrderRecord,
-  PaymentTermsInput,
-  Shipping,
+import {
+  orderItemTypes,
+  type DiscountType,
+  type OrderInput,
+  type OrderItemInput,
+  type OrderItemType,
+  type OrderPatch,
+  type OrderRecord,
+  type PaymentTermsInput,
+  type Shipping,
 } from '../../api/orders';
 import type { OrderStatus } from '../../api/types';
 import { amountProblem, parseAmount, type Problem, type Problems } from '../customer/validation';
@@ -85,21 +86,23 @@ export function emptyOrderForm(): OrderForm {
   };
 }
 
+const isItemType = (type: string): type is OrderItemType => (orderItemTypes as readonly string[]).includes(type);
+
 export function formFromOrder(order: OrderRecord): OrderForm {
-  const shipping = order.shipping ?? {};
+  const shipping: Partial<Shipping> = order.shipping ?? {};
   const discount = order.discount;
   return {
     title: order.title ?? '',
     status: order.status,
     currency: order.currency || DEFAULT_CURRENCY,
     items: (order.items ?? []).map((item) => ({
-      ...newItemRow(item.type),
+      ...newItemRow(isItemType(item.type) ? item.type : 'freetext'),
       id: item.id,
       product_id: item.product_id ?? null,
       product_name: item.product_name ?? '',
       description: item.description ?? '',
-      quantity: String(item.quantity),
-      unit_price: amountText(item.unit_price),
+      quantity: String(item.quantity ?? 1),
+      unit_price: amountText(item.unit_price ?? 0),
       serial_numbers: (item.serial_numbers ?? []).join('\n'),
     })),
     discount_type: discount?.type ?? 'percentage',

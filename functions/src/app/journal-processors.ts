@@ -1,6 +1,6 @@
 import type { AppDeps } from '../http/deps.js';
-import type { JournalSource } from './journal.repository.js';
-import { drainJournal, type DrainResult, type JournalProcessor } from './journal.service.js';
+import type { JournalSource } from '../journal/journal.repository.js';
+import { drainJournal, type DrainResult, type JournalProcessor } from '../journal/journal.service.js';
 
 /**
  * Each integration's processor of its journaled deliveries, loaded on first use (a scheduled

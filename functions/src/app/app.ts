@@ -1,19 +1,20 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
+import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { roleAllows, type AuthUser, type Role } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
-import { createAuthThrottle, type AuthThrottle } from './auth-throttle.js';
-import { checkJsonBody } from './body-guard.js';
-import type { AppDeps } from './deps.js';
-import { ApiError } from './errors.js';
-import { withIdempotency, type RouteOutcome } from './idempotency.js';
-import type { RouteDef } from './route.js';
+import { createAuthThrottle, type AuthThrottle } from '../http/auth-throttle.js';
+import { checkJsonBody } from '../http/body-guard.js';
+import type { AppDeps } from '../http/deps.js';
+import { ApiError } from '../http/errors.js';
+import { withIdempotency, type RouteOutcome } from '../http/idempotency.js';
+import type { RouteDef } from '../http/route.js';
 import { buildRoutes } from './routes.js';
-import { parseOrThrow } from './validate.js';
-import { mountApiReference } from './openapi.js';
-import { runInRequestContext, type RequestContext } from './request-context.js';
-import { etagOf, versionOf } from './versions.js';
+import { parseOrThrow } from '../http/validate.js';
+import { mountApiReference } from '../http/openapi.js';
+import { runInRequestContext, type RequestContext } from '../http/request-context.js';
+import { etagOf, versionOf } from '../http/versions.js';
 
 export const JSON_BODY_LIMIT = '1mb';
 const jsonBodyLimitBytes = 1024 * 1024;
@@ -22,7 +23,15 @@ const jsonBodyLimitBytes = 1024 * 1024;
  * The Express app of the `api` function. Tests build it in-process with their own deps.
  * It answers `/api/**` only and passes every other path on (the embedded server serves the SPA there).
  */
-export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps)): express.Express {
+export interface AppOptions {
+  /**
+   * Check every success body against its route's response schema and answer 500 when it does
+   * not match: on in tests, so the schemas the SPA is built against are held to what the API sends.
+   */
+  checkResponses?: boolean;
+}
+
+export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps), options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -34,7 +43,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps))
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
     const handlers: RequestHandler[] = [requireRole(deps, route.role, throttle)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
-    handlers.push((req, res) => runRoute(deps, route, req, res));
+    handlers.push((req, res) => runRoute(deps, route, req, res, options));
     app[route.method](`/api${route.path}`, ...handlers);
   }
 
@@ -80,15 +89,15 @@ function guardJsonBody(req: Request, _res: Response, next: NextFunction): void {
 
 const anonymous: AuthUser = { uid: '', email: null, name: '', role: null };
 
-async function runRoute(deps: AppDeps, route: RouteDef, req: Request, res: Response): Promise<void> {
+async function runRoute(deps: AppDeps, route: RouteDef, req: Request, res: Response, options: AppOptions): Promise<void> {
   // Body parsing leaves the async context behind: the route's work re-enters it, now knowing who and which route.
   const context = res.locals.requestContext as RequestContext;
   context.route = `/api${route.path}`;
   context.uid = (res.locals.user as AuthUser | undefined)?.uid || undefined;
-  return runInRequestContext(context, () => runRouteInContext(deps, route, req, res));
+  return runInRequestContext(context, () => runRouteInContext(deps, route, req, res, options));
 }
 
-async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, res: Response): Promise<void> {
+async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, res: Response, options: AppOptions): Promise<void> {
   const run = async (): Promise<RouteOutcome> => {
     const user = (res.locals.user as AuthUser | undefined) ?? anonymous;
     const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
@@ -96,6 +105,7 @@ async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, r
     const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : req.body;
     const result = await route.handler({ params, query, body, user, req, res });
     const status = route.status ?? 200;
+    if (options.checkResponses && route.response && result !== undefined) checkResponse(route, result);
     return result === undefined || status === 204 ? { status: status === 200 ? 204 : status, body: undefined } : { status, body: result };
   };
   // Creates honour Idempotency-Key; a streamed upload has no body to compare, so it is not replayed.
@@ -106,6 +116,14 @@ async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, r
   if (version) res.setHeader('ETag', etagOf(version));
   if (outcome.body === undefined) res.status(outcome.status).end();
   else res.status(outcome.status).json(outcome.body);
+}
+
+/** The body as JSON carries it, decoded by the route's response schema; a mismatch is the server's fault. */
+function checkResponse(route: RouteDef, body: unknown): void {
+  const checked = route.response!.safeDecode(JSON.parse(JSON.stringify(body)));
+  if (!checked.success) {
+    throw new Error(`${route.method.toUpperCase()} ${route.path} answered what its response schema does not allow: ${z.prettifyError(checked.error)}`);
+  }
 }
 
 function requestId(deps: AppDeps): RequestHandler {

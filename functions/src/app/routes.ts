@@ -1,5 +1,6 @@
-import type { AppDeps } from './deps.js';
-import type { RouteDef } from './route.js';
+import type { AppDeps } from '../http/deps.js';
+import type { RouteDef } from '../http/route.js';
+import { apiResponses, isRouteKey, routeKeyOf } from '../contract/api-responses.js';
 import { customersRoutes } from '../customers/customers.routes.js';
 import { productsRoutes } from '../products/products.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
@@ -13,9 +14,9 @@ import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 
-/** Every API route. A new domain adds its route list here. */
+/** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
-  return [
+  return withResponses([
     ...customersRoutes(deps),
     ...productsRoutes(deps),
     ...ledgerRoutes(deps),
@@ -28,5 +29,14 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
-  ];
+  ]);
+}
+
+/** A route missing from the contract is refused at start, so the contract always names every route. */
+function withResponses(routes: RouteDef[]): RouteDef[] {
+  return routes.map((route) => {
+    const key = routeKeyOf(route.method, route.path);
+    if (!isRouteKey(key)) throw new Error(`${key} is missing from functions/src/contract/api-responses.ts`);
+    return { ...route, response: apiResponses[key] };
+  });
 }

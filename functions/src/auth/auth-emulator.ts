@@ -1,7 +1,8 @@
 /**
  * Runs the Firebase Auth emulator (firebase-tools, no Java) as a child process on free
- * loopback ports. Tests share one per run (see global-setup.ts); the embedded server keeps
- * one for its lifetime, with its accounts imported from and exported to a data folder.
+ * loopback ports. The embedded server keeps one for its lifetime, with its accounts imported
+ * from and exported to a data folder; tests share one per run (see test-support/global-setup.ts).
+ * Not part of the deployed functions (nothing they export imports it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

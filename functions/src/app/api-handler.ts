@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import * as cloudLogger from 'firebase-functions/logger';
-import { ApiError } from './errors.js';
+import { ApiError } from '../http/errors.js';
 
 type RequestListener = (req: Request, res: Response) => void;
 
