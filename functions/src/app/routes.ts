@@ -33,7 +33,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
 }
 
 /** A route missing from the contract is refused at start, so the contract always names every route. */
-function withResponses(routes: RouteDef[]): RouteDef[] {
+export function withResponses(routes: RouteDef[]): RouteDef[] {
   return routes.map((route) => {
     const key = routeKeyOf(route.method, route.path);
     if (!isRouteKey(key)) throw new Error(`${key} is missing from functions/src/contract/api-responses.ts`);

@@ -41,6 +41,16 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.Error).toMatchObject({ properties: { error: { properties: { request_id: { type: 'string' } } } } });
   });
 
+  it('describes what a route answers from its response schema, dates as the strings the JSON carries', () => {
+    const read = doc.paths['/api/crm/customers/{id}']!.get!.responses['200']!.content!['application/json']!.schema as {
+      properties: Record<string, { type?: string; format?: string }>;
+      required: string[];
+    };
+    expect(read.required).toEqual(expect.arrayContaining(['id', 'name', 'contacts', 'version', 'created_at']));
+    expect(read.properties.created_at).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(doc.paths['/api/crm/customers/{id}']!.delete!.responses['204']!.content).toBeUndefined();
+  });
+
   it('serves the document buildOpenApi makes from the route table', () => {
     expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi(buildRoutes(t.deps)))));
     expect(doc.openapi).toBe('3.1.0');

@@ -35,7 +35,10 @@ export function openApiPath(path: string): string {
   return `/api${path.replace(/:(\w+)/g, '{$1}')}`;
 }
 
-/** What a client sends: the input side of the schema; what JSON Schema cannot say becomes "any". */
+/**
+ * The JSON side of a schema: what a client sends for a request schema, and for a response schema
+ * what the client receives (its codecs' input: dates as strings). What JSON Schema cannot say becomes "any".
+ */
 function toSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   return rest;
@@ -69,7 +72,9 @@ function operationOf(route: RouteDef): Operation {
   }
   const status = String(route.status ?? 200);
   const responses: Operation['responses'] = {
-    [status]: { description: status === '204' ? 'Done, no content' : 'Success (JSON)' },
+    [status]: route.response
+      ? { description: 'Success (JSON)', content: { 'application/json': { schema: toSchema(route.response) } } }
+      : { description: status === '204' ? 'Done, no content' : 'Success (JSON)' },
   };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorsOf(route)) byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);

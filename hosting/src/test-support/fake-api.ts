@@ -28,7 +28,7 @@ function realRouteOf(method: string, path: string) {
 }
 
 /** What the real API could not have answered; null when the answer is one it allows. */
-function violationOf(request: FakeRequest, status: number, body: unknown): string | null {
+export function violationOf(request: FakeRequest, status: number, body: unknown): string | null {
   const route = realRouteOf(request.method, request.path);
   if (!route) return `${request.method} ${request.path} is not a route of the API`;
   const schema: z.ZodType | null = status >= 400 ? errorBodySchema : status === 204 ? null : apiResponses[route];
