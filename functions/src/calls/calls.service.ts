@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CommsRepository } from '../comms/comms.repository.js';
-import { commsPage, logMessage, type CommsPage } from '../comms/comms.service.js';
-import type { CommsEntry } from '../comms/comms.schema.js';
+import { commsPage, logMessage } from '../comms/comms.service.js';
+import type { CommsEntry, CommsPage } from '../comms/comms.schema.js';
 import type { SeqCursor } from '../comms/comms.seq.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';

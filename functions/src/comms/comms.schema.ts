@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from '../shared/wire.js';
 import { checkFilePath } from '../nextcloud/nextcloud.paths.js';
 import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from './comms.seq.js';
-import { commsTypes, type CommsType, commsDirections, type CommsDirection, deliveryStatuses, type DeliveryStatus, callDispositions, type CallDisposition, followUpStates, type FollowUpState } from './comms.enums.js';
+import { callDispositions, commsDirections, commsTypes, deliveryStatuses, followUpStates } from './comms.enums.js';
 export { commsTypes, type CommsType, commsDirections, type CommsDirection, deliveryStatuses, type DeliveryStatus, callDispositions, type CallDisposition, followUpStates, type FollowUpState } from './comms.enums.js';
 
 /** The comms log (spec 001, crm_comms_log), kept in libSQL. */
@@ -12,52 +13,60 @@ export const MAX_BODY = 100_000;
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 200;
 
-export interface Attachment {
-  filename: string;
-  nextcloud_path: string;
-}
+export const commsAttachmentSchema = z.object({ filename: z.string(), nextcloud_path: z.string() });
+export type Attachment = z.output<typeof commsAttachmentSchema>;
 
 /** Why a message was not delivered, as the channel gave it (Meta's error code and title). */
-export interface DeliveryError {
-  code?: number | string;
-  title?: string;
-  message?: string;
-}
+export const deliveryErrorSchema = z.object({
+  code: z.union([z.number(), z.string()]).optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+});
+export type DeliveryError = z.output<typeof deliveryErrorSchema>;
 
 /** A comms entry as the API returns it. `customer_id` is '' while the message is unassigned. */
-export interface CommsEntry {
-  id: string;
-  customer_id: string;
-  type: CommsType;
-  direction: CommsDirection;
-  subject: string | null;
-  body: string | null;
-  attachments: Attachment[];
-  ext_message_id: string | null;
+export const commsEntrySchema = z.object({
+  id: z.string(),
+  customer_id: z.string(),
+  type: z.enum(commsTypes),
+  direction: z.enum(commsDirections),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+  attachments: z.array(commsAttachmentSchema),
+  ext_message_id: z.string().nullable(),
   /** The matching key: e-mail in lower case or phone in E.164; null when there is none. */
-  address: string | null;
+  address: z.string().nullable(),
   /** The address as the message gave it (e.g. `"Στέλιος" <s@x.gr>`). */
-  address_raw: string | null;
-  logged_by: string | null;
-  logged_by_uid: string | null;
-  occurred_at: Date;
-  created_at: Date;
-  updated_at: Date;
+  address_raw: z.string().nullable(),
+  logged_by: z.string().nullable(),
+  logged_by_uid: z.string().nullable(),
+  occurred_at: isoDate,
+  created_at: isoDate,
+  updated_at: isoDate,
   /** Email: the conversation it belongs to (References / In-Reply-To / Message-ID). */
-  thread_id: string | null;
+  thread_id: z.string().nullable(),
   /** WhatsApp (outbound): the furthest delivery tick seen. */
-  delivery_status: DeliveryStatus | null;
-  delivery_error: DeliveryError | null;
+  delivery_status: z.enum(deliveryStatuses).nullable(),
+  delivery_error: deliveryErrorSchema.nullable(),
   /** Calls. */
-  disposition: CallDisposition | null;
-  duration_seconds: number | null;
+  disposition: z.enum(callDispositions).nullable(),
+  duration_seconds: z.number().nullable(),
   /** A missed call waiting for someone to call back. */
-  follow_up: FollowUpState | null;
-  follow_up_closed_at: Date | null;
-  follow_up_closed_by: string | null;
+  follow_up: z.enum(followUpStates).nullable(),
+  follow_up_closed_at: isoDate.nullable(),
+  follow_up_closed_by: z.string().nullable(),
   /** What only this channel has: email recipients and HTML, WhatsApp message type, media, quoted message and reactions, a call's legs. */
-  details: Record<string, unknown>;
-}
+  details: z.record(z.string(), z.unknown()),
+});
+export type CommsEntry = z.output<typeof commsEntrySchema>;
+
+export const commsPageSchema = z.object({ entries: z.array(commsEntrySchema), next_cursor: z.string().nullable() });
+export type CommsPage = z.output<typeof commsPageSchema>;
+
+/** POST /crm/comms/:id/assign: the entry, and how many of the sender's unassigned messages went with it. */
+export const assignResultSchema = z.object({ entry: commsEntrySchema, assigned_count: z.number() });
+
+export const unassignedCountSchema = z.object({ count: z.number() });
 
 export const attachmentSchema = z.strictObject({
   filename: z.string().trim().min(1).max(255),

@@ -10,6 +10,7 @@ import type { DocStore } from '../store/docstore.js';
 import { parseAddress, searchKeyOf, type Address } from './comms.address.js';
 import { CommsRepository, type CommsFilter, type CommsRowChanges, type SequencedEntry } from './comms.repository.js';
 import {
+  type CommsPage,
   logMessageSchema,
   type CommsCreate,
   type CommsEntry,
@@ -22,10 +23,6 @@ import { ftsQuery, ftsText, ftsWords } from './comms.text.js';
 
 export type CommsDeps = Pick<AppDeps, 'sql' | 'store' | 'clock'>;
 
-export interface CommsPage {
-  entries: CommsEntry[];
-  next_cursor: string | null;
-}
 
 export interface LoggedMessage {
   entry: CommsEntry;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { errorStatus, type ErrorBody, type ErrorCode } from '../http/errors.js';
+import { assignResultSchema, commsEntrySchema, commsPageSchema, unassignedCountSchema } from '../comms/comms.schema.js';
 import { customerPageSchema, customerSchema } from '../customers/customers.schema.js';
 import { financialsSchema, ledgerWriteResultSchema } from '../ledger/ledger.schema.js';
 import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '../orders/orders.schema.js';
 import { productPageSchema, productSchema } from '../products/products.schema.js';
+import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
+import { timelinePageSchema } from '../timeline/timeline.schema.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 
 /**
@@ -57,23 +60,23 @@ export const apiResponses = {
   'GET /me': meSchema,
   'GET /admin/users': userListSchema,
   'PUT /admin/users/:uid/role': userSummarySchema,
-  'GET /crm/comms': null,
-  'GET /crm/comms/unassigned': null,
-  'GET /crm/comms/unassigned/count': null,
-  'POST /crm/comms/:id/done': null,
-  'POST /crm/comms': null,
-  'GET /crm/comms/:id': null,
-  'PATCH /crm/comms/:id': null,
+  'GET /crm/comms': commsPageSchema,
+  'GET /crm/comms/unassigned': commsPageSchema,
+  'GET /crm/comms/unassigned/count': unassignedCountSchema,
+  'POST /crm/comms/:id/done': commsEntrySchema,
+  'POST /crm/comms': commsEntrySchema,
+  'GET /crm/comms/:id': commsEntrySchema,
+  'PATCH /crm/comms/:id': commsEntrySchema,
   'DELETE /crm/comms/:id': null,
-  'POST /crm/comms/:id/assign': null,
-  'GET /crm/customers/:id/timeline': null,
-  'GET /crm/customers/:id/files': null,
-  'GET /crm/products/:id/files': null,
-  'POST /crm/customers/:id/files': null,
-  'POST /crm/products/:id/files': null,
-  'GET /crm/media/:id': null,
+  'POST /crm/comms/:id/assign': assignResultSchema,
+  'GET /crm/customers/:id/timeline': timelinePageSchema,
+  'GET /crm/customers/:id/files': mediaPageSchema,
+  'GET /crm/products/:id/files': mediaPageSchema,
+  'POST /crm/customers/:id/files': mediaRecordSchema,
+  'POST /crm/products/:id/files': mediaRecordSchema,
+  'GET /crm/media/:id': mediaRecordSchema,
   'GET /crm/media/:id/download': null,
-  'PATCH /crm/media/:id': null,
+  'PATCH /crm/media/:id': mediaRecordSchema,
   'DELETE /crm/media/:id': null,
   'GET /crm/mail/accounts': null,
   'POST /crm/mail/accounts': null,

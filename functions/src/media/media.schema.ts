@@ -1,33 +1,34 @@
 import { z } from 'zod';
+import { isoDate } from '../shared/wire.js';
 import { checkFileName } from '../nextcloud/nextcloud.paths.js';
 import { docIdSchema } from '../shared/ids.js';
 import { cursorSchema } from '../shared/cursor.js';
-import { mediaDirections, type MediaDirection } from './media.enums.js';
+import { mediaDirections } from './media.enums.js';
 export { mediaDirections, type MediaDirection } from './media.enums.js';
 
 /** Files about a customer or a product (spec 001, crm_media): the index of what is on Nextcloud. */
 
-export interface MediaRecord {
-  id: string;
-  customer_id: string | null;
-  order_id: string | null;
-  product_id: string | null;
-  filename: string;
-  nextcloud_path: string;
-  mime_type: string | null;
-  direction: MediaDirection | null;
-  tags: string[];
-  size: number | null;
-  uploaded_by: string | null;
-  uploaded_by_uid: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A file in crm_media as the API returns it. */
+export const mediaRecordSchema = z.object({
+  id: z.string(),
+  customer_id: z.string().nullable(),
+  order_id: z.string().nullable(),
+  product_id: z.string().nullable(),
+  filename: z.string(),
+  nextcloud_path: z.string(),
+  mime_type: z.string().nullable(),
+  direction: z.enum(mediaDirections).nullable(),
+  tags: z.array(z.string()),
+  size: z.number().nullable(),
+  uploaded_by: z.string().nullable(),
+  uploaded_by_uid: z.string().nullable(),
+  created_at: isoDate,
+  updated_at: isoDate,
+});
+export type MediaRecord = z.output<typeof mediaRecordSchema>;
 
-export interface MediaPage {
-  files: MediaRecord[];
-  next_cursor: string | null;
-}
+export const mediaPageSchema = z.object({ files: z.array(mediaRecordSchema), next_cursor: z.string().nullable() });
+export type MediaPage = z.output<typeof mediaPageSchema>;
 
 const fileNameSchema = z
   .string()

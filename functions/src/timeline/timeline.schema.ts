@@ -1,48 +1,59 @@
 import { z } from 'zod';
-import type { CallDisposition, CommsDirection, CommsType } from '../comms/comms.schema.js';
+import { callDispositions, commsDirections, commsTypes } from '../comms/comms.enums.js';
+import { isoDate } from '../shared/wire.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
 import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from '../comms/comms.seq.js';
 
 /** What a customer's unified timeline merges (issue 5, "Unified timeline"). */
-export type TimelineKind = CommsType | 'order_event' | 'transaction' | 'technical_issue' | 'install_support';
-
-export type TimelineRef =
-  /** `manual`: entered by staff, not logged by an integration (no ext_message_id); only those are edited. */
-  | { type: 'comms'; id: string; manual: boolean; call?: TimelineCall }
-  | { type: 'order'; order_id: string; order_number: string | null; entry_id: string; event_type: string }
-  | { type: 'transaction'; id: string; flow: string; amount: number; currency: string; order_ref: string | null }
-  | { type: 'technical_issue' | 'install_support'; id: string; event: 'opened' | 'resolved'; active: boolean };
+export const timelineKinds = [...commsTypes, 'order_event', 'transaction', 'technical_issue', 'install_support'] as const;
+export type TimelineKind = (typeof timelineKinds)[number];
 
 /** What the SPA's call row shows of a call the PBX logged (issue 10); absent on manual call notes. */
-export interface TimelineCall {
-  disposition: CallDisposition;
-  duration_seconds: number;
+export const timelineCallSchema = z.object({
+  disposition: z.enum(callDispositions),
+  duration_seconds: z.number(),
   /** The external number in E.164; null when withheld. */
-  address: string | null;
-  answered_by: string | null;
-  answered_by_name: string | null;
+  address: z.string().nullable(),
+  answered_by: z.string().nullable(),
+  answered_by_name: z.string().nullable(),
   /** Extensions that rang, in order. */
-  extensions_rang: string[];
-}
+  extensions_rang: z.array(z.string()),
+});
+export type TimelineCall = z.output<typeof timelineCallSchema>;
 
-export interface TimelineEvent {
+export const timelineRefSchema = z.union([
+  /** `manual`: entered by staff, not logged by an integration (no ext_message_id); only those are edited. */
+  z.object({ type: z.literal('comms'), id: z.string(), manual: z.boolean(), call: timelineCallSchema.optional() }),
+  z.object({ type: z.literal('order'), order_id: z.string(), order_number: z.string().nullable(), entry_id: z.string(), event_type: z.string() }),
+  z.object({
+    type: z.literal('transaction'),
+    id: z.string(),
+    flow: z.string(),
+    amount: z.number(),
+    currency: z.string(),
+    order_ref: z.string().nullable(),
+  }),
+  z.object({ type: z.enum(['technical_issue', 'install_support']), id: z.string(), event: z.enum(['opened', 'resolved']), active: z.boolean() }),
+]);
+export type TimelineRef = z.output<typeof timelineRefSchema>;
+
+export const timelineEventSchema = z.object({
   /** Unique across kinds. */
-  id: string;
-  kind: TimelineKind;
-  occurred_at: Date;
-  title: string;
-  body?: string;
-  direction?: CommsDirection;
+  id: z.string(),
+  kind: z.enum(timelineKinds),
+  occurred_at: isoDate,
+  title: z.string(),
+  body: z.string().optional(),
+  direction: z.enum(commsDirections).optional(),
   /** Who logged, recorded, opened or resolved it, when known. */
-  by?: string;
-  ref: TimelineRef;
-}
+  by: z.string().optional(),
+  ref: timelineRefSchema,
+});
+export type TimelineEvent = z.output<typeof timelineEventSchema>;
 
-export interface TimelinePage {
-  events: TimelineEvent[];
-  next_cursor: string | null;
-}
+export const timelinePageSchema = z.object({ events: z.array(timelineEventSchema), next_cursor: z.string().nullable() });
+export type TimelinePage = z.output<typeof timelinePageSchema>;
 
 export const timelineParamsSchema = z.object({ id: docIdSchema });
 

@@ -1,21 +1,16 @@
 /** Phone calls (functions/src/calls): missed-call follow-ups, click-to-call, extensions, bridge health. */
 import { api } from './index';
-import type { CallDisposition, CommsEntry, CommsPage } from '../components/comms/comms.types';
+import type { CommsEntry, CommsPage } from '../components/comms/comms.types';
 
 /** A call entry: a comms entry with the call's fields (functions/src/comms/comms.schema.ts). */
-export interface CallEntry extends CommsEntry {
-  disposition: CallDisposition | null;
-  duration_seconds: number | null;
-  follow_up: 'open' | 'done' | null;
-  follow_up_closed_at: string | null;
-  follow_up_closed_by: string | null;
+export type CallEntry = Omit<CommsEntry, 'details'> & {
   details: {
     answered_by?: string | null;
     extensions_rang?: string[];
     did?: string | null;
     staff?: Record<string, { uid: string; name: string | null }>;
   };
-}
+};
 
 export interface CallPage extends Omit<CommsPage, 'entries'> {
   entries: CallEntry[];

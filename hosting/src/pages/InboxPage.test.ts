@@ -1,5 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commsEntryFixture } from '../test-support/comms-fixtures';
 import type { CommsEntry } from '../components/comms/comms.types';
 import { customerFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
@@ -17,11 +18,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const message = (id: string, address: string, extra: Partial<CommsEntry> = {}): CommsEntry => ({
+const message = (id: string, address: string, extra: Partial<CommsEntry> = {}): CommsEntry =>
+  commsEntryFixture({
   id, customer_id: '', type: 'email', direction: 'inbound', subject: `Θέμα ${id}`, body: 'Καλησπέρα, θα θέλαμε προσφορά.', attachments: [],
   ext_message_id: `<${id}@mail>`, address, address_raw: `Πατήρ Ιωάννης <${address}>`, logged_by: null, logged_by_uid: null,
   occurred_at: '2026-03-04T10:00:00.000Z', created_at: '2026-03-04T10:00:00.000Z', updated_at: '2026-03-04T10:00:00.000Z', ...extra,
-});
+  });
 
 const customer = (id: string, name: string) =>
   customerFixture({ id, name, organization: 'Ενορία Αγίου Νικολάου', location: { city: 'Πάτρα', region: '', country: 'GR' } });

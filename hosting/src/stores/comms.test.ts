@@ -1,9 +1,11 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commsEntryFixture } from '../test-support/comms-fixtures';
 import { installFakeApi } from '../test-support/fake-api';
 import { useCommsStore } from './comms';
 
-const entry = (extra: object = {}) => ({
+const entry = (extra: object = {}) =>
+  commsEntryFixture({
   id: 'm1',
   customer_id: 'c1',
   type: 'note',
@@ -20,7 +22,7 @@ const entry = (extra: object = {}) => ({
   created_at: '2026-03-01T08:00:00.000Z',
   updated_at: '2026-03-01T08:00:00.000Z',
   ...extra,
-});
+  });
 
 beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => vi.unstubAllGlobals());

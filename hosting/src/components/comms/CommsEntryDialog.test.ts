@@ -1,5 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commsEntryFixture } from '../../test-support/comms-fixtures';
 import { installFakeApi } from '../../test-support/fake-api';
 import { dateFieldValue } from '../../test-support/date-field';
 import { byLabel, byText } from '../../test-support/mount-app';
@@ -15,7 +16,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const stored = (extra: Partial<CommsEntry> = {}): CommsEntry => ({
+const stored = (extra: Partial<CommsEntry> = {}): CommsEntry =>
+  commsEntryFixture({
   id: 'm1',
   customer_id: 'c1',
   type: 'call',
@@ -32,7 +34,7 @@ const stored = (extra: Partial<CommsEntry> = {}): CommsEntry => ({
   created_at: '2026-03-01T08:30:00.000Z',
   updated_at: '2026-03-01T08:30:00.000Z',
   ...extra,
-});
+  });
 
 describe('new manual entry', () => {
   it('starts as an internal note dated now, follows the type with the direction, and posts on Enter', async () => {

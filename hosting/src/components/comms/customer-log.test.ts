@@ -1,5 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commsEntryFixture } from '../../test-support/comms-fixtures';
 import { installFakeApi, type FakeRequest } from '../../test-support/fake-api';
 import type { TimelineEvent } from './comms.types';
 import { loadLogPage, needsCommsList, noFilters, type LogFilters } from './customer-log';
@@ -111,11 +112,11 @@ describe('the comms log', () => {
         status: 200,
         body: {
           entries: [
-            {
+            commsEntryFixture({
               id: 'm1', customer_id: 'c1', type: 'call', direction: 'inbound', subject: null, body: 'Για την καμπάνα', attachments: [],
               ext_message_id: 'ami-1', address: '+306971234567', address_raw: '6971234567', logged_by: null, logged_by_uid: null,
               occurred_at: '2026-03-10T08:00:00.000Z', created_at: '2026-03-10T08:00:00.000Z', updated_at: '2026-03-10T08:00:00.000Z',
-            },
+            }),
           ],
           next_cursor: 'next',
         },

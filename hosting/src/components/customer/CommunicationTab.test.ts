@@ -1,5 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commsEntryFixture } from '../../test-support/comms-fixtures';
 import { useCommsStore } from '../../stores/comms';
 import { installFakeApi, type FakeRoute } from '../../test-support/fake-api';
 import { byLabel, byText } from '../../test-support/mount-app';
@@ -36,11 +37,12 @@ const events = (): TimelineEvent[] => [
   },
 ];
 
-const entry = (id: string, extra: Partial<CommsEntry> = {}): CommsEntry => ({
+const entry = (id: string, extra: Partial<CommsEntry> = {}): CommsEntry =>
+  commsEntryFixture({
   id, customer_id: 'c1', type: 'note', direction: 'internal', subject: `Σημείωση ${id}`, body: 'Ζήτησε προσφορά', attachments: [],
   ext_message_id: null, address: null, address_raw: null, logged_by: 'Demo editor', logged_by_uid: 'u-editor',
   occurred_at: '2026-03-04T10:00:00.000Z', created_at: '2026-03-04T10:00:00.000Z', updated_at: '2026-03-04T10:00:00.000Z', ...extra,
-});
+  });
 
 const timeline = (list: () => TimelineEvent[]): FakeRoute => () => ({ status: 200, body: { events: list(), next_cursor: null } });
 

@@ -1,28 +1,12 @@
-/** A file in crm_media as the API sends it (functions/src/media/media.schema.ts). */
-export const mediaDirections = ['received', 'sent', 'internal'] as const;
-export type MediaDirection = (typeof mediaDirections)[number];
+/** A file in crm_media as the API sends it, from its response schema (functions/src/media/media.schema.ts). */
+import type { mediaPageSchema, mediaRecordSchema } from '@functions/media/media.schema';
+import type { MediaDirection } from '@functions/media/media.enums';
+import type { Wire } from '@functions/shared/wire';
 
-export interface MediaItem {
-  id: string;
-  customer_id: string | null;
-  order_id: string | null;
-  product_id: string | null;
-  filename: string;
-  nextcloud_path: string;
-  mime_type: string | null;
-  direction: MediaDirection | null;
-  tags: string[];
-  size: number | null;
-  uploaded_by: string | null;
-  uploaded_by_uid: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export { mediaDirections, type MediaDirection } from '@functions/media/media.enums';
 
-export interface MediaPage {
-  files: MediaItem[];
-  next_cursor: string | null;
-}
+export type MediaItem = Wire<typeof mediaRecordSchema>;
+export type MediaPage = Wire<typeof mediaPageSchema>;
 
 /** PATCH /crm/media/:id: only the given fields change. */
 export interface MediaPatch {

@@ -23,11 +23,7 @@ export interface WhatsAppDetails {
 }
 
 /** A comms entry of type whatsapp, with the fields the foundation added. */
-export interface WhatsAppEntry extends CommsEntry {
-  delivery_status: DeliveryStatus | null;
-  delivery_error: { code?: number | string; title?: string; message?: string } | null;
-  details: WhatsAppDetails;
-}
+export type WhatsAppEntry = Omit<CommsEntry, 'details'> & { details: WhatsAppDetails };
 
 export interface WindowInfo {
   configured: boolean;
