@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProductInput, ProductRecord } from '../api/products';
 import { costTotal } from '../components/orders/order-money';
+import { productFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
 import { byLabel, byText, mountApp } from '../test-support/mount-app';
 import { meAs } from '../test-support/mount-component';
@@ -18,25 +19,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const product = (id: string, extra: Partial<ProductRecord> = {}): ProductRecord => ({
-  id,
-  name: `Vesper ${id}`,
-  sku: `VSP-00${id}`,
-  category: 'controller',
-  description: '',
-  price: 890,
-  currency: 'EUR',
-  costs: { pcb: 40, components: 120, enclosure: 35, labor_hours: 2, labor_rate: 25, shipping_in: 5, total: 250 },
-  stock: { on_hand: 12, reserved: 3, available: 9 },
-  nextcloud_folder: null,
-  linked_device_type: '',
-  active: true,
-  archived_at: null,
-  created_at: '2026-01-10T10:00:00.000Z',
-  updated_at: '2026-01-10T10:00:00.000Z',
-  version: 'v1',
-  ...extra,
-});
+const product = (id: string, extra: Partial<ProductRecord> = {}): ProductRecord =>
+  productFixture({
+    id,
+    name: `Vesper ${id}`,
+    sku: `VSP-00${id}`,
+    costs: { pcb: 40, components: 120, enclosure: 35, labor_hours: 2, labor_rate: 25, shipping_in: 5, total: 250 },
+    stock: { on_hand: 12, reserved: 3, available: 9 },
+    ...extra,
+  });
 
 /** The product as the server keeps it after a write: given fields set, total and available computed. */
 function saved(base: ProductRecord, body: Partial<ProductInput>): ProductRecord {
