@@ -105,7 +105,7 @@ async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, r
     const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : req.body;
     const result = await route.handler({ params, query, body, user, req, res });
     const status = route.status ?? 200;
-    if (options.checkResponses && route.response && result !== undefined) checkResponse(route, result);
+    if (options.checkResponses && route.response && result !== undefined) checkResponse(route, route.response, result);
     return result === undefined || status === 204 ? { status: status === 200 ? 204 : status, body: undefined } : { status, body: result };
   };
   // Creates honour Idempotency-Key; a streamed upload has no body to compare, so it is not replayed.
@@ -119,8 +119,8 @@ async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, r
 }
 
 /** The body as JSON carries it, decoded by the route's response schema; a mismatch is the server's fault. */
-function checkResponse(route: RouteDef, body: unknown): void {
-  const checked = route.response!.safeDecode(JSON.parse(JSON.stringify(body)));
+function checkResponse(route: RouteDef, schema: z.ZodType, body: unknown): void {
+  const checked = schema.safeDecode(JSON.parse(JSON.stringify(body)));
   if (!checked.success) {
     throw new Error(`${route.method.toUpperCase()} ${route.path} answered what its response schema does not allow: ${z.prettifyError(checked.error)}`);
   }

@@ -20,7 +20,8 @@ import {
 } from './ledger.schema.js';
 import { ledgerTotals } from './ledger.totals.js';
 import { overpaidWarning, type PaymentStatus, type Warning } from './payment-status.js';
-import { orderCurrency, writePaymentStatuses } from './payment-status.sync.js';
+import { writePaymentStatuses } from './payment-status.sync.js';
+import { orderCurrency } from '../shared/money.js';
 
 /**
  * The transaction ledger of a customer (`transaction_history` on the customer document).

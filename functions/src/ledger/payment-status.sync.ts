@@ -1,14 +1,9 @@
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
 import { customerPath, ordersPath, orderPath } from '../shared/collections.js';
-import { DEFAULT_CURRENCY } from '../shared/money.js';
+import { orderCurrency } from '../shared/money.js';
 import type { TransactionEntry } from './ledger.schema.js';
 import { parseLedger, rawLedger } from './ledger.entries.js';
 import { computePaymentStatus, readPaymentTerms, samePaymentStatus, type PaymentStatus } from './payment-status.js';
-
-/** The currency of a stored order (legacy orders without one are EUR, the spec's default). */
-export function orderCurrency(order: DocData): string {
-  return typeof order.currency === 'string' && order.currency ? order.currency : DEFAULT_CURRENCY;
-}
 
 /** The payment_status a stored order should hold, given its customer's ledger. */
 export function paymentStatusOf(orderId: string, order: DocData, ledger: readonly TransactionEntry[]): PaymentStatus {

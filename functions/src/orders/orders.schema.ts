@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { docIdSchema } from '../shared/ids.js';
 import { dateInputSchema } from '../shared/dates.js';
-import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema } from '../shared/money.js';
+import { DEFAULT_CURRENCY, currencySchema, nonNegativeAmountSchema, orderCurrency } from '../shared/money.js';
 import { paymentStatusSchema } from '../ledger/ledger.schema.js';
 import { isoDate } from '../shared/wire.js';
 import { paymentStateOf, type PaymentState, type PaymentStatus } from '../ledger/payment-status.js';
@@ -309,8 +309,7 @@ export function orderResponse(id: string, customerId: string, data: object): Ord
     id,
     customer_id: customerId,
     ...fields,
-    // An order stored without one is priced in the default currency (payment-status.sync.ts reads it so).
-    currency: typeof fields.currency === 'string' && fields.currency ? fields.currency : DEFAULT_CURRENCY,
+    currency: orderCurrency(fields),
     payment_state: paymentStateOf(fields.payment_status),
     version: docVersion(data),
   } as OrderResponse;

@@ -27,6 +27,11 @@ export function fromCents(cents: number): number {
 
 export const DEFAULT_CURRENCY = 'EUR';
 
+/** The currency of a stored order (legacy orders without one are EUR, the spec's default). */
+export function orderCurrency(order: { currency?: unknown }): string {
+  return typeof order.currency === 'string' && order.currency ? order.currency : DEFAULT_CURRENCY;
+}
+
 const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** An ISO 4217 code; lower case is accepted and stored upper case. */

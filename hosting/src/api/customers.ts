@@ -55,7 +55,9 @@ export type ConsoleDeviceItem = Extract<OwnedItem, { type: 'console_device' }>;
 export type ProductItem = Extract<OwnedItem, { type: 'product' }>;
 export type FreetextItem = Extract<OwnedItem, { type: 'freetext' }>;
 /** An owned item as a form sends it: a new one has no id yet. */
-export type OwnedItemInput = OwnedItem extends infer Item ? (Item extends OwnedItem ? Omit<Item, 'id'> & { id?: string } : never) : never;
+export type OwnedItemInput = WithOptionalId<OwnedItem>;
+/** Per member of a union, so each kind of item keeps its own fields. */
+type WithOptionalId<T> = T extends unknown ? Omit<T, 'id'> & { id?: string } : never;
 
 export type Location = Wire<typeof locationSchema>;
 

@@ -35,12 +35,3 @@ export type OrderListItem = Wire<typeof annotatedOrderSchema>;
 
 /** GET /crm/products/:id and the entries of GET /crm/products. */
 export type Product = Wire<typeof productSchema>;
-
-export interface CommEntry {
-  id: string;
-  type: string;
-  direction: string;
-  subject?: string | null;
-  body?: string | null;
-  occurred_at: string;
-}
