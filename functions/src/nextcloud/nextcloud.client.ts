@@ -8,6 +8,7 @@ import {
   type StoredFile,
   type UploadOptions,
 } from './file-storage.js';
+import { Mutex } from '../shared/mutex.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, davRootOf, type NextcloudConfig } from './nextcloud.config.js';
 import {
   UPLOAD_TEMP_PREFIX,
@@ -35,6 +36,8 @@ export function createNextcloudClient(config: NextcloudConfig): FileStorage {
 class NextcloudFileStorage implements FileStorage {
   readonly maxUploadBytes: number;
   #client: Promise<WebDAVClient> | undefined;
+  /** Name claims in progress, per folder (#claimName). */
+  readonly #claims = new Map<string, Mutex>();
 
   constructor(private readonly config: NextcloudConfig) {
     this.maxUploadBytes = config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
@@ -167,7 +170,21 @@ class NextcloudFileStorage implements FileStorage {
   }
 
   /** Moves the finished temp file to the first free name; MOVE without overwrite settles races. */
+  /**
+   * Apache's MOVE without overwrite checks and renames in two steps, so two uploads of one name
+   * at once could both win and one file be lost: this process claims names in a folder one at a time.
+   */
   async #claimName(temp: string, folder: string, name: string): Promise<string> {
+    let lock = this.#claims.get(folder);
+    if (!lock) this.#claims.set(folder, (lock = new Mutex()));
+    try {
+      return await lock.run(() => this.#claimFreeName(temp, folder, name));
+    } finally {
+      if (!lock.busy) this.#claims.delete(folder);
+    }
+  }
+
+  async #claimFreeName(temp: string, folder: string, name: string): Promise<string> {
     const dav = await this.#dav();
     const taken = new Set((await this.list(folder)).map((f) => f.name));
     for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {

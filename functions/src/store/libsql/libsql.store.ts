@@ -32,7 +32,7 @@ import { checkWrite, type WriteOp } from '../writes.js';
 import { ChangeDispatcher, type ListenerErrorHandler } from './change-dispatch.js';
 import { commitOps } from './commit-ops.js';
 import { readDocs } from './doc-rows.js';
-import { Mutex } from './mutex.js';
+import { Mutex } from '../../shared/mutex.js';
 import { QueryPlanner } from './query-planner.js';
 import { inSqlTransaction } from './retry.js';
 import { prepareDatabase } from './schema.js';
