@@ -78,7 +78,8 @@ function reportBundle(): void {
  * Code run inside the page is passed as source text: tsx's transform decorates named functions
  * with a helper that exists in Node only.
  */
-const FIRST_ROWS = 'tbody tr a[href^="/customers/"]';
+/** The list's row links: in the grid of rows today, in the table of the SPA as it was. */
+const FIRST_ROWS = '[role="row"] a[href^="/customers/"], tbody tr a[href^="/customers/"]';
 
 /** Before any page script: window.firstRows resolves with performance.now() once the first row links exist. */
 const watchFirstRows = `
@@ -126,7 +127,7 @@ async function inAppNavigation(page: Page): Promise<number> {
 async function loadEverything(page: Page): Promise<{ ms: number; rows: number }> {
   return (await page.evaluate(`(async () => {
     const scroller = document.scrollingElement;
-    const loaded = () => Math.max(0, ...[...document.querySelectorAll('tbody tr[aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')) - 1));
+    const loaded = () => Math.max(0, ...[...document.querySelectorAll('[role="rowgroup"] [role="row"][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')) - 1));
     const start = performance.now();
     let seen = 0;
     let grewAt = start;

@@ -40,7 +40,10 @@ const stored = (id: string, body: CustomerInput) =>
     notes: body.notes.map((note, index) => ({ id: note.id ?? `n${index}`, text: note.text, by: 'Demo editor', by_uid: 'u-editor', at: '2026-03-30T09:00:00.000Z' })),
     owned_items: [],
   });
-const headers = (wrapper: VueWrapper) => wrapper.findAll('thead th').map((th) => th.text().replace(/[▲▼]/g, '').trim());
+const headers = (wrapper: VueWrapper) => wrapper.findAll('[role="columnheader"]').map((th) => th.text().replace(/[▲▼]/g, '').trim());
+/** The list's rendered rows (the header row is aria-rowindex 1, outside the body). */
+const bodyRows = (wrapper: VueWrapper) => wrapper.findAll('.customer-rows [role="row"]');
+const cellTexts = (wrapper: VueWrapper) => bodyRows(wrapper).map((r) => r.find('[role="cell"]').text());
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let wrapper: VueWrapper;
 
@@ -65,17 +68,20 @@ describe('customers list', { timeout: 30_000 }, () => {
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
     expect(wrapper.find('h1').text()).toBe('Customers');
     expect(wrapper.text()).toContain('51 customers');
-    const rows = wrapper.findAll('tbody tr[aria-rowindex]');
-    expect(rows.slice(0, 2).map((r) => r.find('td').text())).toEqual(['Ενορία 1', 'Ενορία 2']);
+    const rows = bodyRows(wrapper);
+    expect(cellTexts(wrapper).slice(0, 2)).toEqual(['Ενορία 1', 'Ενορία 2']);
     expect(rows[0]!.attributes('aria-rowindex')).toBe('2');
-    expect(wrapper.find('table').attributes('aria-rowcount')).toBe('52');
+    expect(wrapper.find('[role="table"]').attributes('aria-rowcount')).toBe('52');
     expect(rows[0]!.find('.chip').text()).toBe('Active');
     expect(rows[0]!.findAll('[role="img"]').map((d) => d.attributes('aria-label'))).toEqual(['Active technical issue']);
     expect(rows[1]!.find('.chip').text()).toBe('Lead');
     expect(rows[1]!.findAll('[role="img"]')).toHaveLength(0);
-    // Only the rows near the viewport are rendered; a spacer stands for the rest.
+    // Only the rows near the viewport are rendered, each at its own place in a body as tall as all 50.
     expect(rows.length).toBeLessThan(50);
-    expect(wrapper.find('tr.spacer').exists()).toBe(true);
+    const px = (style: string | undefined, property: string) => Number(new RegExp(`${property}: ([\\d.]+)px`).exec(style ?? '')?.[1]);
+    const rowHeight = px(rows[1]!.attributes('style'), 'top') - px(rows[0]!.attributes('style'), 'top');
+    expect(rowHeight).toBeGreaterThan(0);
+    expect(px(wrapper.find('.customer-rows').attributes('style'), 'height')).toBe(50 * rowHeight);
 
     await byText(wrapper, 'button', 'Load more').trigger('click');
     await flushPromises();
@@ -91,15 +97,37 @@ describe('customers list', { timeout: 30_000 }, () => {
     });
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
     await flushPromises();
-    expect(wrapper.findAll('tbody tr[aria-rowindex]').map((r) => r.find('td').text())).toEqual(['Ενορία 1', 'Ενορία 2', 'Ενορία 3']);
+    expect(cellTexts(wrapper)).toEqual(['Ενορία 1', 'Ενορία 2', 'Ενορία 3']);
     expect(api.requests.filter((r) => r.path === '/api/crm/customers')).toHaveLength(2);
+  });
+
+  it("opens a customer's page from the name in the app, and leaves a modified click to the browser", async () => {
+    installFakeApi({ 'GET /api/me': me, 'GET /api/crm/customers': () => page([customer(1), customer(2, { id: 'c/2 ά' })]) });
+    let router: Awaited<ReturnType<typeof mountApp>>['router'];
+    ({ wrapper, router } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
+    const link = bodyRows(wrapper)[1]!.find('a');
+    expect(link.attributes('href')).toBe('/customers/c%2F2%20%CE%AC');
+
+    const opened = new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true });
+    link.element.dispatchEvent(opened);
+    await flushPromises();
+    expect(opened.defaultPrevented).toBe(false);
+    expect(router.currentRoute.value.name).toBe('customers');
+
+    const followed = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.element.dispatchEvent(followed);
+    await flushPromises();
+    expect(followed.defaultPrevented).toBe(true);
+    // The customer page is loaded lazily: compiling it takes seconds on a busy machine.
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('customer'), { timeout: 20_000 });
+    expect(router.currentRoute.value.params.id).toBe('c/2 ά');
   });
 
   it('says so when there are no customers, and when none match the filters', async () => {
     installFakeApi({ 'GET /api/me': me, 'GET /api/crm/customers': () => page([], 0) });
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
     expect(wrapper.text()).toContain('No customers yet.');
-    expect(wrapper.find('table').exists()).toBe(false);
+    expect(wrapper.find('[role="table"]').exists()).toBe(false);
     wrapper.unmount();
     ({ wrapper } = await mountApp('/customers?rel=churned', accounts, 'viewer@bellsystems.gr'));
     expect(wrapper.text()).toContain('No customer matches these filters.');
@@ -118,7 +146,7 @@ describe('customers list', { timeout: 30_000 }, () => {
     await byText(wrapper, 'button', 'Try again').trigger('click');
     await flushPromises();
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
-    expect(wrapper.findAll('tbody tr')).toHaveLength(1);
+    expect(bodyRows(wrapper)).toHaveLength(1);
   });
 
   it('searches on the server after the user stops typing, and filters by tag, relationship and support', async () => {
@@ -181,11 +209,11 @@ describe('customers list', { timeout: 30_000 }, () => {
   it('sorts by a column header, and says so to assistive technology', async () => {
     const api = installFakeApi({ 'GET /api/me': me, 'GET /api/crm/customers': () => page([customer(1)]) });
     ({ wrapper } = await mountApp('/customers', accounts, 'viewer@bellsystems.gr'));
-    expect(wrapper.find('th[aria-sort]').text()).toContain('Name');
-    await byText(wrapper, 'th button', /Name/).trigger('click');
+    expect(wrapper.find('[role="columnheader"][aria-sort]').text()).toContain('Name');
+    await byText(wrapper, '[role="columnheader"] button', /Name/).trigger('click');
     await flushPromises();
     expect(api.requests.at(-1)!.query.get('dir')).toBe('desc');
-    expect(wrapper.find('th[aria-sort]').attributes('aria-sort')).toBe('descending');
+    expect(wrapper.find('[role="columnheader"][aria-sort]').attributes('aria-sort')).toBe('descending');
   });
 
   it('lets each user arrange and toggle columns, and remembers it for them', async () => {
@@ -246,7 +274,7 @@ describe('customers list', { timeout: 30_000 }, () => {
 
     await wrapper.findAll('input[name="notes-mode"]').find((i) => (i.element as HTMLInputElement).value === 'expanded')!.setValue(true);
     await flushPromises();
-    const rows = wrapper.findAll('tbody tr[aria-rowindex]');
+    const rows = bodyRows(wrapper);
     expect(rows[0]!.find('.col-status').text()).toContain('Negotiating — 24/03/2026 — Customer requested a more affordable quotation');
     expect(rows[1]!.find('.col-status').text()).toContain('No active order');
     expect(JSON.parse(localStorage.getItem(viewStorageKey('u-viewer'))!).notes).toBe('expanded');

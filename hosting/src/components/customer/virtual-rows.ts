@@ -1,26 +1,45 @@
 /**
  * Windowing for the customers table with TanStack Virtual (the window scrolls): of however many
- * rows are loaded, only those in or near the viewport are in the DOM, between two spacer rows
- * of the height of the rows left out. Rows are of one height (cells do not wrap), measured from
- * a rendered row.
+ * rows are loaded, only those in or near the viewport are in the DOM, each placed absolutely at
+ * its own offset in a body as tall as all the rows. A row entering or leaving the window touches
+ * no other row. Rows are of one height (cells do not wrap), measured from a rendered row.
  */
-import { useWindowVirtualizer } from '@tanstack/vue-virtual';
+import { useWindowVirtualizer, type Range } from '@tanstack/vue-virtual';
 import { computed, onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
 
 /** Extra rows rendered above and below the viewport, so fast scrolling never shows a gap. */
 const OVERSCAN = 8;
 const FALLBACK_ROW_PX = 45;
 
+export interface WindowRow {
+  index: number;
+  /** Which of the rendered rows shows this one (see `slots`): a key for it. */
+  slot: number;
+  /** From the top of the body, in pixels. */
+  offset: number;
+}
+
 export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>) {
   const rowHeight = ref(FALLBACK_ROW_PX);
   /** Where the table's body starts in the document: rows are placed from there. */
   const scrollMargin = ref(0);
-  const virtualizer = useWindowVirtualizer<HTMLTableRowElement>(
+  /**
+   * How many rows the window holds: the most it has needed so far. Kept steady (the window is
+   * widened to it) so that each rendered row keeps a slot, and a row leaving the window hands its
+   * slot to the one entering, which then only changes its text.
+   */
+  let slots = 0;
+  const virtualizer = useWindowVirtualizer<HTMLElement>(
     computed(() => ({
       count: count.value,
       estimateSize: () => rowHeight.value,
       overscan: OVERSCAN,
       scrollMargin: scrollMargin.value,
+      rangeExtractor: ({ startIndex, endIndex, overscan, count: total }: Range) => {
+        slots = Math.max(slots, Math.min(total, endIndex - startIndex + 1 + 2 * overscan));
+        const first = Math.max(0, Math.min(startIndex - overscan, total - slots));
+        return Array.from({ length: Math.min(slots, total - first) }, (_, i) => first + i);
+      },
     })),
   );
 
@@ -31,7 +50,7 @@ export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>
     if (!el) return;
     const margin = el.getBoundingClientRect().top + window.scrollY;
     if (Math.abs(margin - scrollMargin.value) > 0.5) scrollMargin.value = margin;
-    const height = el.querySelector<HTMLElement>('tr[aria-rowindex]')?.getBoundingClientRect().height ?? 0;
+    const height = el.querySelector<HTMLElement>('[aria-rowindex]')?.getBoundingClientRect().height ?? 0;
     if (height > 0 && Math.abs(height - rowHeight.value) > 0.5) {
       rowHeight.value = height;
       virtualizer.value.measure();
@@ -51,22 +70,19 @@ export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>
   });
   watch(count, () => schedule(), { flush: 'post' });
 
-  const items = computed(() => virtualizer.value.getVirtualItems());
-  const start = computed(() => items.value[0]?.index ?? 0);
-  const end = computed(() => {
-    const last = items.value.at(-1);
-    return last ? last.index + 1 : 0;
-  });
+  const rows = computed<WindowRow[]>(() =>
+    virtualizer.value
+      .getVirtualItems()
+      .map((item) => ({ index: item.index, slot: item.index % slots, offset: item.start - scrollMargin.value })),
+  );
 
   return {
-    start,
-    end,
+    rows,
+    /** The index after the last rendered row. */
+    end: computed(() => (rows.value.at(-1)?.index ?? -1) + 1),
+    /** The height of all the rows, rendered or not. */
+    totalHeight: computed(() => virtualizer.value.getTotalSize()),
     /** Re-measure after something changed the rows' height or place (columns, Notes mode). */
     refresh: () => schedule(),
-    padTop: computed(() => Math.max(0, (items.value[0]?.start ?? scrollMargin.value) - scrollMargin.value)),
-    padBottom: computed(() => {
-      const last = items.value.at(-1);
-      return Math.max(0, virtualizer.value.getTotalSize() - ((last?.end ?? scrollMargin.value) - scrollMargin.value));
-    }),
   };
 }
