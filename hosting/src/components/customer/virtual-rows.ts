@@ -24,9 +24,10 @@ export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>
   /** Where the table's body starts in the document: rows are placed from there. */
   const scrollMargin = ref(0);
   /**
-   * How many rows the window holds: the most it has needed so far. Kept steady (the window is
-   * widened to it) so that each rendered row keeps a slot, and a row leaving the window hands its
-   * slot to the one entering, which then only changes its text.
+   * How many rows the window holds, kept steady (the window is widened to it) so that each
+   * rendered row keeps a slot, and a row leaving the window hands its slot to the one entering,
+   * which then only changes its text. It grows at once, and shrinks only when far more than
+   * needed (a taller window made smaller), not with each row cut in half at the viewport's edge.
    */
   let slots = 0;
   const virtualizer = useWindowVirtualizer<HTMLElement>(
@@ -36,7 +37,8 @@ export function useVirtualRows(count: Ref<number>, body: Ref<HTMLElement | null>
       overscan: OVERSCAN,
       scrollMargin: scrollMargin.value,
       rangeExtractor: ({ startIndex, endIndex, overscan, count: total }: Range) => {
-        slots = Math.max(slots, Math.min(total, endIndex - startIndex + 1 + 2 * overscan));
+        const needed = Math.min(total, endIndex - startIndex + 1 + 2 * overscan);
+        if (needed > slots || needed < slots - overscan) slots = needed;
         const first = Math.max(0, Math.min(startIndex - overscan, total - slots));
         return Array.from({ length: Math.min(slots, total - first) }, (_, i) => first + i);
       },
