@@ -24,6 +24,11 @@ interface ShownRow {
   bottom: number;
 }
 
+/** Until the page has rendered twice: the scroll has been handled and its rows drawn. */
+async function renderedFrames(): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+}
+
 /** The rendered rows in DOM order, with where each is on screen. */
 async function renderedRows(): Promise<ShownRow[]> {
   return (await page.evaluate(`[...document.querySelectorAll('.customer-rows [role="row"]')].map((row) => {
@@ -44,7 +49,7 @@ async function expectRowsInPlace(): Promise<ShownRow[]> {
     expect(Math.abs(row.top - previous.bottom)).toBeLessThan(1.5);
   }
   const viewport = page.viewportSize()!;
-  const header = await page.locator('.customers-table__head').boundingBox();
+  const header = await page.getByRole('row').first().boundingBox();
   const visibleFrom = Math.max(0, header!.y + header!.height);
   const last = rows.at(-1)!;
   expect(rows[0]!.top).toBeLessThanOrEqual(visibleFrom + 1);
@@ -87,7 +92,7 @@ describe('customers list, windowed', () => {
     let last = 0;
     while (last < CUSTOMERS + 1) {
       await page.mouse.wheel(0, 700);
-      await page.waitForFunction('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+      await renderedFrames();
       const rows = await expectRowsInPlace();
       expect(rows.length).toBeLessThan(60);
       const shownLast = rows.at(-1)!.index;
@@ -99,10 +104,10 @@ describe('customers list, windowed', () => {
     await e2e.screenshot(page, 'customers-list-scrolled-to-end');
 
     await page.mouse.wheel(0, -2100);
-    await page.waitForFunction('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+    await renderedFrames();
     await expectRowsInPlace();
     await page.evaluate('scrollTo(0, 0)');
-    await page.waitForFunction('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))');
+    await renderedFrames();
     expect((await expectRowsInPlace())[0]!.index).toBe(2);
   });
 
