@@ -1,6 +1,7 @@
 import type { AppDeps } from '../http/deps.js';
 import type { JournalSource } from '../journal/journal.repository.js';
 import { drainJournal, type DrainResult, type JournalProcessor } from '../journal/journal.service.js';
+import { fileAssignedMessages } from './files-follow.js';
 
 /**
  * Each integration's processor of its journaled deliveries, loaded on first use (a scheduled
@@ -12,11 +13,15 @@ export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) =>
   email: async (deps) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps),
 };
 
-/** Retries what is due in every source's journal: the scheduled `drainJournals` and the embedded timer. */
+/**
+ * Retries what is due in every source's journal, then files what assigned Inbox messages left
+ * waiting (files-follow.ts): the scheduled `drainJournals` and the embedded timer.
+ */
 export async function drainAllJournals(deps: AppDeps, deadline?: number): Promise<Partial<Record<JournalSource, DrainResult>>> {
   const results: Partial<Record<JournalSource, DrainResult>> = {};
   for (const [source, load] of Object.entries(journalProcessors) as [JournalSource, (deps: AppDeps) => Promise<JournalProcessor>][]) {
     results[source] = await drainJournal(deps, source, await load(deps), deadline === undefined ? {} : { deadline });
   }
+  if (deadline === undefined || Date.now() < deadline) await fileAssignedMessages(deps);
   return results;
 }

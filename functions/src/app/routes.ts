@@ -13,6 +13,7 @@ import { mediaRoutes } from '../media/media.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
+import { fileAssignedMessages } from './files-follow.js';
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -23,7 +24,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...ordersRoutes(deps),
     ...healthRoutes(deps),
     ...usersRoutes(deps),
-    ...commsRoutes(deps),
+    ...commsRoutes(deps, { afterAssign: (customerId) => fileAssignedMessages(deps, customerId) }),
     ...timelineRoutes(deps),
     ...mediaRoutes(deps),
     ...mailRoutes(deps),

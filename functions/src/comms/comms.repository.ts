@@ -387,6 +387,23 @@ export class CommsRepository {
     return (results[0]?.rowsAffected ?? 0) + (address !== '' ? (results[1]?.rowsAffected ?? 0) : 0);
   }
 
+  /**
+   * Assigned e-mails whose parts are not on Nextcloud yet: they waited in the Inbox, where a
+   * message has no folder. Of one customer, or of all (the sweep).
+   */
+  async assignedEmailsAwaitingFiles(customerId: string | undefined, limit: number): Promise<CommsEntry[]> {
+    await sqlSchemaReady(this.sql);
+    // The condition is the partial index's own (006_files_follow.ts), so SQLite uses it.
+    const rs = await this.sql.execute({
+      sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c
+            WHERE c.type = 'email' AND json_extract(c.details, '$.attachments_pending') = 1
+              AND ${customerId === undefined ? "c.customer_id <> ''" : 'c.customer_id = ?'}
+            LIMIT ?`,
+      args: customerId === undefined ? [limit] : [customerId, limit],
+    });
+    return rs.rows.map(toEntry);
+  }
+
   /** The entry a channel logged under its own id (wamid, Message-ID key, PBX call id). */
   async findByExtId(type: CommsType, extMessageId: string): Promise<CommsEntry | null> {
     await sqlSchemaReady(this.sql);

@@ -9,10 +9,10 @@ import {
   commsPatchSchema,
   unassignedQuerySchema,
 } from './comms.schema.js';
-import { CommsService } from './comms.service.js';
+import { CommsService, type CommsHooks } from './comms.service.js';
 
-export function commsRoutes(deps: AppDeps): RouteDef[] {
-  const comms = new CommsService(deps);
+export function commsRoutes(deps: AppDeps, hooks: CommsHooks = {}): RouteDef[] {
+  const comms = new CommsService(deps, hooks);
   return [
     defineRoute({
       method: 'get',

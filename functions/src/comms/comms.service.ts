@@ -109,10 +109,19 @@ export function commsPage(rows: SequencedEntry[], limit: number): CommsPage {
   };
 }
 
+/** What other domains do when the comms log changes; the app wires them (app/routes.ts). */
+export interface CommsHooks {
+  /** After messages were assigned to a customer: their waiting files follow (app/files-follow.ts). */
+  afterAssign?(customerId: string): Promise<void>;
+}
+
 export class CommsService {
   private readonly repo: CommsRepository;
 
-  constructor(private readonly deps: CommsDeps) {
+  constructor(
+    private readonly deps: CommsDeps,
+    private readonly hooks: CommsHooks = {},
+  ) {
     this.repo = new CommsRepository(deps.sql);
   }
 
@@ -209,12 +218,14 @@ export class CommsService {
 
   /**
    * Assigns an entry to a customer, with every unassigned entry from the same address or
-   * number, and sends later messages from that address to the same customer.
+   * number, and sends later messages from that address to the same customer; their files
+   * follow before it answers, so the customer's page shows them.
    */
   async assign(id: string, customerId: string, user: AuthUser): Promise<{ entry: CommsEntry; assigned_count: number }> {
     const entry = await this.get(id);
     await this.requireCustomer(customerId);
     const assigned = await this.repo.assign(id, customerId, entry.address ?? '', actorOf(user).name, this.deps.clock.now());
+    await this.hooks.afterAssign?.(customerId);
     return { entry: await this.get(id), assigned_count: assigned };
   }
 

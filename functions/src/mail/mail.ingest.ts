@@ -4,7 +4,7 @@ import { CommsRepository } from '../comms/comms.repository.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
 import { logMessage } from '../comms/comms.service.js';
 import type { AppDeps } from '../http/deps.js';
-import type { JournalRecord } from '../journal/journal.repository.js';
+import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { MailAccountsRepository } from './mail.accounts.repository.js';
 import { hasReplyPrefix, subjectKey } from './mail.key.js';
@@ -168,6 +168,28 @@ async function fileAttachments(deps: MailDeps, entry: CommsEntry, parsed: Parsed
   const now = deps.clock.now();
   await comms.update(entry.id, { attachments }, () => null, now);
   await comms.mergeDetails(entry.id, { attachments_pending: null, inline }, now);
+}
+
+/**
+ * Files the parts of e-mails that waited in the Inbox and were assigned since (of one customer,
+ * or of all for the sweep), from the raw source the journal kept. Each e-mail on its own: one
+ * that fails stays pending for the next sweep. How many were filed.
+ */
+export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number): Promise<number> {
+  if (!deps.files) return 0;
+  const journal = new JournalRepository(deps.sql);
+  let filed = 0;
+  for (const entry of await new CommsRepository(deps.sql).assignedEmailsAwaitingFiles(customerId, limit)) {
+    try {
+      const record = await journal.get(String(entry.details.journal_id ?? ''));
+      if (!record?.raw) throw new Error('its journal record holds no raw message');
+      await fileAttachments(deps, entry, await parseEmail(record.raw));
+      filed++;
+    } catch (err) {
+      deps.logger.warn('email attachments not filed', { entry_id: entry.id, error: (err as Error).message });
+    }
+  }
+  return filed;
 }
 
 /** A name Nextcloud accepts: no path separators or control characters. */

@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommsEntry } from '../comms/comms.schema.js';
+import { drainAllJournals } from '../app/journal-processors.js';
 import { drainJournal } from '../journal/journal.service.js';
 import { FileStorageError, type FileStorage } from '../nextcloud/file-storage.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
@@ -352,6 +353,78 @@ describe('polling Dovecot', () => {
     const entry = (await emails()).filter((e) => e.subject === withFile.subject && e.attachments.length > 0);
     expect(entry.length).toBeGreaterThan(0);
     expect((await request(t.app).get('/api/crm/mail/failures').set(admin)).body.failures).toHaveLength(0);
+  });
+});
+
+describe('files of a message from a stranger', () => {
+  async function waitingFrom(address: string, raw: Buffer): Promise<CommsEntry> {
+    await append('INBOX', raw);
+    await poll();
+    const waiting = (await emails()).filter((e) => e.address === address);
+    expect(waiting).toHaveLength(1);
+    // No customer, no folder: the parts wait in the journal's raw source.
+    expect(waiting[0]).toMatchObject({ customer_id: '', attachments: [], details: { attachments_pending: true } });
+    return waiting[0]!;
+  }
+
+  async function newCustomer(name: string): Promise<string> {
+    const res = await request(t.app).post('/api/crm/customers').set(editor).send({ name });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  async function expectFiled(entry: CommsEntry, owner: string, message: { filename: string; cid: string }): Promise<void> {
+    expect(entry.customer_id).toBe(owner);
+    expect(entry.details.attachments_pending).toBeUndefined();
+    expect(entry.attachments.map((a) => a.filename)).toContain(message.filename);
+    const folder = (await request(t.app).get(`/api/crm/customers/${owner}`).set(editor)).body.nextcloud_folder as string;
+    expect(entry.attachments.every((a) => a.nextcloud_path.startsWith(`${folder}/`))).toBe(true);
+    const files = (await request(t.app).get(`/api/crm/customers/${owner}/files`).set(editor)).body.files as { id: string; filename: string; tags: string[] }[];
+    const pdf = files.find((f) => f.filename === message.filename);
+    expect(pdf).toMatchObject({ tags: ['email'] });
+    const download = await request(t.app).get(`/api/crm/media/${pdf!.id}/download`).set(editor).buffer(true);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(download.body as Buffer).toString('latin1')).toMatch(/^%PDF-1\.4\n% Greek invoice test/);
+    expect(Object.keys(entry.details.inline as Record<string, string>)).toEqual([message.cid]);
+  }
+
+  it('files its attachments in the folder of the customer it is assigned to, before the answer', async () => {
+    const address = 'enoria.eirinis@example.net';
+    const message = utf8HtmlMessage({ from: `"Ενορία Αγίας Ειρήνης" <${address}>`, to: STAFF });
+    const waiting = await waitingFrom(address, message.raw);
+    const parish = await newCustomer('Ενορία Αγίας Ειρήνης');
+    const res = await request(t.app).post(`/api/crm/comms/${waiting.id}/assign`).set(editor).send({ customer_id: parish });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await expectFiled(res.body.entry as CommsEntry, parish, message);
+    // A second assignment (or the sweep) files nothing twice.
+    await drainAllJournals(t.deps);
+    const files = (await request(t.app).get(`/api/crm/customers/${parish}/files`).set(editor)).body.files as { filename: string }[];
+    expect(files.filter((f) => f.filename === message.filename)).toHaveLength(1);
+  });
+
+  it('assigns while Nextcloud is down, and the scheduled drain files the attachments later', async () => {
+    const address = 'dimarxeio@example.net';
+    const message = utf8HtmlMessage({ from: `"Δημαρχείο" <${address}>`, to: STAFF });
+    const waiting = await waitingFrom(address, message.raw);
+    const town = await newCustomer('Δήμος Ύδρας');
+    const files = t.deps.files!;
+    t.deps.files = {
+      ...files,
+      maxUploadBytes: files.maxUploadBytes,
+      ensureFolder: () => Promise.reject(new FileStorageError('unavailable', 'Nextcloud is down')),
+      upload: () => Promise.reject(new FileStorageError('unavailable', 'Nextcloud is down')),
+    };
+    let res;
+    try {
+      res = await request(t.app).post(`/api/crm/comms/${waiting.id}/assign`).set(editor).send({ customer_id: town });
+    } finally {
+      t.deps.files = files;
+    }
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.entry).toMatchObject({ customer_id: town, attachments: [], details: { attachments_pending: true } });
+    await drainAllJournals(t.deps);
+    const filed = (await emails()).find((e) => e.id === waiting.id)!;
+    await expectFiled(filed, town, message);
   });
 });
 

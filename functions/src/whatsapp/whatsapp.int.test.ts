@@ -399,7 +399,67 @@ describe('inbound messages', () => {
     expect(result.whatsapp?.processed).toBeGreaterThanOrEqual(1);
     expect((await entry(id)).details.media).toMatchObject({ status: 'stored' });
   });
+
+  it('moves a stranger’s media into the folder of the customer the number is assigned to, before the answer', async () => {
+    const waiting = await entry(ids.stranger);
+    const before = waiting.details.media as { crm_media_id: string; nextcloud_path: string };
+    const made = await api().post('/crm/customers', { name: 'Ενορία Αγίου Σπυρίδωνα' });
+    expect(made.status).toBe(201);
+    const res = await api().post(`/crm/comms/${waiting.id}/assign`, { customer_id: made.body.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await expectMoved(ids.stranger, made.body.id as string, before, Buffer.from('stranger photo'));
+    expect(res.body.entry.attachments).toEqual((await entry(ids.stranger)).attachments);
+  });
+
+  it('moves media the scheduled drain finds still waiting after an assignment, and gives up on a file removed meanwhile', async () => {
+    const numbers = ['306981111111', '306982222222'];
+    const sent = numbers.map((number) => ({ number, id: wamid(`WAITING${number}`), media: `MEDIA-${number}`, data: Buffer.from(`έγγραφο ${number}`) }));
+    for (const m of sent) graph.media.set(m.media, { data: m.data, mime: 'application/pdf' });
+    const value = delivery([
+      {
+        contacts: numbers.map((wa_id) => ({ wa_id, profile: { name: 'Άγνωστος' } })),
+        messages: sent.map((m) => message(m.number, m.id, new Date(), 'document', { document: { mime_type: 'application/pdf', id: m.media, filename: `Προσφορά ${m.number}.pdf` } })),
+      },
+    ]);
+    expect((await post(value)).status).toBe(200);
+    const made = await api().post('/crm/customers', { name: 'Δήμος Σύρου' });
+    const waiting = await Promise.all(sent.map(async (m) => ({ ...m, entry: await entry(m.id) })));
+    const befores = waiting.map((w) => w.entry.details.media as { crm_media_id: string; nextcloud_path: string });
+    // Assigned in the log, but the follow-up never ran (the process stopped right after).
+    for (const w of waiting) await new CommsRepository(t.deps.sql).assign(w.entry.id, made.body.id as string, w.entry.address!, 'test', new Date());
+    await t.deps.files!.remove(befores[1]!.nextcloud_path);
+    await drainAllJournals(deps);
+    await expectMoved(sent[0]!.id, made.body.id as string, befores[0]!, sent[0]!.data);
+    const gone = await entry(sent[1]!.id);
+    expect(gone.details.media).toMatchObject({ status: 'failed', error: expect.stringMatching(/removed from Nextcloud/) });
+    expect((await api().get(`/crm/media/${befores[1]!.crm_media_id}`)).status).toBe(404);
+    // The next drain has nothing left to do: no copy made twice, the vanished file not tried again.
+    const files = async () => ((await api().get(`/crm/customers/${made.body.id}/files`)).body.files as { id: string }[]).map((f) => f.id);
+    const filed = await files();
+    await drainAllJournals(deps);
+    expect(await files()).toEqual(filed);
+    expect((await entry(sent[1]!.id)).details.media).toMatchObject({ status: 'failed' });
+  });
 });
+
+/** The media left `WhatsApp Unassigned`: in the customer's folder, indexed to them, byte-identical, the message pointing at it, the waiting copy gone. */
+async function expectMoved(ext: string, customerId: string, before: { crm_media_id: string; nextcloud_path: string }, bytes: Buffer): Promise<void> {
+  const moved = await entry(ext);
+  const media = moved.details.media as { status: string; crm_media_id: string; nextcloud_path: string; filename: string };
+  const folder = (await api().get(`/crm/customers/${customerId}`)).body.nextcloud_folder as string;
+  expect(moved.customer_id).toBe(customerId);
+  expect(media.status).toBe('stored');
+  expect(media.crm_media_id).not.toBe(before.crm_media_id);
+  expect(media.nextcloud_path).toBe(`${folder}/${media.filename}`);
+  expect(moved.attachments).toEqual([{ filename: media.filename, nextcloud_path: media.nextcloud_path }]);
+  const download = await api().get(`/crm/media/${media.crm_media_id}/download`).buffer(true);
+  expect(download.status).toBe(200);
+  expect(Buffer.from(download.body as Buffer).equals(bytes)).toBe(true);
+  const listed = (await api().get(`/crm/customers/${customerId}/files`)).body.files as { id: string; direction: string; tags: string[] }[];
+  expect(listed.find((f) => f.id === media.crm_media_id)).toMatchObject({ direction: 'received', tags: ['whatsapp'] });
+  expect((await api().get(`/crm/media/${before.crm_media_id}`)).status).toBe(404);
+  await expect(t.deps.files!.download(before.nextcloud_path)).rejects.toMatchObject({ code: 'not-found' });
+}
 
 describe('statuses and sending', () => {
   const recent = new Date(Date.now() - 2 * HOUR);

@@ -9,6 +9,7 @@ import type { JournalProcessor } from '../journal/journal.service.js';
 import { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';
 import { MediaService } from '../media/media.service.js';
+import { FileStorageError } from '../nextcloud/file-storage.js';
 import { checkFileName, folderNameFor } from '../nextcloud/nextcloud.paths.js';
 import { GraphClient } from './whatsapp.graph.js';
 import {
@@ -397,6 +398,60 @@ async function storeUnassigned(
     created_at: now,
     updated_at: now,
   });
+}
+
+/**
+ * Moves media that waited in `WhatsApp Unassigned/<number>` to the folder of the customer its
+ * message was assigned to since (of one customer, or of all for the sweep). The file is copied
+ * there first; only once the message and its download record point at the copy are the waiting
+ * file and its index row removed, so a failure at any step leaves a file the message shows.
+ * Each file on its own: one that fails waits for the next sweep. How many moved.
+ */
+export async function moveAssignedMedia(deps: WhatsAppDeps, customerId: string | undefined, limit: number): Promise<number> {
+  const files = deps.files;
+  if (!files) return 0;
+  const repo = new WhatsAppRepository(deps.sql);
+  const media = new MediaRepository(deps.sql);
+  const comms = new CommsRepository(deps.sql);
+  let moved = 0;
+  for (const item of await repo.unownedMediaOfAssigned(customerId, limit)) {
+    try {
+      const waiting = await media.get(item.crm_media_id);
+      const entry = await comms.get(item.entry_id);
+      if (!waiting || !entry) continue;
+      const download = await files.download(waiting.nextcloud_path).catch(async (err: unknown) => {
+        if (err instanceof FileStorageError && err.code === 'not-found') await forgetVanished(deps, entry, waiting);
+        throw err;
+      });
+      const filed = await new MediaService(deps).upload(
+        'customer',
+        item.customer_id,
+        { filename: waiting.filename, direction: waiting.direction ?? 'received', tags: waiting.tags },
+        { body: download.stream, contentType: waiting.mime_type ?? 'application/octet-stream', ...(download.size !== null ? { contentLength: download.size } : {}) },
+        whatsappActor,
+      );
+      const now = deps.clock.now();
+      await comms.mergeDetails(entry.id, { media: { crm_media_id: filed.id, nextcloud_path: filed.nextcloud_path, filename: filed.filename } }, now);
+      const attachments = entry.attachments.map((a) =>
+        a.nextcloud_path === waiting.nextcloud_path ? { filename: filed.filename, nextcloud_path: filed.nextcloud_path } : a,
+      );
+      await comms.update(entry.id, { attachments }, () => null, now);
+      await repo.mediaStored(item.wamid, filed.id, now);
+      await media.delete(waiting.id);
+      await files.remove(waiting.nextcloud_path);
+      moved++;
+    } catch (err) {
+      deps.logger.warn('whatsapp media not moved to its customer', { wamid: item.wamid, error: (err as Error).message });
+    }
+  }
+  return moved;
+}
+
+/** Someone removed the waiting file on Nextcloud: the message says so, and the sweep stops trying. */
+async function forgetVanished(deps: WhatsAppDeps, entry: CommsEntry, waiting: MediaRecord): Promise<void> {
+  const now = deps.clock.now();
+  await new CommsRepository(deps.sql).mergeDetails(entry.id, { media: { status: 'failed', error: 'The file was removed from Nextcloud before it was filed' } }, now);
+  await new MediaRepository(deps.sql).delete(waiting.id);
 }
 
 /** The document's own name, else `WhatsApp <type> <date> <id>.<ext>`; always a safe file name. */

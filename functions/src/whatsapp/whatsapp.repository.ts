@@ -28,6 +28,14 @@ export interface MediaJob {
   crm_media_id: string | null;
 }
 
+/** Stored media of an assigned message that still sits in the Unassigned folder. */
+export interface UnownedMedia {
+  wamid: string;
+  entry_id: string;
+  crm_media_id: string;
+  customer_id: string;
+}
+
 /** A download claimed this long ago by a run that never finished it is taken over. */
 const STALE_CLAIM_MS = 5 * 60_000;
 
@@ -98,6 +106,31 @@ export class WhatsAppRepository {
       sql: `UPDATE whatsapp_media SET state = 'stored', crm_media_id = ?, last_error = NULL, updated_at = ? WHERE wamid = ?`,
       args: [crmMediaId, now.toISOString(), wamid],
     });
+  }
+
+  /**
+   * Media stored while its number belonged to no customer (indexed with no owner) whose message
+   * has been assigned since: it is to move to that customer's folder. Of one customer or all.
+   */
+  async unownedMediaOfAssigned(customerId: string | undefined, limit: number): Promise<UnownedMedia[]> {
+    await sqlSchemaReady(this.sql);
+    // CROSS JOIN keeps this order: from the few unowned files (a partial index), not from every media message.
+    const rs = await this.sql.execute({
+      sql: `SELECT w.wamid, w.entry_id, w.crm_media_id, c.customer_id
+            FROM crm_media m
+            CROSS JOIN whatsapp_media w ON w.crm_media_id = m.id
+            CROSS JOIN crm_comms_log c ON c.id = w.entry_id
+            WHERE m.customer_id IS NULL AND m.product_id IS NULL AND w.crm_media_id IS NOT NULL
+              AND ${customerId === undefined ? "c.customer_id <> ''" : 'c.customer_id = ?'}
+            ORDER BY m.created_at LIMIT ?`,
+      args: customerId === undefined ? [limit] : [customerId, limit],
+    });
+    return rs.rows.map((row) => ({
+      wamid: String(row.wamid),
+      entry_id: String(row.entry_id),
+      crm_media_id: String(row.crm_media_id),
+      customer_id: String(row.customer_id),
+    }));
   }
 
   /** A failed download: retried by the next run unless `abandon` (Meta keeps media for 30 days). */

@@ -4,6 +4,7 @@ import { integrations } from './002_integrations.js';
 import { mail } from './003_mail.js';
 import { whatsapp } from './004_whatsapp.js';
 import { calls } from './005_calls.js';
+import { filesFollow } from './006_files_follow.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow];

@@ -1,0 +1,24 @@
+import type { AppDeps } from '../http/deps.js';
+
+/** How many waiting files of each channel one run files; the sweep takes the rest on its next run. */
+const FOLLOW_BATCH = 50;
+
+/**
+ * Files that waited in the Inbox follow their message to the customer it was assigned to: an
+ * e-mail's attachments are filed from the journal's raw source, WhatsApp media moves out of
+ * `WhatsApp Unassigned/<number>`. Run after an assignment (of that customer) and by the
+ * scheduled drain (of all), which finishes what failed. Never throws: what is not filed waits.
+ */
+export async function fileAssignedMessages(deps: AppDeps, customerId?: string): Promise<void> {
+  if (!deps.files) return;
+  try {
+    const [{ fileAssignedEmails }, { moveAssignedMedia }] = await Promise.all([
+      import('../mail/mail.ingest.js'),
+      import('../whatsapp/whatsapp.process.js'),
+    ]);
+    await fileAssignedEmails(deps, customerId, FOLLOW_BATCH);
+    await moveAssignedMedia(deps, customerId, FOLLOW_BATCH);
+  } catch (err) {
+    deps.logger.warn('files of assigned messages not filed', { customer_id: customerId ?? null, error: (err as Error).message });
+  }
+}
