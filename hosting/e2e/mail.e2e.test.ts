@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,24 @@ describe('email on the customer page', () => {
     expect(raw).toMatch(/^In-Reply-To: <[^>]+@test\.bellsystems\.gr>/m);
     expect(raw).toMatch(/^References: [^]*<first@example\.gr>/m);
     await e2e.screenshot(page, 'mail-reply');
+  });
+
+  it('forwards the invoice with its PDF', async () => {
+    const emails = page.getByRole('region', { name: 'Emails' });
+    await emails.getByRole('button', { name: /Τιμολόγιο Δήμου Αθηναίων/ }).click();
+    await emails.getByRole('button', { name: 'Forward' }).click();
+    const form = emails.getByRole('form', { name: 'Forward' });
+    await form.getByRole('listitem').filter({ hasText: 'Τιμολόγιο Νο 42.pdf' }).waitFor();
+    // The account it goes from is shown, not a blank choice.
+    expect(await form.getByLabel('Send from').inputValue()).toBe(accountId);
+    await form.getByLabel('To', { exact: true }).fill('logistirio@example.gr');
+    await e2e.screenshot(page, 'mail-forward');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.waitFor({ state: 'detached' });
+    expect(delivered).toHaveLength(2);
+    const forwarded = await simpleParser(delivered[1]!);
+    expect(forwarded.subject).toBe('Fwd: Τιμολόγιο Δήμου Αθηναίων');
+    expect(forwarded.attachments.map((a) => a.filename)).toContain('Τιμολόγιο Νο 42.pdf');
   });
 });
 

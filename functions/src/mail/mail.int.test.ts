@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -470,6 +471,32 @@ describe('sending', () => {
     const after = await emails();
     expect(after).toHaveLength(before + 1);
     expect(after.filter((e) => e.ext_message_id === sent.ext_message_id)).toHaveLength(1);
+  });
+
+  it('forwards an email with its files, and refuses what is not an email of this customer', async () => {
+    const invoice = (await emails()).find((e) => e.customer_id === customerId && e.attachments.some((a) => a.filename === 'Τιμολόγιο Νο 42.pdf'))!;
+    const send = (body: object) => request(t.app).post(`/api/crm/customers/${customerId}/emails`).set(editor).send({ account_id: accountId, to: ['logistirio@example.gr'], subject: 'Fwd: τιμολόγιο', text: 'Για πληρωμή.', ...body });
+    const before = delivered.length;
+    const res = await send({ forward_of: invoice.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((res.body as CommsEntry).attachments).toEqual(invoice.attachments);
+    expect(delivered).toHaveLength(before + 1);
+    const out = await simpleParser(delivered.at(-1)!.raw);
+    const pdf = out.attachments.find((a) => a.filename === 'Τιμολόγιο Νο 42.pdf');
+    expect(pdf?.content.toString('latin1')).toMatch(/^%PDF-1\.4\n% Greek invoice test/);
+    expect(out.attachments.map((a) => a.filename).sort()).toEqual(invoice.attachments.map((a) => a.filename).sort());
+
+    // Another customer's email, and an id that is no email: a clear 422, nothing sent.
+    const other = await request(t.app).post('/api/crm/customers').set(editor).send({ name: 'Άλλος πελάτης', contacts: [{ type: 'email', value: 'allos@example.gr' }] });
+    await append('INBOX', plainMessage({ from: 'allos@example.gr', to: STAFF, subject: 'Του άλλου', text: 'x' }).raw);
+    await poll();
+    const theirs = (await emails()).find((e) => e.customer_id === other.body.id)!;
+    for (const forward_of of [theirs.id, 'no-such-entry']) {
+      const refused = await send({ forward_of });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details).toEqual([{ path: 'forward_of', message: 'no such email of this customer' }]);
+    }
+    expect(delivered).toHaveLength(before + 1);
   });
 
   it('logs nothing when the SMTP server refuses', async () => {

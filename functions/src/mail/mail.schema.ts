@@ -132,6 +132,8 @@ export const sendEmailSchema = z
     attachments: z.array(z.strictObject({ media_id: docIdSchema })).max(20).optional(),
     /** The comms entry answered: In-Reply-To, References and the subject follow from it. */
     in_reply_to: docIdSchema.optional(),
+    /** The e-mail of this customer forwarded: its files go along, after those in `attachments`. */
+    forward_of: docIdSchema.optional(),
   })
   .refine((body) => body.text !== undefined || body.html !== undefined, { path: ['text'], message: 'give text or html' })
   .refine((body) => body.subject !== undefined || body.in_reply_to !== undefined, {

@@ -27,7 +27,9 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
   if (body.in_reply_to && (!parent || parent.type !== 'email' || !parent.ext_message_id)) {
     throw unprocessable('in_reply_to is not an email in the log', [{ path: 'in_reply_to', message: 'no such email' }]);
   }
-  const files = await attachmentsOf(deps, customerId, body.attachments ?? []);
+  const forwarded = body.forward_of ? await forwardedFiles(deps, comms, customerId, body.forward_of) : [];
+  const chosen = body.attachments ?? [];
+  const files = await attachmentsOf(deps, customerId, [...chosen, ...forwarded.filter((f) => !chosen.some((c) => c.media_id === f.media_id))]);
   const messageId = `<${randomUUID()}@${account.address.split('@')[1] ?? 'localhost'}>`;
   const references = parent ? referencesOf(parent) : [];
   const raw = await new MailComposer({
@@ -101,6 +103,35 @@ async function accountFor(deps: MailDeps, id: string): Promise<MailAccount> {
 function referencesOf(parent: CommsEntry): string[] {
   const earlier = Array.isArray(parent.details.references) ? parent.details.references.filter((r): r is string => typeof r === 'string') : [];
   return [...earlier.filter((r) => r !== parent.ext_message_id), parent.ext_message_id!].slice(-20);
+}
+
+/**
+ * The files of the e-mail forwarded, as files of this customer (its attachments are filed under
+ * the customer, so they are read from there). A clear 422 when it is not an e-mail of this
+ * customer, its files are not filed yet, or one of them was removed since.
+ */
+async function forwardedFiles(deps: MailDeps, comms: CommsRepository, customerId: string, id: string): Promise<{ media_id: string }[]> {
+  const original = await comms.get(id);
+  if (!original || original.type !== 'email' || original.customer_id !== customerId) {
+    throw unprocessable('forward_of is not an email of this customer', [{ path: 'forward_of', message: 'no such email of this customer' }]);
+  }
+  if (original.details.attachments_pending === true) {
+    throw unprocessable('The files of the forwarded email are not on Nextcloud yet; try again in a few minutes', [
+      { path: 'forward_of', message: 'its files are not filed yet' },
+    ]);
+  }
+  const media = new MediaRepository(deps.sql);
+  const out: { media_id: string }[] = [];
+  for (const attachment of original.attachments) {
+    const record = await media.byPath(attachment.nextcloud_path);
+    if (!record || record.customer_id !== customerId) {
+      throw unprocessable(`${attachment.filename}, a file of the forwarded email, is no longer among the customer's files`, [
+        { path: 'forward_of', message: `${attachment.filename} is gone` },
+      ]);
+    }
+    out.push({ media_id: record.id });
+  }
+  return out;
 }
 
 interface FileToSend extends Attachment {

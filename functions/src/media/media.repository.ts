@@ -37,13 +37,19 @@ export class MediaRepository {
       args: COLUMNS.map((column) => toSql(record[column])),
     });
     if (rs.rows[0]) return toRecord(rs.rows[0]);
-    const existing = await this.sql.execute({ sql: 'SELECT * FROM crm_media WHERE nextcloud_path = ?', args: [record.nextcloud_path] });
-    return toRecord(existing.rows[0]!);
+    return (await this.byPath(record.nextcloud_path))!;
   }
 
   async get(id: string): Promise<MediaRecord | null> {
     await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT * FROM crm_media WHERE id = ?', args: [id] });
+    return rs.rows[0] ? toRecord(rs.rows[0]) : null;
+  }
+
+  /** The record of a file by its Nextcloud path (unique). */
+  async byPath(path: string): Promise<MediaRecord | null> {
+    await sqlSchemaReady(this.sql);
+    const rs = await this.sql.execute({ sql: 'SELECT * FROM crm_media WHERE nextcloud_path = ?', args: [path] });
     return rs.rows[0] ? toRecord(rs.rows[0]) : null;
   }
 

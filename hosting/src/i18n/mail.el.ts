@@ -16,6 +16,7 @@ const mailEl: typeof mailEn = {
     reply: 'Απάντηση',
     forward: 'Προώθηση',
     forwarded: 'Προωθημένο μήνυμα',
+    forwardedFiles: 'Προωθείται με τα αρχεία του:',
     send: 'Αποστολή',
     sending: 'Αποστολή…',
     attachFiles: 'Επισύναψη αρχείων του πελάτη',

@@ -14,6 +14,7 @@ const mailEn = {
     reply: 'Reply',
     forward: 'Forward',
     forwarded: 'Forwarded message',
+    forwardedFiles: 'Forwarded with its files:',
     send: 'Send',
     sending: 'Sending…',
     attachFiles: "Attach the customer's files",

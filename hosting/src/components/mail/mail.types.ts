@@ -84,4 +84,6 @@ export interface SendEmail {
   text: string;
   attachments?: { media_id: string }[];
   in_reply_to?: string;
+  /** The email forwarded: its files go along. */
+  forward_of?: string;
 }
