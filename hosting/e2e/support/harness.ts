@@ -3,7 +3,7 @@
  * loopback ports and drive Debian's Chromium with playwright-core.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,10 +40,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What the SPA build reads: its own sources and the API schemas it imports (`@functions/*`). */
+const SPA_SOURCES = ['hosting/src', 'hosting/index.html', 'hosting/vite.config.ts', 'functions/src'];
+
+/** Newest modification time under `path`, in ms. */
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), stat.mtimeMs);
+}
+
+/** Builds the SPA when it was never built or a source changed since, so a test never drives a stale build. */
 function ensureSpaBuilt(): void {
-  if (!existsSync(join(repoRoot, 'hosting/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'hosting'], { cwd: repoRoot, stdio: 'inherit' });
-  }
+  const built = join(repoRoot, 'hosting/dist/index.html');
+  const stale = !existsSync(built) || SPA_SOURCES.some((source) => newestChange(join(repoRoot, source)) > statSync(built).mtimeMs);
+  if (stale) execFileSync('npm', ['run', 'build', '-w', 'hosting'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
