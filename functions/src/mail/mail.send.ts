@@ -7,6 +7,7 @@ import { CUSTOMERS } from '../shared/collections.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { MediaRepository } from '../media/media.repository.js';
+import type { MediaRecord } from '../media/media.schema.js';
 import { actorOf } from '../shared/actor.js';
 import { describeError, imapClient, MailAccountsService, smtpTransport } from './mail.accounts.service.js';
 import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
@@ -27,9 +28,9 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
   if (body.in_reply_to && (!parent || parent.type !== 'email' || !parent.ext_message_id)) {
     throw unprocessable('in_reply_to is not an email in the log', [{ path: 'in_reply_to', message: 'no such email' }]);
   }
+  const chosen = await chosenFiles(deps, customerId, body.attachments ?? []);
   const forwarded = body.forward_of ? await forwardedFiles(deps, comms, customerId, body.forward_of) : [];
-  const chosen = body.attachments ?? [];
-  const files = await attachmentsOf(deps, customerId, [...chosen, ...forwarded.filter((f) => !chosen.some((c) => c.media_id === f.media_id))]);
+  const files = await readFiles(deps, [...chosen, ...forwarded.filter((f) => !chosen.some((c) => c.id === f.id))]);
   const messageId = `<${randomUUID()}@${account.address.split('@')[1] ?? 'localhost'}>`;
   const references = parent ? referencesOf(parent) : [];
   const raw = await new MailComposer({
@@ -110,7 +111,7 @@ function referencesOf(parent: CommsEntry): string[] {
  * the customer, so they are read from there). A clear 422 when it is not an e-mail of this
  * customer, its files are not filed yet, or one of them was removed since.
  */
-async function forwardedFiles(deps: MailDeps, comms: CommsRepository, customerId: string, id: string): Promise<{ media_id: string }[]> {
+async function forwardedFiles(deps: MailDeps, comms: CommsRepository, customerId: string, id: string): Promise<MediaRecord[]> {
   const original = await comms.get(id);
   if (!original || original.type !== 'email' || original.customer_id !== customerId) {
     throw unprocessable('forward_of is not an email of this customer', [{ path: 'forward_of', message: 'no such email of this customer' }]);
@@ -121,7 +122,7 @@ async function forwardedFiles(deps: MailDeps, comms: CommsRepository, customerId
     ]);
   }
   const media = new MediaRepository(deps.sql);
-  const out: { media_id: string }[] = [];
+  const out: MediaRecord[] = [];
   for (const attachment of original.attachments) {
     const record = await media.byPath(attachment.nextcloud_path);
     if (!record || record.customer_id !== customerId) {
@@ -129,7 +130,7 @@ async function forwardedFiles(deps: MailDeps, comms: CommsRepository, customerId
         { path: 'forward_of', message: `${attachment.filename} is gone` },
       ]);
     }
-    out.push({ media_id: record.id });
+    out.push(record);
   }
   return out;
 }
@@ -139,17 +140,26 @@ interface FileToSend extends Attachment {
   contentType: string;
 }
 
-/** The customer's files to attach, read whole (they go out twice: SMTP and the Sent copy). */
-async function attachmentsOf(deps: MailDeps, customerId: string, wanted: { media_id: string }[]): Promise<FileToSend[]> {
-  if (wanted.length === 0) return [];
-  if (!deps.files) throw new ApiError('unavailable', 'File storage (Nextcloud) is not configured: attachments cannot be read');
+/** The files picked by id, each a file of this customer (else a 422 naming it). */
+async function chosenFiles(deps: MailDeps, customerId: string, wanted: { media_id: string }[]): Promise<MediaRecord[]> {
   const media = new MediaRepository(deps.sql);
-  const out: FileToSend[] = [];
+  const out: MediaRecord[] = [];
   for (const [index, { media_id }] of wanted.entries()) {
     const record = await media.get(media_id);
     if (!record || record.customer_id !== customerId) {
       throw unprocessable(`File ${media_id} is not a file of this customer`, [{ path: `attachments.${index}.media_id`, message: 'no such file of this customer' }]);
     }
+    out.push(record);
+  }
+  return out;
+}
+
+/** The files to attach, read whole (they go out twice: SMTP and the Sent copy). */
+async function readFiles(deps: MailDeps, records: MediaRecord[]): Promise<FileToSend[]> {
+  if (records.length === 0) return [];
+  if (!deps.files) throw new ApiError('unavailable', 'File storage (Nextcloud) is not configured: attachments cannot be read');
+  const out: FileToSend[] = [];
+  for (const record of records) {
     const download = await deps.files.download(record.nextcloud_path);
     const chunks: Buffer[] = [];
     for await (const chunk of download.stream) chunks.push(Buffer.from(chunk as Buffer));

@@ -53,7 +53,8 @@ function newestChange(path: string): number {
 /** Builds the SPA when it was never built or a source changed since, so a test never drives a stale build. */
 function ensureSpaBuilt(): void {
   const built = join(repoRoot, 'hosting/dist/index.html');
-  const stale = !existsSync(built) || SPA_SOURCES.some((source) => newestChange(join(repoRoot, source)) > statSync(built).mtimeMs);
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : -Infinity;
+  const stale = SPA_SOURCES.some((source) => newestChange(join(repoRoot, source)) > builtAt);
   if (stale) execFileSync('npm', ['run', 'build', '-w', 'hosting'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
