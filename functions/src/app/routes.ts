@@ -14,6 +14,10 @@ import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
+import type { TimelineSource } from '../timeline/timeline-source.js';
+
+/** Domains that put events of their own on a customer's timeline. */
+const timelineSources: TimelineSource[] = [];
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -25,7 +29,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...healthRoutes(deps),
     ...usersRoutes(deps),
     ...commsRoutes(deps, { afterAssign: (customerId) => fileAssignedMessages(deps, customerId) }),
-    ...timelineRoutes(deps),
+    ...timelineRoutes(deps, timelineSources),
     ...mediaRoutes(deps),
     ...mailRoutes(deps),
     ...callsRoutes(deps),

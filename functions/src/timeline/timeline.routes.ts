@@ -2,9 +2,11 @@ import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { timelineParamsSchema, timelineQuerySchema } from './timeline.schema.js';
 import { TimelineService } from './timeline.service.js';
+import type { TimelineSource } from './timeline-source.js';
 
-export function timelineRoutes(deps: AppDeps): RouteDef[] {
-  const timeline = new TimelineService(deps);
+/** `sources`: the domains that add events of their own (quotes, tasks, installations). */
+export function timelineRoutes(deps: AppDeps, sources: TimelineSource[] = []): RouteDef[] {
+  const timeline = new TimelineService(deps, sources);
   return [
     defineRoute({
       method: 'get',

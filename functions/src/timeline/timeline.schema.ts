@@ -6,7 +6,7 @@ import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from '../comms/comms.seq.js';
 
 /** What a customer's unified timeline merges (issue 5, "Unified timeline"). */
-export const timelineKinds = [...commsTypes, 'order_event', 'transaction', 'technical_issue', 'install_support'] as const;
+export const timelineKinds = [...commsTypes, 'order_event', 'transaction', 'technical_issue', 'install_support', 'activity'] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
 /** What the SPA's call row shows of a call the PBX logged (issue 10); absent on manual call notes. */
@@ -35,6 +35,13 @@ export const timelineRefSchema = z.union([
     order_ref: z.string().nullable(),
   }),
   z.object({ type: z.enum(['technical_issue', 'install_support']), id: z.string(), event: z.enum(['opened', 'resolved']), active: z.boolean() }),
+  /** A domain's event as data (timeline-source.ts): `doc` is its document's path, e.g. `customers/<id>/quotes/<id>`. */
+  z.object({
+    type: z.literal('activity'),
+    event: z.string(),
+    doc: z.string(),
+    props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  }),
 ]);
 export type TimelineRef = z.output<typeof timelineRefSchema>;
 

@@ -9,6 +9,7 @@ import { notFound } from '../http/errors.js';
 import type { TransactionEntry } from '../ledger/ledger.schema.js';
 import type { Doc, DocData } from '../store/docstore.js';
 import type { TimelineCall, TimelineEvent, TimelinePage } from './timeline.schema.js';
+import type { TimelineSource } from './timeline-source.js';
 
 /** A comms body in the timeline is a preview; the entry itself has all of it. */
 const MAX_PREVIEW = 1_000;
@@ -79,7 +80,10 @@ function isAfter(placed: Placed, cursor: SeqCursor): boolean {
 export class TimelineService {
   private readonly comms: CommsService;
 
-  constructor(private readonly deps: CommsDeps) {
+  constructor(
+    private readonly deps: CommsDeps,
+    private readonly sources: TimelineSource[] = [],
+  ) {
     this.comms = new CommsService(deps);
   }
 
@@ -88,7 +92,9 @@ export class TimelineService {
     if (!doc) throw notFound(`Customer ${customerId}`);
     const customer = readCustomer(customerId, doc.data);
     const orders = await this.deps.store.query({ collection: `${CUSTOMERS}/${customerId}/orders` });
+    const sourced = await Promise.all(this.sources.map((source) => source(this.deps.store, customerId)));
     const documentEvents = [
+      ...sourced.flat(),
       ...orders.flatMap(orderEvents),
       ...customer.transaction_history.map(transactionEvent),
       ...ticketEvents('technical_issues', customer.technical_issues),

@@ -68,6 +68,7 @@ const commsEl: typeof commsEn = {
       note: 'Σημείωση',
       in_person: 'Δια ζώσης',
       order_event: 'Παραγγελία',
+      activity: 'Δραστηριότητα',
       transaction: 'Καθολικό',
       technical_issue: 'Τεχνικό πρόβλημα',
       install_support: 'Υποστήριξη εγκατάστασης',

@@ -69,6 +69,7 @@ const commsEn = {
       transaction: 'Ledger',
       technical_issue: 'Technical issue',
       install_support: 'Install support',
+      activity: 'Activity',
       ticket: 'Support tickets',
     },
     directions: {

@@ -80,6 +80,7 @@ const el: Messages = {
   ...whatsappEl,
   ...mailEl,
   ...callsEl,
+  activity: {},
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

@@ -79,6 +79,11 @@ const en = {
   ...whatsappEn,
   ...mailEn,
   ...callsEn,
+  /**
+   * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
+   * with the event's props as named parameters. Each domain spreads its own in here.
+   */
+  activity: {} as Record<string, string>,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -46,6 +46,8 @@ export interface LogItem {
   money?: { flow: string; amount: number; currency: string };
   /** A call the PBX logged: shown as a call row (CallRow.vue) instead of the body. */
   call?: CallRowInfo;
+  /** A domain's event as data (quotes, tasks, installations): titled `activity.<event>` in the reader's language. */
+  activity?: { event: string; props: Record<string, string | number | boolean | null> };
 }
 
 export function itemFromEvent(event: TimelineEvent): LogItem {
@@ -62,6 +64,7 @@ export function itemFromEvent(event: TimelineEvent): LogItem {
     editable: comms ? comms.manual : false,
     ...(event.ref.type === 'transaction' ? { money: { flow: event.ref.flow, amount: event.ref.amount, currency: event.ref.currency } } : {}),
     ...withCall(callRowFromTimeline(event.direction, comms?.call)),
+    ...(event.ref.type === 'activity' ? { activity: { event: event.ref.event, props: event.ref.props } } : {}),
   };
 }
 

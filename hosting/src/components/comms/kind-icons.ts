@@ -14,6 +14,7 @@ export const kindIconPaths: Record<TimelineKind, string> = {
     'M9 2h6a1 1 0 0 1 1 1v1h2a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2V3a1 1 0 0 1 1-1zm1 2v2h4V4zM8 10v2h8v-2zm0 4v2h5v-2z',
   transaction: 'M2 6h20v12H2zm10 3a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM4 8v2a2 2 0 0 0 2-2zm14 0a2 2 0 0 0 2 2V8zM4 14v2h2a2 2 0 0 0-2-2zm16 0a2 2 0 0 0-2 2h2z',
   technical_issue: 'M12 2 23 21H1zm-1 7v6h2V9zm0 8v2h2v-2z',
+  activity: 'M12 2a7 7 0 0 1 7 7v4l2 3v2H3v-2l2-3V9a7 7 0 0 1 7-7zm-2.5 18h5a2.5 2.5 0 0 1-5 0z',
   install_support:
     'M21.7 6.3 18.3 9.7l-2.6-.4-.4-2.6 3.4-3.4A6 6 0 0 0 11 11.2l-8 8a2 2 0 0 0 2.8 2.8l8-8a6 6 0 0 0 7.9-7.7z',
 };
