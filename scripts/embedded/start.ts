@@ -21,8 +21,9 @@ if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sourceMtime) {
   execFileSync('npm', ['run', 'build', '-w', 'hosting'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
+const dataDir = process.env.DATA_DIR ?? join(repoRoot, 'data');
 const embedded = await startEmbedded({
-  dataDir: process.env.DATA_DIR ?? join(repoRoot, 'data'),
+  dataDir,
   port: Number(process.env.PORT ?? 8787),
   authPort: Number(process.env.AUTH_EMULATOR_PORT ?? 9099),
   seed: process.env.SEED !== 'false',
@@ -33,7 +34,7 @@ console.log('Sign in as:');
 for (const login of embedded.logins) {
   console.log(`  ${login.role.padEnd(7)} ${login.email.padEnd(24)} password: ${login.password}`);
 }
-console.log('\nCtrl-C stops it; your data stays in the data/ folder.');
+console.log(`\nCtrl-C stops it; your data stays in ${dataDir}.`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import * as cloudLogger from 'firebase-functions/logger';
 import { ApiError } from '../http/errors.js';
 import { callsSigningSecret } from './calls.params.js';
+import { integrationsInUse } from '../config/integrations.js';
 import type { CallsWebhookDeps } from './calls.webhook.js';
 
 let loading: Promise<{ deps: CallsWebhookDeps; handle: typeof import('./calls.webhook.js').handleCallsRequest }> | undefined;
@@ -15,7 +16,7 @@ async function load() {
     import('./calls.webhook.js'),
     import('../config/production-deps.js'),
   ]);
-  return { deps: { ...productionDepsFromParams(), signingSecret: callsSigningSecret.value() }, handle: handleCallsRequest };
+  return { deps: { ...productionDepsFromParams(), signingSecret: integrationsInUse().has('calls') ? callsSigningSecret.value() : '' }, handle: handleCallsRequest };
 }
 
 export async function handleCalls(req: Request, res: Response): Promise<void> {

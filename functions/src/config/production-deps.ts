@@ -14,6 +14,7 @@ import { withRequestContext } from '../http/request-context.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { nextcloudConfigFromParams, nextcloudUrl, type NextcloudConfig } from '../nextcloud/nextcloud.config.js';
 import { tursoAuthToken, tursoUrl } from './params.js';
+import { integrationsInUse } from './integrations.js';
 import { FirestoreDocStore } from '../store/firestore/firestore.store.js';
 
 export interface ProductionConfig {
@@ -52,7 +53,7 @@ export function productionDepsFromParams(): AppDeps {
   fromParams ??= createProductionDeps({
     tursoUrl: tursoUrl.value(),
     tursoAuthToken: tursoAuthToken.value(),
-    nextcloud: nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
+    nextcloud: integrationsInUse().has('nextcloud') && nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
   });
   return fromParams;
 }

@@ -34,7 +34,7 @@ export interface ProbeResult {
   reason?: ProbeReason;
 }
 
-export type HealthDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'clock'>;
+export type HealthDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'clock' | 'whatsapp'>;
 
 export interface HealthProbe {
   name: string;
@@ -104,8 +104,8 @@ export const healthProbes: HealthProbe[] = [
     name: 'whatsapp',
     core: false,
     async check(deps) {
-      // A string param: in production Firebase sets it in every function's environment.
-      if (!process.env.WHATSAPP_PHONE_NUMBER_ID) return notConfigured;
+      // Present only when WhatsApp is in use and its secrets and number are set (whatsapp.config.ts).
+      if (!deps.whatsapp?.phoneNumberId) return notConfigured;
       if (await journalFailures(deps, 'whatsapp')) return { state: 'degraded', reason: 'journal_failures' };
       return ok;
     },

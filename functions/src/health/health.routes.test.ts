@@ -122,20 +122,16 @@ describe('the integration probes', () => {
     expect((await report()).mail).toEqual({ state: 'ok' });
   });
 
-  it('whatsapp: configured by its phone number id, degraded by journal failures', async () => {
-    const before = process.env.WHATSAPP_PHONE_NUMBER_ID;
-    try {
-      process.env.WHATSAPP_PHONE_NUMBER_ID = '1234567890';
-      expect((await report()).whatsapp).toEqual({ state: 'ok' });
-      const journal = new JournalRepository(t.deps.sql);
-      const { record } = await journal.record({ source: 'whatsapp', external_id: 'health-wa', raw: Buffer.from('{}') }, now);
-      await journal.markFailed(record.id, 'no customer', now);
-      expect((await report()).whatsapp).toEqual({ state: 'degraded', reason: 'journal_failures' });
-      await journal.markProcessed(record.id, now);
-    } finally {
-      if (before === undefined) delete process.env.WHATSAPP_PHONE_NUMBER_ID;
-      else process.env.WHATSAPP_PHONE_NUMBER_ID = before;
-    }
+  it('whatsapp: configured when it is in use with its number, degraded by journal failures', async () => {
+    const whatsapp = { appSecret: 's', verifyToken: 'v', accessToken: 't', phoneNumberId: '1234567890', businessAccountId: '', graphUrl: 'http://127.0.0.1:9' };
+    const withWhatsApp = async () => (await checkHealth({ ...t.deps, whatsapp })).checks;
+    expect((await report()).whatsapp).toEqual({ state: 'degraded', reason: 'not_configured' });
+    expect((await withWhatsApp()).whatsapp).toEqual({ state: 'ok' });
+    const journal = new JournalRepository(t.deps.sql);
+    const { record } = await journal.record({ source: 'whatsapp', external_id: 'health-wa', raw: Buffer.from('{}') }, now);
+    await journal.markFailed(record.id, 'no customer', now);
+    expect((await withWhatsApp()).whatsapp).toEqual({ state: 'degraded', reason: 'journal_failures' });
+    await journal.markProcessed(record.id, now);
   });
 
   it('ami_bridge: by its last check-in, its PBX connection and its outbox', async () => {

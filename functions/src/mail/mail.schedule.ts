@@ -1,6 +1,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { REGION, tursoAuthToken } from '../config/params.js';
 import { nextcloudAppPassword } from '../nextcloud/nextcloud.config.js';
+import { integrationsInUse } from '../config/integrations.js';
 import { mailCredentialsKey } from './mail.params.js';
 
 /** The function may run 300 s; a run starts no new message after this, and the next continues. */
@@ -11,7 +12,7 @@ export const POLL_BUDGET_MS = 240_000;
  * mailparser and the rest load on the first run, not at deploy or cold start.
  */
 export const pollMail = onSchedule(
-  { schedule: 'every 2 minutes', region: REGION, timeoutSeconds: 300, secrets: [tursoAuthToken, nextcloudAppPassword, mailCredentialsKey] },
+  { schedule: 'every 2 minutes', region: REGION, timeoutSeconds: 300, secrets: [tursoAuthToken, mailCredentialsKey, ...(integrationsInUse().has('nextcloud') ? [nextcloudAppPassword] : [])] },
   async () => {
     const deadline = Date.now() + POLL_BUDGET_MS;
     const [{ productionDepsFromParams }, { pollAllMail }, { parseCredentialsKey }] = await Promise.all([

@@ -17,9 +17,10 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 // Declared at load so `firebase deploy` asks for them; read only inside handlers.
 export const nextcloudUrl = defineString('NEXTCLOUD_URL', {
-  description: 'Nextcloud server URL, e.g. https://cloud.bellsystems.gr',
+  default: '',
+  description: 'Nextcloud server URL, e.g. https://cloud.bellsystems.gr; empty leaves the file routes off',
 });
-export const nextcloudUser = defineString('NEXTCLOUD_USER', { description: 'Nextcloud user the CRM files belong to' });
+export const nextcloudUser = defineString('NEXTCLOUD_USER', { default: '', description: 'Nextcloud user the CRM files belong to' });
 export const nextcloudAppPassword = defineSecret('NEXTCLOUD_APP_PASSWORD');
 export const nextcloudMaxUploadMb = defineInt('NEXTCLOUD_MAX_UPLOAD_MB', {
   default: 32,

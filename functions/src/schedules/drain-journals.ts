@@ -1,7 +1,6 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { REGION, tursoAuthToken } from '../config/params.js';
-import { nextcloudAppPassword } from '../nextcloud/nextcloud.config.js';
-import { whatsappAccessToken, whatsappAppSecret, whatsappVerifyToken } from '../whatsapp/whatsapp.config.js';
+import { REGION } from '../config/params.js';
+import { secretsFor } from '../app/function-secrets.js';
 
 /** How long one drain may run: inside the function's default 60 s timeout, with room to finish the record in hand. */
 export const DRAIN_BUDGET_MS = 45_000;
@@ -13,7 +12,7 @@ export const DRAIN_BUDGET_MS = 45_000;
  */
 export const drainJournals = onSchedule(
   // Integrations add the secrets their processors read (app/journal-processors.ts).
-  { schedule: 'every 5 minutes', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, whatsappAppSecret, whatsappVerifyToken, whatsappAccessToken] },
+  { schedule: 'every 5 minutes', region: REGION, secrets: secretsFor(['nextcloud', 'whatsapp']) },
   async () => {
     const [{ productionDepsFromParams }, { drainAllJournals }, { withWhatsAppFromParams }] = await Promise.all([
       import('../config/production-deps.js'),

@@ -91,6 +91,16 @@ describe('migrateSql', () => {
     await expect(migrateSql(client, [edited])).rejects.toThrow(/forward-only/);
   });
 
+  it('refuses a database migrated by a newer release, and changes nothing in it', async () => {
+    const client = open();
+    const one: SqlMigration = { version: 1, name: 'one', statements: ['CREATE TABLE crm_t (a TEXT)'] };
+    const two: SqlMigration = { version: 2, name: 'two', statements: ['CREATE TABLE crm_u (a TEXT)'] };
+    await migrateSql(client, [one, two]);
+    await expect(migrateSql(client, [one])).rejects.toThrow(/schema is at version 2 \(two\), newer than this server knows \(1\)/);
+    const rs = await client.execute('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rs.rows.map((r) => Number(r.version))).toEqual([1, 2]);
+  });
+
   it('rolls a failing migration back whole and records nothing for it', async () => {
     const client = open();
     const good: SqlMigration = { version: 1, name: 'good', statements: ['CREATE TABLE crm_a (x TEXT)'] };

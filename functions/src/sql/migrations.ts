@@ -33,6 +33,7 @@ export async function migrateSql(client: Client, migrations: SqlMigration[] = sq
   await withBusyRetry(() => client.execute(createLedger));
   const applied: number[] = [];
   let recorded = await readLedger(client);
+  assertNotAhead(migrations, recorded);
   for (const migration of migrations) {
     const checksum = checksumOf(migration);
     const existing = recorded.get(migration.version);
@@ -100,6 +101,20 @@ async function readLedger(client: Client): Promise<Map<number, LedgerRow>> {
 
 function checksumOf(migration: SqlMigration): string {
   return createHash('sha256').update(migration.statements.join('\n;\n')).digest('hex');
+}
+
+/**
+ * Migrations only go forward, so a server older than its database (a rollback of the code
+ * after an upgrade ran its migrations) would read tables it does not know: refuse to start.
+ */
+function assertNotAhead(migrations: SqlMigration[], recorded: Map<number, LedgerRow>): void {
+  const known = migrations.at(-1)?.version ?? 0;
+  const newest = Math.max(0, ...recorded.keys());
+  if (newest <= known) return;
+  throw new Error(
+    `This database's schema is at version ${newest} (${recorded.get(newest)?.name}), newer than this server knows (${known}): ` +
+      'migrations only go forward; run the newer release, or restore a backup taken before the upgrade',
+  );
 }
 
 function assertUnchanged(migration: SqlMigration, recorded: LedgerRow): void {

@@ -1,4 +1,5 @@
 import { defineSecret, defineString } from 'firebase-functions/params';
+import { integrationsInUse } from '../config/integrations.js';
 
 /**
  * The WhatsApp Business (Cloud API) connection. Secrets are `defineSecret`, the rest
@@ -70,8 +71,9 @@ export function whatsappConfigFrom(env: WhatsAppEnv): WhatsAppConfig | null {
   };
 }
 
-/** The production config; call inside a handler whose function lists the three secrets. */
+/** The production config, null when WhatsApp is not in use; call inside a handler whose function lists the three secrets. */
 export function whatsappConfigFromParams(): WhatsAppConfig | null {
+  if (!integrationsInUse().has('whatsapp')) return null;
   return whatsappConfigFrom({
     WHATSAPP_APP_SECRET: whatsappAppSecret.value(),
     WHATSAPP_VERIFY_TOKEN: whatsappVerifyToken.value(),

@@ -37,10 +37,11 @@ export async function prepareDeployedCopy(): Promise<DeployedCopy> {
   const copy = join(root, 'functions');
   mkdirSync(copy);
   cpSync(join(functionsDir, 'package.json'), join(copy, 'package.json'));
-  // The install needs only package.json, so it runs while tsc builds.
+  cpSync(join(functionsDir, 'package-lock.json'), join(copy, 'package-lock.json'));
+  // As Cloud Build does with a lockfile (scripts/functions-lockfile.ts); it runs while tsc builds.
   await Promise.all([
     build(),
-    run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], {
+    run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], {
       cwd: copy,
       maxBuffer: 16 * 1024 * 1024,
     }),
