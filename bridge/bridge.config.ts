@@ -16,6 +16,10 @@ export const bridgeEnvSchema = z.object({
   BRIDGE_TRUNKS: z.string().optional(),
   /** Dial context of click-to-call (FreePBX: from-internal). */
   BRIDGE_ORIGINATE_CONTEXT: z.string().trim().min(1).default('from-internal'),
+  /** Pause between click-to-call polls, in seconds (short polls cost next to nothing; 0 with no hold: off). */
+  BRIDGE_POLL_SECONDS: z.coerce.number().min(0).max(60).default(1.5),
+  /** How long the CRM may hold a poll open; 0 in production (a held function is billed), up to 25 on the embedded server. */
+  BRIDGE_POLL_WAIT_SECONDS: z.coerce.number().int().min(0).max(25).default(0),
 });
 export type BridgeEnv = z.infer<typeof bridgeEnvSchema>;
 

@@ -16,7 +16,7 @@ import { CommsRepository } from '../functions/src/comms/comms.repository.js';
 import { mountCallsWebhook } from '../functions/src/calls/calls.webhook.js';
 import { CallsRepository } from '../functions/src/calls/calls.repository.js';
 import { createTestApp, type TestApp } from '../functions/src/test-support/test-app.js';
-import { startBridge, type Bridge } from './bridge.js';
+import { startBridge, type Bridge, type BridgeOptions } from './bridge.js';
 import type { BridgeLogger } from './bridge.config.js';
 import { scenarios, type Scenario } from './test-support/ami-streams.js';
 import { startScriptedAmi, type ScriptedAmi } from './test-support/ami-server.js';
@@ -35,7 +35,7 @@ let bridge: Bridge;
 let crmUp = true;
 let refused = 0;
 
-function start(): Promise<Bridge> {
+function start(overrides: Partial<BridgeOptions> = {}): Promise<Bridge> {
   return startBridge({
     ami: { host: '127.0.0.1', port: ami.port, ...credentials },
     crmUrl: `${crmUrl}/webhooks/calls`,
@@ -52,6 +52,7 @@ function start(): Promise<Bridge> {
     sendBackoffMinMs: 40,
     sendBackoffMaxMs: 150,
     pollWaitSeconds: 1,
+    ...overrides,
   });
 }
 
@@ -247,5 +248,22 @@ describe('the AMI bridge', () => {
     const health = await request(t.app).get('/api/crm/calls/bridge').set('Authorization', `Bearer ${t.tokens.viewer}`);
     expect(health.body.bridges[0]).toMatchObject({ pbx: 'office', connected: true, outbox_depth: 0 });
     expect(health.body.bridges[0].last_event_at).not.toBeNull();
+  });
+
+  it('places a click-to-call with short polls, as in production (no poll held open)', async () => {
+    await bridge.stop();
+    bridge = await start({ pollWaitSeconds: 0, pollIntervalMs: 300 });
+    await ami.loggedIn();
+    const editor = `Bearer ${t.tokens.editor}`;
+    const customer = await request(t.app)
+      .post('/api/crm/customers')
+      .set('Authorization', editor)
+      .send({ name: 'Ι.Μ. Αγίου Γεωργίου Καρύστου', contacts: [{ type: 'phone', value: '+30 2224 022222' }] });
+    const before = ami.actions.filter((a) => a.fields.Action === 'Originate').length;
+    const queued = await request(t.app).post(`/api/crm/customers/${customer.body.id}/call`).set('Authorization', editor).send({ phone: '2224022222' });
+    expect(queued.status).toBe(202);
+    const originate = await until('an Originate', async () => ami.actions.filter((a) => a.fields.Action === 'Originate')[before]);
+    expect(originate.fields).toMatchObject({ Exten: '2224022222', Variable: `CRM_ORIGINATE_ID=${queued.body.id}` });
+    await until('the result reported', async () => (await new CallsRepository(t.deps.sql).originate(queued.body.id))?.state === 'done');
   });
 });

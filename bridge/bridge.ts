@@ -30,9 +30,18 @@ export interface BridgeOptions {
   /** First retry of a failed delivery; doubles up to sendBackoffMaxMs. */
   sendBackoffMinMs?: number;
   sendBackoffMaxMs?: number;
-  /** Long-poll hold; 0 turns click-to-call off. */
+  /**
+   * Click-to-call: how long the CRM may hold a poll open waiting for a request (0: it answers at
+   * once), and the pause between polls. A held poll keeps a Cloud Function busy (billed) the whole
+   * time, so production polls briefly and often; the embedded server, where holding costs nothing,
+   * may hold. `pollIntervalMs` 0 with `pollWaitSeconds` 0 turns click-to-call off.
+   */
   pollWaitSeconds?: number;
+  pollIntervalMs?: number;
 }
+
+/** Between two short polls: a click reaches the PBX within this plus one round trip (under 2 s). */
+export const DEFAULT_POLL_INTERVAL_MS = 1_500;
 
 export interface Bridge {
   status(): Promise<BridgeStatus>;
@@ -146,19 +155,24 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
   })();
 
-  const pollWait = options.pollWaitSeconds ?? 25;
+  const pollWait = options.pollWaitSeconds ?? 0;
+  const pollInterval = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   let pollAbort: (() => void) | null = null;
-  // A long poll in flight when the bridge stops is left to time out; its answer is ignored.
+  // A poll in flight when the bridge stops is cancelled, so the CRM hands its requests to no one
+  // rather than to a bridge that would ignore them.
+  const pollCancel = new AbortController();
   void (async () => {
-    if (pollWait <= 0) return;
+    if (pollWait <= 0 && pollInterval <= 0) return;
     let results: { id: string; ok: boolean; message?: string }[] = [];
     let failures = 0;
     while (!stopped) {
       try {
-        const requests = await crm.poll(await status(), pollWait, results);
+        const requests = await crm.poll(await status(), pollWait, results, pollCancel.signal);
         results = [];
         failures = 0;
         for (const request of requests) results.push(await originate(request));
+        // Answered at once with nothing to do: wait before asking again, unless results are due.
+        if (requests.length === 0 && pollWait <= 0) await sleep(pollInterval, (resolve) => (pollAbort = resolve));
       } catch (err) {
         if (stopped) break;
         const delay = Math.min(60_000, 1_000 * 2 ** failures++) * (0.5 + Math.random() / 2);
@@ -208,6 +222,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       await pending.flush();
       kick();
       (pollAbort as (() => void) | null)?.();
+      pollCancel.abort();
       await sender;
       outbox.close();
     },

@@ -30,21 +30,22 @@ export class CrmClient {
     status: BridgeStatus,
     waitSeconds: number,
     results: { id: string; ok: boolean; message?: string }[],
+    signal?: AbortSignal,
   ): Promise<OriginateRequest[]> {
     const body = JSON.stringify({ bridge: status, wait_seconds: waitSeconds, results });
-    const text = await this.post(`${this.url.replace(/\/$/, '')}/originate`, body, (waitSeconds + 15) * 1000);
+    const text = await this.post(`${this.url.replace(/\/$/, '')}/originate`, body, (waitSeconds + 15) * 1000, signal);
     const parsed = JSON.parse(text) as { requests?: OriginateRequest[] };
     return Array.isArray(parsed.requests) ? parsed.requests : [];
   }
 
-  private async post(url: string, body: string, timeoutMs: number): Promise<string> {
+  private async post(url: string, body: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
     let res: Response;
     try {
       res = await fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...signedHeaders(this.secret, body, new Date()) },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       throw new CrmError(`CRM unreachable: ${(err as Error).message}`, null);

@@ -19,6 +19,8 @@ const bridge = await startBridge({
   pbx: env.BRIDGE_PBX_ID,
   trunks: parseTrunks(env.BRIDGE_TRUNKS),
   originateContext: env.BRIDGE_ORIGINATE_CONTEXT,
+  pollIntervalMs: env.BRIDGE_POLL_SECONDS * 1000,
+  pollWaitSeconds: env.BRIDGE_POLL_WAIT_SECONDS,
   logger: jsonLogger,
 });
 

@@ -17,6 +17,13 @@ export interface StaffExtension {
 /** A click-to-call request older than this is not worth ringing anyone for. */
 export const ORIGINATE_TTL_MS = 60_000;
 
+/**
+ * A bridge polls every second or two: its check-in is written when something in it changed or
+ * the stored one is older than this, so Turso sees a write a minute, not one per poll. Far below
+ * the health probe's staleness (health.probes.ts, BRIDGE_STALE_MS).
+ */
+export const CHECKIN_REFRESH_MS = 60_000;
+
 export class CallsRepository {
   constructor(private readonly sql: Client) {}
 
@@ -25,8 +32,11 @@ export class CallsRepository {
     await this.sql.execute({
       sql: `INSERT INTO call_bridge_checkins (pbx, seen_at, connected, last_event_at, outbox_depth) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (pbx) DO UPDATE SET seen_at = excluded.seen_at, connected = excluded.connected,
-              last_event_at = coalesce(excluded.last_event_at, call_bridge_checkins.last_event_at), outbox_depth = excluded.outbox_depth`,
-      args: [status.pbx, now.toISOString(), status.connected ? 1 : 0, status.last_event_at, status.outbox_depth],
+              last_event_at = coalesce(excluded.last_event_at, call_bridge_checkins.last_event_at), outbox_depth = excluded.outbox_depth
+            WHERE call_bridge_checkins.seen_at < ? OR call_bridge_checkins.connected IS NOT excluded.connected
+              OR call_bridge_checkins.outbox_depth IS NOT excluded.outbox_depth
+              OR coalesce(excluded.last_event_at, call_bridge_checkins.last_event_at) IS NOT call_bridge_checkins.last_event_at`,
+      args: [status.pbx, now.toISOString(), status.connected ? 1 : 0, status.last_event_at, status.outbox_depth, new Date(now.getTime() - CHECKIN_REFRESH_MS).toISOString()],
     });
   }
 

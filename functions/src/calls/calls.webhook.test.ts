@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import type { CallRecord } from './calls.schema.js';
 import { signedHeaders } from './calls.signature.js';
 import { mountCallsWebhook } from './calls.webhook.js';
+import { CallsRepository, CHECKIN_REFRESH_MS } from './calls.repository.js';
 
 const SECRET = 'calls-secret-0123456789';
 let t: TestApp;
@@ -181,6 +182,26 @@ describe('extensions and click-to-call', () => {
     expect((await request(hook).post('/webhooks/calls/originate').set('Content-Type', 'application/json').send(poll)).status).toBe(401);
     const health = await request(t.app).get('/api/crm/calls/bridge').set('Authorization', auth('viewer'));
     expect(health.body.bridges).toEqual([expect.objectContaining({ pbx: 'office', connected: true, outbox_depth: 2 })]);
+  });
+
+  it('writes a polling bridge’s check-in when it changed or once a minute, not on every poll', async () => {
+    const calls = new CallsRepository(t.deps.sql);
+    const seenAt = async () => (await calls.checkins()).find((c) => c.pbx === 'polling')!;
+    const status = { pbx: 'polling', connected: true, last_event_at: null, outbox_depth: 0 };
+    const t0 = new Date('2026-12-07T10:00:00.000Z');
+    await calls.checkin(status, t0);
+    await calls.checkin(status, new Date(t0.getTime() + 1_500));
+    await calls.checkin(status, new Date(t0.getTime() + CHECKIN_REFRESH_MS - 1_000));
+    expect((await seenAt()).seen_at).toBe(t0.toISOString());
+    const disconnected = new Date(t0.getTime() + 20_000);
+    await calls.checkin({ ...status, connected: false }, disconnected);
+    expect(await seenAt()).toMatchObject({ seen_at: disconnected.toISOString(), connected: false });
+    const backlog = new Date(t0.getTime() + 21_000);
+    await calls.checkin({ ...status, connected: false, outbox_depth: 3 }, backlog);
+    expect(await seenAt()).toMatchObject({ seen_at: backlog.toISOString(), outbox_depth: 3 });
+    const aMinuteOn = new Date(backlog.getTime() + CHECKIN_REFRESH_MS + 1);
+    await calls.checkin({ ...status, connected: false, outbox_depth: 3 }, aMinuteOn);
+    expect((await seenAt()).seen_at).toBe(aMinuteOn.toISOString());
   });
 });
 

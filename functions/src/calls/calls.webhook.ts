@@ -82,7 +82,10 @@ async function originatePoll(deps: CallsWebhookDeps, json: unknown, res: Respons
   let closed = false;
   res.once('close', () => (closed = true));
   for (;;) {
-    const requests = await calls.takeOriginates(deps.clock.now());
+    // A bridge that went away (stopped mid-poll) must not take what another poll can deliver.
+    if (closed) return;
+    // A bridge that has lost the PBX could only fail them: they stay queued until it is back (or expire).
+    const requests = bridge.connected ? await calls.takeOriginates(deps.clock.now()) : [];
     const left = until - Date.now();
     if (requests.length > 0 || left <= 0 || closed) {
       if (!closed) res.status(200).json({ requests });
