@@ -28,7 +28,7 @@ export interface LocalAccount {
 
 export interface Session {
   token: string;
-  expires_at: string;
+  expires_at: Date;
   user: AuthUser;
   must_change_password: boolean;
 }
@@ -98,7 +98,7 @@ export class LocalAuth implements AuthVerifier {
     const expiresMs = issuedMs + (options.lifetimeMs ?? SESSION_MS);
     return {
       token: signSession(this.key, { uid: account.uid, issuedMs, expiresMs }),
-      expires_at: new Date(Math.floor(expiresMs / 1000) * 1000).toISOString(),
+      expires_at: new Date(Math.floor(expiresMs / 1000) * 1000),
       user: authUserOf(account),
       must_change_password: account.mustChangePassword,
     };
@@ -174,8 +174,8 @@ export class LocalAuth implements AuthVerifier {
     const entries = Object.entries(columns);
     const sets = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?', 'updated_by_uid = ?', 'updated_by = ?'];
     const args = [...entries.map(([, value]) => value ?? null), new Date(now).toISOString(), by.uid, by.name];
-    // A session issued in this same millisecond, before the change, must not survive it.
-    if (endSessions) sets.push(`sessions_valid_after = MAX(sessions_valid_after + 1, ${now + 1})`);
+    // Always moves forward, so two changes in one millisecond still end what came before both.
+    if (endSessions) sets.push(`sessions_valid_after = MAX(sessions_valid_after + 1, ${now})`);
     const rs = await this.sql.execute({ sql: `UPDATE auth_users SET ${sets.join(', ')} WHERE uid = ?`, args: [...args, uid] });
     if (rs.rowsAffected === 0) throw new ApiError('not_found', `User ${uid} not found`);
     return (await this.get(uid))!;
