@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import helmet from 'helmet';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { roleAllows, type AuthUser, type Role } from '../auth/auth.types.js';
+import { roleAllows, type AuthUser } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
 import { createAuthThrottle, trustProxySetting, type AuthThrottle } from '../http/auth-throttle.js';
 import { checkJsonBody } from '../http/body-guard.js';
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps),
 
   for (const route of routes) {
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
-    const handlers: RequestHandler[] = [requireRole(deps, route.role, throttle)];
+    const handlers: RequestHandler[] = [requireRole(deps, route, throttle)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
     handlers.push((req, res) => runRoute(deps, route, req, res, options));
     app[route.method](`/api${route.path}`, ...handlers);
@@ -58,8 +58,9 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps),
   return app;
 }
 
-/** Verifies the Bearer ID token and checks the route's role; public routes pass untouched. */
-export function requireRole(deps: AppDeps, role: Role | 'public', throttle?: AuthThrottle): RequestHandler {
+/** Verifies the Bearer token and checks the route's role; public routes pass untouched. */
+export function requireRole(deps: AppDeps, route: Pick<RouteDef, 'role' | 'beforePasswordChange'>, throttle?: AuthThrottle): RequestHandler {
+  const { role } = route;
   return async (req, res, next) => {
     if (role === 'public') return next();
     const header = req.get('authorization') ?? '';
@@ -72,6 +73,7 @@ export function requireRole(deps: AppDeps, role: Role | 'public', throttle?: Aut
       throw err;
     });
     res.locals.user = user;
+    if (user.passwordChangeRequired && !route.beforePasswordChange) throw new ApiError('forbidden', 'Choose a new password first');
     if (!roleAllows(user.role, role)) {
       throw new ApiError('forbidden', user.role ? `This needs the ${role} role` : 'Your account has no role yet: ask an admin');
     }

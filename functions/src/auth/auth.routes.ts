@@ -1,8 +1,8 @@
 /**
  * Sign-in through the app's own origin, for embedded mode only (production signs in at Firebase
- * Auth and has no such routes). Public in the route table: each checks what it needs itself (a
- * password, or the Bearer session), and every wrong password counts against the caller's
- * address and the account (http/auth-throttle.ts).
+ * Auth and has no such routes). Sign-in is public; changing the password and signing out take
+ * the session, and answer while a temporary password is still to be replaced. Every wrong
+ * password counts against the caller's address (and, at sign-in, the account): auth-throttle.ts.
  */
 import type { Request } from 'express';
 import type { AppDeps } from '../http/deps.js';
@@ -11,12 +11,6 @@ import { createAuthThrottle } from '../http/auth-throttle.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { normaliseEmail, type LocalAuth } from './local-auth.js';
 import { changePasswordBodySchema, signInBodySchema } from './auth.schema.js';
-
-function bearerOf(req: Request): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-  if (!match?.[1]) throw new ApiError('unauthenticated', 'Sign in first: missing Bearer token');
-  return match[1];
-}
 
 export function authRoutes(deps: AppDeps, auth: LocalAuth): RouteDef[] {
   const throttle = createAuthThrottle(deps.sql, auth.now);
@@ -47,22 +41,22 @@ export function authRoutes(deps: AppDeps, auth: LocalAuth): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/auth/password',
-      role: 'public',
+      role: 'viewer',
+      beforePasswordChange: true,
       body: changePasswordBodySchema,
-      async handler({ body, req }) {
-        const token = bearerOf(req);
-        return counted(req, undefined, () => auth.changePassword(token, body.current_password, body.new_password));
+      async handler({ body, req, user }) {
+        return counted(req, undefined, () => auth.changePassword(user.uid, body.current_password, body.new_password));
       },
     }),
 
     defineRoute({
       method: 'post',
       path: '/auth/sign-out',
-      role: 'public',
+      role: 'viewer',
+      beforePasswordChange: true,
       status: 204,
-      async handler({ req }) {
-        const token = bearerOf(req);
-        await counted(req, undefined, () => auth.signOut(token));
+      async handler({ user }) {
+        await auth.signOut(user);
         return undefined;
       },
     }),

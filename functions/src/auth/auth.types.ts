@@ -19,6 +19,8 @@ export interface AuthUser {
   name: string;
   /** null when the account has no role claim yet: it may sign in but reach nothing. */
   role: Role | null;
+  /** Embedded mode: a temporary password still to be replaced; only routes marked for it answer. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface AuthVerifier {

@@ -75,9 +75,8 @@ export class LocalAuth implements AuthVerifier {
 
   async verify(token: string): Promise<AuthUser> {
     const account = await this.accountOfSession(token);
-    // Nothing else until the temporary password is replaced (POST /auth/password checks the session itself).
-    if (account.mustChangePassword) throw new ApiError('forbidden', 'Choose a new password first');
-    return authUserOf(account);
+    // The app then lets only the routes marked beforePasswordChange through (changing it, signing out).
+    return account.mustChangePassword ? { ...authUserOf(account), passwordChangeRequired: true } : authUserOf(account);
   }
 
   /** The account a valid session belongs to; 401 for a bad, expired or revoked token or a disabled account. */
@@ -114,8 +113,9 @@ export class LocalAuth implements AuthVerifier {
   }
 
   /** Replaces the password (checking the current one) and ends every other session; answers a new one. */
-  async changePassword(token: string, current: string, next: string): Promise<Session> {
-    const account = await this.accountOfSession(token);
+  async changePassword(uid: string, current: string, next: string): Promise<Session> {
+    const account = await this.get(uid);
+    if (!account) throw new ApiError('unauthenticated', 'This account no longer exists');
     if (!(await verifyPassword(current, account.passwordHash))) {
       throw new ApiError('validation_failed', 'The current password is wrong', [{ path: 'current_password', message: 'Wrong password' }]);
     }
@@ -127,9 +127,9 @@ export class LocalAuth implements AuthVerifier {
     return this.issueSession(changed);
   }
 
-  async signOut(token: string): Promise<void> {
-    const account = await this.accountOfSession(token);
-    await this.update(account.uid, {}, { uid: account.uid, name: account.name }, true);
+  /** Ends every session of the account. */
+  async signOut(user: AuthUser): Promise<void> {
+    await this.update(user.uid, {}, { uid: user.uid, name: user.name }, true);
   }
 
   /** The account by uid or (when it holds an @) by e-mail. */
