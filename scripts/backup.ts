@@ -15,7 +15,8 @@ export const repoRoot = resolve(import.meta.dirname, '..');
 export const defaultDataDir = (): string => resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
 
 /** What a snapshot holds besides the database; anything else in the data folder is not data. */
-export const SNAPSHOT_ENTRIES = ['files', 'auth', 'demo-logins.json', 'seeded'] as const;
+// 'auth' and 'demo-logins.json': what older servers kept (the Auth emulator's accounts), for restoring their snapshots.
+export const SNAPSHOT_ENTRIES = ['files', 'session.key', 'auth', 'demo-logins.json', 'seeded'] as const;
 export const DATABASE = 'crm.db';
 export const MANIFEST = 'manifest.json';
 /** Written by the embedded server while it runs (scripts/embedded/server.ts). */
