@@ -14,8 +14,11 @@ import { pathToFileURL } from 'node:url';
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const defaultDataDir = (): string => resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
 
-/** What a snapshot holds besides the database; anything else in the data folder is not data. */
-// 'auth' and 'demo-logins.json': what older servers kept (the Auth emulator's accounts), for restoring their snapshots.
+/**
+ * What a snapshot holds besides the database; anything else in the data folder is not data.
+ * `session.key` signs sessions and derives the demo passwords; `auth` and `demo-logins.json`
+ * are what older servers kept (the Auth emulator's accounts), so their snapshots restore.
+ */
 export const SNAPSHOT_ENTRIES = ['files', 'session.key', 'auth', 'demo-logins.json', 'seeded'] as const;
 export const DATABASE = 'crm.db';
 export const MANIFEST = 'manifest.json';
