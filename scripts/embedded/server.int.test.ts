@@ -29,18 +29,22 @@ async function start(dir: string, host?: string): Promise<Embedded> {
   return server;
 }
 
+/** A JSON answer, read loosely: each test states what it expects of it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are checked by expect, not by type
+type Json = Record<string, any>;
+
 async function post(base: string, path: string, body: unknown, token?: string) {
   const res = await fetch(`${base}/api${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
+  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Json) };
 }
 
 async function get(base: string, path: string, token: string) {
   const res = await fetch(`${base}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Json };
 }
 
 function allFiles(dir: string): string[] {
