@@ -37,4 +37,10 @@ export interface AuthBackend {
    * link instead). Rejects with AuthFailure.
    */
   changePassword?(currentPassword: string, newPassword: string): Promise<SessionUser>;
+  /**
+   * The API refused this session (401: revoked, disabled, expired). Embedded mode's sessions are
+   * never refreshed, so the backend forgets it and the user signs in again; Firebase's SDK
+   * refreshes its tokens itself and needs no such hook.
+   */
+  sessionRefused?(): void;
 }

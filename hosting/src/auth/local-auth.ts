@@ -117,6 +117,10 @@ export function connectLocalAuth(storage: Storage = localStorage, fetchImpl: typ
       return session?.token ?? null;
     },
 
+    sessionRefused() {
+      if (read()) save(null);
+    },
+
     async changePassword(currentPassword, newPassword) {
       const session = read();
       if (!session) throw new AuthFailure('invalid-credentials', 'Not signed in');

@@ -51,7 +51,7 @@ export const useAuthStore = defineStore('auth', () => {
     return backend ? backend.idToken() : null;
   }
 
-  const meClient = createApiClient({ getToken: idToken });
+  const meClient = createApiClient({ getToken: idToken, onUnauthenticated: sessionRefused });
 
   function clearSession(): void {
     generation += 1;
@@ -155,10 +155,15 @@ export const useAuthStore = defineStore('auth', () => {
     clearSession();
   }
 
+  /** The API refused the session (401): a backend that cannot refresh it signs out (the app then asks to sign in). */
+  function sessionRefused(): void {
+    backend?.sessionRefused?.();
+  }
+
   /** Whether the signed-in user's role grants `need` (admin ⊃ editor ⊃ viewer). */
   function can(need: Role): boolean {
     return roleAllows(role.value, need);
   }
 
-  return { user, status, problem, signedIn, passwordChangeRequired, role, start, signIn, signOut, changePassword, idToken, can };
+  return { user, status, problem, signedIn, passwordChangeRequired, role, start, signIn, signOut, changePassword, sessionRefused, idToken, can };
 });
