@@ -3,7 +3,7 @@ export interface FirebaseWebConfig {
   apiKey: string;
   authDomain: string;
   projectId: string;
-  /** The emulators' Hosting sends this: the Auth emulator's origin, e.g. http://127.0.0.1:9099. */
+  /** An Auth emulator to sign in at instead of Firebase, e.g. http://127.0.0.1:9099. */
   authEmulatorHost?: string;
   /** The embedded server sends 'local': sign in through this origin (POST /api/auth/sign-in), not at Firebase. */
   authMode?: 'local';
