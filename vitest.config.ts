@@ -9,7 +9,6 @@ export default defineConfig({
           name: 'functions',
           environment: 'node',
           include: ['functions/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bridge/**/*.test.ts'],
-          globalSetup: ['functions/src/test-support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -106,7 +106,8 @@ describe('npm run backup, then npm run restore', () => {
     const file = await ok<{ id: string }>(
       request(data.app).post(`/api/crm/customers/${customer.id}/files?filename=προσφορά.pdf`).set(editor()).set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 offer')),
     );
-    // What the Auth emulator exports and the demo logins, as `npm start` leaves them.
+    // The session key as `npm start` leaves it, and what servers before it kept (the Auth emulator's export, the demo logins).
+    writeFileSync(join(dataDir, 'session.key'), `${Buffer.alloc(32, 5).toString('base64')}\n`, { mode: 0o600 });
     mkdirSync(join(dataDir, 'auth', 'auth_export'), { recursive: true });
     writeFileSync(join(dataDir, 'auth', 'auth_export', 'accounts.json'), '{"kind":"identitytoolkit#DownloadAccountResponse","users":[]}');
     writeFileSync(join(dataDir, 'demo-logins.json'), '[{"role":"admin","email":"admin@bellsystems.gr","password":"p"}]');
@@ -114,7 +115,7 @@ describe('npm run backup, then npm run restore', () => {
     const before = await stateOf(data.app);
     const { snapshot, manifest } = await backup({ dataDir, outDir: backupsDir, now: new Date('2026-03-01T10:00:00Z') });
     expect(snapshot).toBe(join(backupsDir, '2026-03-01T10-00-00-000Z'));
-    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['crm.db', 'auth/auth_export/accounts.json', 'demo-logins.json']));
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['crm.db', 'session.key', 'auth/auth_export/accounts.json', 'demo-logins.json']));
     expect(manifest.files.filter((f) => f.path.startsWith('files/'))).toHaveLength(1);
 
     // Life goes on: a rename, a new entry, a file deleted, an account file changed.
@@ -122,6 +123,7 @@ describe('npm run backup, then npm run restore', () => {
     await ok(request(data.app).post('/api/crm/comms').set(editor()).send({ customer_id: customer.id, type: 'note', direction: 'internal', body: 'Later' }));
     await request(data.app).delete(`/api/crm/media/${file.id}`).set(editor()).expect(204);
     writeFileSync(join(dataDir, 'demo-logins.json'), '[]');
+    writeFileSync(join(dataDir, 'session.key'), 'changed');
     expect(await stateOf(data.app)).not.toEqual(before);
     await data.close();
 
@@ -133,6 +135,7 @@ describe('npm run backup, then npm run restore', () => {
     } finally {
       await restored.close();
     }
+    expect(readFileSync(join(dataDir, 'session.key'), 'utf8').trim()).toBe(Buffer.alloc(32, 5).toString('base64'));
     expect(readFileSync(join(dataDir, 'demo-logins.json'), 'utf8')).toContain('admin@bellsystems.gr');
     expect(readFileSync(join(dataDir, 'auth', 'auth_export', 'accounts.json'), 'utf8')).toContain('DownloadAccountResponse');
   });

@@ -14,8 +14,12 @@ import { pathToFileURL } from 'node:url';
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const defaultDataDir = (): string => resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
 
-/** What a snapshot holds besides the database; anything else in the data folder is not data. */
-export const SNAPSHOT_ENTRIES = ['files', 'auth', 'demo-logins.json', 'seeded'] as const;
+/**
+ * What a snapshot holds besides the database; anything else in the data folder is not data.
+ * `session.key` signs sessions and derives the demo passwords; `auth` and `demo-logins.json`
+ * are what older servers kept (the Auth emulator's accounts), so their snapshots restore.
+ */
+export const SNAPSHOT_ENTRIES = ['files', 'session.key', 'auth', 'demo-logins.json', 'seeded'] as const;
 export const DATABASE = 'crm.db';
 export const MANIFEST = 'manifest.json';
 /** Written by the embedded server while it runs (scripts/embedded/server.ts). */

@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from 'firebase-admin/auth';
 import { adminAuth } from '../functions/src/auth/firebase-auth.js';
-import { DEMO_PROJECT_ID, waitForAuthEmulator } from '../functions/src/auth/auth-emulator.js';
-// Brings in the type of what global setup provides (`authEmulatorHost`).
-import type {} from '../functions/src/test-support/global-setup.js';
+import { DEMO_PROJECT_ID, startAuthEmulator, type AuthEmulator } from '../functions/src/auth/auth-emulator.js';
 
 const repoRoot = join(import.meta.dirname, '..');
-const host = inject('authEmulatorHost');
+// set-role manages Firebase Auth accounts: it runs against an Auth emulator of its own.
+let emulator: AuthEmulator;
+let host = '';
 
 interface Run {
   code: number;
@@ -30,12 +30,13 @@ let auth: Auth;
 const uid = `set-role-${randomBytes(5).toString('hex')}`;
 const email = `${uid}@bellsystems.test`;
 beforeAll(async () => {
-  await waitForAuthEmulator(host);
+  emulator = await startAuthEmulator({ readyTimeoutMs: 300_000 });
+  host = emulator.host;
   process.env.FIREBASE_AUTH_EMULATOR_HOST = host;
   auth = adminAuth(DEMO_PROJECT_ID);
   await auth.createUser({ uid, email });
-});
-afterAll(() => auth.deleteUser(uid));
+}, 300_000);
+afterAll(() => emulator.stop());
 
 // Each case starts the script in fresh Node processes (tsx), which is slow on a busy machine.
 describe('npm run set-role', { timeout: 90_000 }, () => {

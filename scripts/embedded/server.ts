@@ -1,21 +1,24 @@
 /**
  * The embedded mode: one Node process serving the SPA and the API on one port, documents and
- * comms in a libSQL file under the data folder, files in a local WebDAV folder, sign-in on the
- * Firebase Auth emulator. `npm start` runs it; the browser tests start it in-process.
+ * comms in a libSQL file under the data folder, files in a local WebDAV folder, sign-in checked
+ * by the server itself (accounts in the same file, sessions it signs: functions/src/auth/local-auth.ts)
+ * through the same origin. `npm start` runs it; the browser tests start it in-process.
  */
 import express from 'express';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createApp } from '../../functions/src/app/app.js';
 import { systemClock, type AppDeps, type Logger } from '../../functions/src/http/deps.js';
 import { LibsqlDocStore } from '../../functions/src/store/libsql/libsql.store.js';
 import { migrateSql } from '../../functions/src/sql/migrations.js';
 import { spaSecurityHeaders } from '../../functions/src/http/spa-headers.js';
-import { startAuthEmulator } from '../../functions/src/auth/auth-emulator.js';
-import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../functions/src/auth/firebase-auth.js';
+import { LocalAuth } from '../../functions/src/auth/local-auth.js';
+import { localUserDirectory } from '../../functions/src/auth/local-directory.js';
+import { loadSessionKey } from '../../functions/src/auth/session-token.js';
+import { hashPassword, verifyPassword } from '../../functions/src/auth/password-hash.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
@@ -29,6 +32,7 @@ import { whatsappConfigFrom } from '../../functions/src/whatsapp/whatsapp.config
 import { mountWhatsAppWebhook } from '../../functions/src/whatsapp/whatsapp.webhook.js';
 import type { Role } from '../../functions/src/auth/auth.types.js';
 import { SERVER_LOCK } from '../backup.js';
+import { importEmulatorAccounts } from './auth-import.js';
 
 export const PROJECT_ID = 'demo-bellsystems';
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -37,7 +41,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** 0 picks a free port. */
   port: number;
-  authPort: number;
+  /** The address to listen on: 127.0.0.1 (this machine only) unless told, 0.0.0.0 for the office LAN. */
+  host?: string;
   /** Fill an empty store with the demo data set. */
   seed: boolean;
   logger?: Logger;
@@ -51,7 +56,10 @@ export interface DemoLogin {
 }
 
 export interface Embedded {
+  /** The URL on this machine (loopback, or the host listened on). */
   url: string;
+  /** The port listened on. */
+  port: number;
   logins: DemoLogin[];
   deps: AppDeps;
   stop(): Promise<void>;
@@ -73,24 +81,24 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   };
 
   try {
-    const emulator = await startAuthEmulator({ port: options.authPort, dataDir: join(dataDir, 'auth') });
-    cleanups.push(() => emulator.stop());
-    process.env.FIREBASE_AUTH_EMULATOR_HOST = emulator.host;
-
     const store = await LibsqlDocStore.open({ url: `file:${join(dataDir, 'crm.db')}` });
     cleanups.push(() => store.close());
     await migrateSql(store.client);
+    const sessionKey = loadSessionKey(dataDir);
+    const localAuth = new LocalAuth({ sql: store.client, key: sessionKey });
+    const imported = await importEmulatorAccounts(dataDir, localAuth);
+    if (imported > 0) logger.info('sign-in accounts moved from the Auth emulator export into the database', { imported });
 
     const webdav = await startEmbeddedWebdav({ root: join(dataDir, 'files') });
     cleanups.push(() => webdav.stop());
 
-    const auth = adminAuth(PROJECT_ID);
     const deps: AppDeps = {
       store,
       sql: store.client,
       clock: systemClock,
-      auth: firebaseAuthVerifier(auth),
-      users: firebaseUserDirectory(auth),
+      auth: localAuth,
+      users: localUserDirectory(localAuth),
+      localAuth,
       logger,
       files: createNextcloudClient(webdav.config),
       // The same names as the deployed params and secrets; unset, WhatsApp answers 503.
@@ -110,7 +118,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
     cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
 
-    const logins = await ensureDemoUsers(deps, dataDir);
+    const logins = await ensureDemoUsers(localAuth, sessionKey);
     if (options.seed) await seedOnce(deps, dataDir, logger);
     // Customers stored before the search keys gained a form keep stale keys until rewritten.
     void reindexStoredCustomers(store)
@@ -120,39 +128,38 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       .then((rewritten) => rewritten > 0 && logger.info('products reindexed', { rewritten }))
       .catch((err: unknown) => logger.error('product reindex failed', { err: String(err) }));
 
-    const server = await listen(spaAndApi(deps, emulator.host), options.port);
+    const host = options.host ?? '127.0.0.1';
+    const server = await listen(spaAndApi(deps), options.port, host);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;
+    // Listening on every address: this machine still reaches it on loopback.
+    const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
     // Tells `npm run restore` that this folder is in use.
     const lock = join(dataDir, SERVER_LOCK);
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, url: `http://127.0.0.1:${port}` }));
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, url }));
     cleanups.push(async () => rmSync(lock, { force: true }));
-    return { url: `http://127.0.0.1:${port}`, logins, deps, stop };
+    return { url, port, logins, deps, stop };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-function spaAndApi(deps: AppDeps, authEmulatorHost: string): express.Express {
+function spaAndApi(deps: AppDeps): express.Express {
   const app = express();
   const dist = join(repoRoot, 'hosting/dist');
-  // Firebase Hosting serves this reserved URL in production; here it also points at the emulator.
+  // Firebase Hosting serves this reserved URL in production; here it tells the SPA to sign in
+  // through this origin (POST /api/auth/sign-in) instead of at Firebase Auth.
   app.get('/__/firebase/init.json', (_req, res) => {
-    res.json({
-      apiKey: 'demo-key',
-      authDomain: `${PROJECT_ID}.firebaseapp.com`,
-      projectId: PROJECT_ID,
-      authEmulatorHost: `http://${authEmulatorHost}`,
-    });
+    res.json({ apiKey: 'demo-key', authDomain: `${PROJECT_ID}.firebaseapp.com`, projectId: PROJECT_ID, authMode: 'local' });
   });
   // Before the API's JSON parser: the bridge's signature is checked on the raw bytes.
   mountCallsWebhook(app, { ...deps, signingSecret: process.env.CALLS_SIGNING_SECRET ?? '' });
   // Meta's signature is checked on the raw bytes too.
   mountWhatsAppWebhook(app, deps);
   app.use(createApp(deps));
-  // The SPA's security headers, as firebase.json sets them in production; the browser also calls the Auth emulator.
-  const spaHeaders = spaSecurityHeaders([`http://${authEmulatorHost}`]);
+  // The SPA's security headers, as firebase.json sets them in production; sign-in is same-origin.
+  const spaHeaders = spaSecurityHeaders();
   app.use((_req, res, next) => {
     res.set(spaHeaders);
     next();
@@ -162,31 +169,36 @@ function spaAndApi(deps: AppDeps, authEmulatorHost: string): express.Express {
   return app;
 }
 
-function listen(app: express.Express, port: number): Promise<Server> {
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
   return new Promise((done, fail) => {
     const server = createServer(app);
     server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => done(server));
+    server.listen(port, host, () => done(server));
   });
 }
 
-/** Creates the three demo accounts on first run; their passwords live in the data folder. */
-async function ensureDemoUsers(deps: AppDeps, dataDir: string): Promise<DemoLogin[]> {
-  const file = join(dataDir, 'demo-logins.json');
-  const saved: DemoLogin[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  const auth = adminAuth(PROJECT_ID);
+/**
+ * The demo accounts' password: derived from the session key, so it is the same at every start
+ * and no file holds it (whoever can read the key can sign in anyway).
+ */
+function demoPassword(key: Buffer, email: string): string {
+  return createHmac('sha256', key).update(`demo-login:${email}`).digest('base64url').slice(0, 12);
+}
+
+/** Creates the three demo accounts on first run; answers those whose demo password still works. */
+async function ensureDemoUsers(auth: LocalAuth, key: Buffer): Promise<DemoLogin[]> {
+  const by = { uid: 'script:embedded', name: 'embedded server' };
   const logins: DemoLogin[] = [];
   for (const user of demoUsers) {
-    const known = saved.find((s) => s.email === user.email);
-    const password = known?.password ?? randomBytes(6).toString('base64url');
-    const existing = await auth.getUserByEmail(user.email).catch(() => null);
-    const record = existing
-      ? await auth.updateUser(existing.uid, { password, displayName: user.name })
-      : await auth.createUser({ email: user.email, password, displayName: user.name });
-    await deps.users.setRole(record.uid, user.role);
-    logins.push({ ...user, password });
+    const password = demoPassword(key, user.email);
+    const account = await auth.get(user.email);
+    if (!account) await auth.create({ ...user, password }, by);
+    // An account imported without a password (the old demo login) gets the demo one.
+    else if (account.passwordHash === null) await auth.update(account.uid, { password_hash: await hashPassword(password) }, by);
+    const current = account?.passwordHash ?? null;
+    // Someone who changed a demo account's password made it a real account: it is no longer printed.
+    if (current === null || (await verifyPassword(password, current))) logins.push({ ...user, password });
   }
-  writeFileSync(file, JSON.stringify(logins, null, 2));
   return logins;
 }
 

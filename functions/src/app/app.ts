@@ -2,9 +2,9 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import helmet from 'helmet';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { roleAllows, type AuthUser, type Role } from '../auth/auth.types.js';
+import { roleAllows, type AuthUser } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
-import { createAuthThrottle, type AuthThrottle } from '../http/auth-throttle.js';
+import { createAuthThrottle, trustProxySetting, type AuthThrottle } from '../http/auth-throttle.js';
 import { checkJsonBody } from '../http/body-guard.js';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError } from '../http/errors.js';
@@ -29,19 +29,21 @@ export interface AppOptions {
    * not match: on in tests, so the schemas the SPA is built against are held to what the API sends.
    */
   checkResponses?: boolean;
+  /** The proxies whose X-Forwarded-For is believed; defaults to the `TRUST_PROXY` environment variable. */
+  trustProxy?: string;
 }
 
 export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps), options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  app.set('trust proxy', trustProxySetting(options.trustProxy ?? process.env.TRUST_PROXY));
   app.use('/api', helmet(), requestId(deps));
   const json = express.json({ limit: JSON_BODY_LIMIT });
-  const throttle = createAuthThrottle();
+  const throttle = createAuthThrottle(deps.sql);
 
   for (const route of routes) {
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
-    const handlers: RequestHandler[] = [requireRole(deps, route.role, throttle)];
+    const handlers: RequestHandler[] = [requireRole(deps, route, throttle)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
     handlers.push((req, res) => runRoute(deps, route, req, res, options));
     app[route.method](`/api${route.path}`, ...handlers);
@@ -56,20 +58,22 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps),
   return app;
 }
 
-/** Verifies the Bearer ID token and checks the route's role; public routes pass untouched. */
-export function requireRole(deps: AppDeps, role: Role | 'public', throttle?: AuthThrottle): RequestHandler {
+/** Verifies the Bearer token and checks the route's role; public routes pass untouched. */
+export function requireRole(deps: AppDeps, route: Pick<RouteDef, 'role' | 'beforePasswordChange'>, throttle?: AuthThrottle): RequestHandler {
+  const { role } = route;
   return async (req, res, next) => {
     if (role === 'public') return next();
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new ApiError('unauthenticated', 'Sign in first: missing Bearer token');
-    const address = req.ip ?? '';
-    throttle?.check(address);
-    const user = await deps.auth.verify(match[1]).catch((err: unknown) => {
-      if (err instanceof ApiError && err.code === 'unauthenticated') throttle?.recordFailure(address);
+    const subject = { address: req.ip ?? '' };
+    await throttle?.check(subject);
+    const user = await deps.auth.verify(match[1]).catch(async (err: unknown) => {
+      if (err instanceof ApiError && err.code === 'unauthenticated') await throttle?.recordFailure(subject);
       throw err;
     });
     res.locals.user = user;
+    if (user.passwordChangeRequired && !route.beforePasswordChange) throw new ApiError('forbidden', 'Choose a new password first');
     if (!roleAllows(user.role, role)) {
       throw new ApiError('forbidden', user.role ? `This needs the ${role} role` : 'Your account has no role yet: ask an admin');
     }

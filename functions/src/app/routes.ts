@@ -7,6 +7,7 @@ import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { ordersRoutes } from '../orders/orders.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { usersRoutes } from '../users/users.routes.js';
+import { authRoutes } from '../auth/auth.routes.js';
 import { commsRoutes } from '../comms/comms.routes.js';
 import { timelineRoutes } from '../timeline/timeline.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
@@ -28,6 +29,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...ordersRoutes(deps),
     ...healthRoutes(deps),
     ...usersRoutes(deps),
+    ...(deps.localAuth ? authRoutes(deps, deps.localAuth) : []),
     ...commsRoutes(deps, { afterAssign: (customerId) => fileAssignedMessages(deps, customerId) }),
     ...timelineRoutes(deps, timelineSources),
     ...mediaRoutes(deps),

@@ -1,7 +1,7 @@
 /**
  * Runs the Firebase Auth emulator (firebase-tools, no Java) as a child process on free
- * loopback ports. The embedded server keeps one for its lifetime, with its accounts imported
- * from and exported to a data folder; tests share one per run (see test-support/global-setup.ts).
+ * loopback ports, for the tests of the Firebase path (test-support/firebase-test-auth.ts) and
+ * `npm run emulators`. Embedded mode no longer uses it: it checks passwords itself (local-auth.ts).
  * Not part of the deployed functions (nothing they export imports it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';

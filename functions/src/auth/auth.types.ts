@@ -12,13 +12,15 @@ export function roleAllows(have: Role | null, need: Role): boolean {
   return roles.indexOf(have) >= roles.indexOf(need);
 }
 
-/** The signed-in user, from a verified Firebase ID token. */
+/** The signed-in user, from a verified token (Firebase ID token, or embedded mode's own session). */
 export interface AuthUser {
   uid: string;
   email: string | null;
   name: string;
   /** null when the account has no role claim yet: it may sign in but reach nothing. */
   role: Role | null;
+  /** Embedded mode: a temporary password still to be replaced; only routes marked for it answer. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface AuthVerifier {
@@ -34,15 +36,43 @@ export interface UserSummary {
   disabled: boolean;
 }
 
-/** Firebase Auth user management (admin endpoints and scripts/set-role). */
+/** Who changes an account (the signed-in admin, or `script:<name>`), recorded on it where the store can keep it. */
+export interface AccountActor {
+  uid: string;
+  name: string;
+}
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * What the admin passes on once, so the person can sign in: a temporary password that must be
+ * changed at first sign-in (embedded mode) or a link to set one (Firebase Auth).
+ */
+export interface AccountCredential {
+  user: UserSummary;
+  temporary_password?: string;
+  password_link?: string;
+}
+
+/** User management (admin endpoints and scripts/set-role): Firebase Auth, or embedded mode's own store. */
 export interface UserDirectory {
   /** Every account, all pages. */
   list(): Promise<UserSummary[]>;
   /** The account with this email (when it holds an @) or uid; null when there is none. */
   find(emailOrUid: string): Promise<UserSummary | null>;
   /**
-   * Merges `role` into the account's custom claims and, when it changed, ends the account's
-   * sessions so the old role stops working; ApiError 'not_found' for an unknown uid.
+   * Sets the account's role and, when it changed, ends the account's sessions so the old role
+   * stops working; ApiError 'not_found' for an unknown uid.
    */
-  setRole(uid: string, role: Role): Promise<UserSummary>;
+  setRole(uid: string, role: Role, by?: AccountActor): Promise<UserSummary>;
+  /** ApiError 'conflict' when the e-mail has an account already. */
+  create(account: NewAccount, by: AccountActor): Promise<AccountCredential>;
+  /** Disabling ends the account's sessions at once; 'not_found' for an unknown uid. */
+  setDisabled(uid: string, disabled: boolean, by: AccountActor): Promise<UserSummary>;
+  /** Ends the account's sessions and answers how the person sets a new password. */
+  resetPassword(uid: string, by: AccountActor): Promise<AccountCredential>;
 }

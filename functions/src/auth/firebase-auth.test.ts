@@ -4,13 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors.js';
 import { DEMO_PROJECT_ID } from './auth-emulator.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { startFirebaseTestAuth, type FirebaseTestAuth } from '../test-support/firebase-test-auth.js';
 import { expiredIdToken, malformedIdTokens, mintIdToken, wrongProjectIdToken } from '../test-support/tokens.js';
 
-let t: TestApp;
+// The one file that runs the Firebase path: an Auth emulator of its own (about 10 s of CPU to start).
+let t: FirebaseTestAuth;
 beforeAll(async () => {
-  t = await createTestApp();
-});
+  t = await startFirebaseTestAuth();
+}, 300_000);
 afterAll(() => t.close());
 
 async function rejection(promise: Promise<unknown>): Promise<ApiError> {
@@ -117,5 +118,39 @@ describe('firebaseUserDirectory', () => {
     expect(await t.deps.users.find(editor.uid)).toMatchObject({ email: editor.email });
     expect(await t.deps.users.find('nobody@bellsystems.test')).toBeNull();
     expect(await t.deps.users.find('no-such-uid')).toBeNull();
+  });
+});
+
+describe('firebaseUserDirectory: accounts made and managed by admins (production)', () => {
+  const by = { uid: 'admin-uid', name: 'Μαρία Παπαδοπούλου' };
+
+  it('creates an account with its role and answers a link to set the password, never a password', async () => {
+    const email = `new-${randomBytes(4).toString('hex')}@bellsystems.test`;
+    const created = await t.deps.users.create({ email, name: 'Αναστάσιος Ζαχαρόπουλος', role: 'editor' }, by);
+    expect(created.user).toMatchObject({ email, displayName: 'Αναστάσιος Ζαχαρόπουλος', role: 'editor', disabled: false });
+    expect(created.password_link).toMatch(/^https?:\/\/\S+oobCode=/);
+    expect(created.temporary_password).toBeUndefined();
+    expect((await t.auth.getUser(created.user.uid)).customClaims).toEqual({ role: 'editor' });
+    const again = await rejection(t.deps.users.create({ email, name: 'Άλλος', role: 'viewer' }, by));
+    expect(again.status).toBe(409);
+  });
+
+  it('disables an account (its token is refused at once) and enables it again', async () => {
+    const uid = await newAccount();
+    await t.auth.setCustomUserClaims(uid, { role: 'viewer' });
+    const token = mintIdToken({ uid, role: 'viewer', authTime: Math.floor(Date.now() / 1000) - 60 });
+    expect((await t.deps.users.setDisabled(uid, true, by)).disabled).toBe(true);
+    expect((await rejection(t.deps.auth.verify(token))).status).toBe(401);
+    expect((await t.deps.users.setDisabled(uid, false, by)).disabled).toBe(false);
+    expect((await rejection(t.deps.users.setDisabled('no-such-uid', true, by))).status).toBe(404);
+  });
+
+  it('answers a reset link for an account with an e-mail, and 422 for one without', async () => {
+    const email = `reset-${randomBytes(4).toString('hex')}@bellsystems.test`;
+    const { user } = await t.deps.users.create({ email, name: 'Ειρήνη', role: 'viewer' }, by);
+    expect((await t.deps.users.resetPassword(user.uid, by)).password_link).toMatch(/oobCode=/);
+    const noEmail = `no-email-${randomBytes(4).toString('hex')}`;
+    await t.auth.createUser({ uid: noEmail });
+    expect((await rejection(t.deps.users.resetPassword(noEmail, by))).status).toBe(422);
   });
 });

@@ -97,13 +97,7 @@ export function firebaseUserDirectory(auth: Auth): UserDirectory {
     },
 
     async setRole(uid, role): Promise<UserSummary> {
-      let record: UserRecord;
-      try {
-        record = await auth.getUser(uid);
-      } catch (err) {
-        if (errorCode(err) === 'auth/user-not-found') throw new ApiError('not_found', `User ${uid} not found`);
-        throw err;
-      }
+      const record = await existingRecord(auth, uid);
       if (parseRole(record.customClaims?.role) === role) return toSummary(record);
       await auth.setCustomUserClaims(uid, { ...record.customClaims, role });
       // ID tokens carry the role for up to an hour; revoking makes a demotion count now
@@ -111,7 +105,45 @@ export function firebaseUserDirectory(auth: Auth): UserDirectory {
       await auth.revokeRefreshTokens(uid);
       return { ...toSummary(record), role };
     },
+
+    async create(account) {
+      let record: UserRecord;
+      try {
+        record = await auth.createUser({ email: account.email, displayName: account.name, emailVerified: false });
+      } catch (err) {
+        if (errorCode(err) === 'auth/email-already-exists') throw new ApiError('conflict', `An account with the e-mail ${account.email} exists already`);
+        throw err;
+      }
+      await auth.setCustomUserClaims(record.uid, { role: account.role });
+      // No password is ever chosen for someone: the link lets them set their own.
+      const link = await auth.generatePasswordResetLink(account.email);
+      return { user: { ...toSummary(record), role: account.role }, password_link: link };
+    },
+
+    async setDisabled(uid, disabled) {
+      const record = await existingRecord(auth, uid);
+      if (record.disabled === disabled) return toSummary(record);
+      const updated = await auth.updateUser(uid, { disabled });
+      if (disabled) await auth.revokeRefreshTokens(uid);
+      return toSummary(updated);
+    },
+
+    async resetPassword(uid) {
+      const record = await existingRecord(auth, uid);
+      if (!record.email) throw new ApiError('unprocessable', 'This account has no e-mail address to send a reset link to');
+      await auth.revokeRefreshTokens(uid);
+      return { user: toSummary(record), password_link: await auth.generatePasswordResetLink(record.email) };
+    },
   };
+}
+
+async function existingRecord(auth: Auth, uid: string): Promise<UserRecord> {
+  try {
+    return await auth.getUser(uid);
+  } catch (err) {
+    if (errorCode(err) === 'auth/user-not-found') throw new ApiError('not_found', `User ${uid} not found`);
+    throw err;
+  }
 }
 
 function toSummary(record: UserRecord): UserSummary {

@@ -7,7 +7,8 @@ import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '
 import { productPageSchema, productSchema } from '../products/products.schema.js';
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
-import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
+import { accountCredentialSchema, meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
+import { sessionSchema } from '../auth/auth.schema.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
@@ -60,6 +61,14 @@ export const apiResponses = {
   'GET /me': meSchema,
   'GET /admin/users': userListSchema,
   'PUT /admin/users/:uid/role': userSummarySchema,
+  'POST /admin/users': accountCredentialSchema,
+  'POST /admin/users/:uid/disable': userSummarySchema,
+  'POST /admin/users/:uid/enable': userSummarySchema,
+  'POST /admin/users/:uid/reset-password': accountCredentialSchema,
+  // Embedded mode only (production signs in at Firebase Auth).
+  'POST /auth/sign-in': sessionSchema,
+  'POST /auth/password': sessionSchema,
+  'POST /auth/sign-out': null,
   'GET /crm/comms': commsPageSchema,
   'GET /crm/comms/unassigned': commsPageSchema,
   'GET /crm/comms/unassigned/count': unassignedCountSchema,

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { DocStore } from '../store/docstore.js';
 import type { AuthVerifier, UserDirectory } from '../auth/auth.types.js';
+import type { LocalAuth } from '../auth/local-auth.js';
 import type { FileStorage } from '../nextcloud/file-storage.js';
 import type { WhatsAppConfig } from '../whatsapp/whatsapp.config.js';
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   clock: Clock;
   auth: AuthVerifier;
   users: UserDirectory;
+  /** Embedded mode's own sign-in (it is also `auth`); its routes exist only when it is set. */
+  localAuth?: LocalAuth;
   logger: Logger;
   /** Nextcloud (or the embedded WebDAV server): customer and product files. Media routes answer 503 without it. */
   files?: FileStorage;

@@ -110,8 +110,11 @@ export function buildOpenApi(routes: RouteDef[]): OpenApiDocument {
       title: 'BellSystems CRM API',
       version: '1',
       description:
-        'Every route but /api/health needs a Firebase ID token (Authorization: Bearer …) whose custom claim `role` ' +
-        'allows the route: viewer reads, editor also writes, admin also manages users (x-role). Authenticated POSTs ' +
+        'Every route but /api/health needs a Bearer token (Authorization: Bearer …) whose account\'s role allows the ' +
+        'route: viewer reads, editor also writes, admin also manages users (x-role). In production the token is a ' +
+        'Firebase ID token (role: its custom claim) and sign-in happens at Firebase Auth; in embedded mode it is the ' +
+        'session POST /api/auth/sign-in answers (role: the stored account), and the /api/auth/* routes exist only ' +
+        'there. Authenticated POSTs ' +
         'honour an Idempotency-Key header. Every error answers the Error schema with the request id.',
     },
     servers: [{ url: '/' }],

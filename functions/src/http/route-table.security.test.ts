@@ -1,7 +1,8 @@
 /**
  * Walks the whole route table, so a route added later is covered without touching this file:
  * every route but the agreed public ones answers 401 to a missing or bad token and 403 to a
- * role too low, in the one error shape, and a refused request writes nothing.
+ * role too low, in the one error shape, and a refused request writes nothing. The app signs in
+ * as embedded mode does (its own signed sessions), so a forged one must fail everywhere.
  */
 import express from 'express';
 import fc from 'fast-check';
@@ -11,12 +12,12 @@ import { roles, type Role } from '../auth/auth.types.js';
 import { dumpDatabase } from '../test-support/db-dump.js';
 import { concretePath } from '../test-support/route-paths.js';
 import { createTestApp, type TestApp, type TestRole } from '../test-support/test-app.js';
-import { expiredIdToken, malformedIdTokens, mintIdToken, wrongProjectIdToken } from '../test-support/tokens.js';
+import { forgedSessionTokens } from '../test-support/tokens.js';
 import type { RouteDef } from './route.js';
 import { buildRoutes } from '../app/routes.js';
 
 /** Routes anyone may call. Adding one here is a security decision: say why in the route. */
-const publicRoutes = new Set(['GET /health']);
+const publicRoutes = new Set(['GET /health', 'POST /auth/sign-in']);
 
 let t: TestApp;
 let routes: RouteDef[];
@@ -43,7 +44,7 @@ function rolesBelow(role: Role): TestRole[] {
 
 describe('the route table', () => {
   it('holds the routes of every domain', () => {
-    expect(routes.map(label)).toEqual(expect.arrayContaining(['GET /health', 'GET /me', 'GET /admin/users']));
+    expect(routes.map(label)).toEqual(expect.arrayContaining(['GET /health', 'GET /me', 'GET /admin/users', 'POST /auth/sign-in']));
     expect(protectedRoutes().length).toBeGreaterThan(2);
   });
 
@@ -77,12 +78,21 @@ describe('every protected route', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers 401 to expired, wrong-project and malformed tokens of an admin', async () => {
-    const admin = { uid: t.users.admin.uid, email: t.users.admin.email, role: 'admin' };
+  it('answers 401 to forged, expired, disabled and signed-out sessions, on every protected route', async () => {
+    const by = { uid: 'script:security-test', name: 'security test' };
+    const admin = async (name: string) => {
+      const account = await t.accounts.create({ email: `${name}-${Date.now()}@bellsystems.test`, name: `Διαχειριστής ${name}`, role: 'admin' }, by);
+      return { account, token: t.accounts.issueSession(account, { issuedMs: Date.now() - 1000 }).token };
+    };
+    const disabled = await admin('disabled');
+    await t.accounts.update(disabled.account.uid, { disabled: 1 }, by, true);
+    const signedOut = await admin('signed-out');
+    expect((await request(t.app).post('/api/auth/sign-out').set('Authorization', `Bearer ${signedOut.token}`)).status).toBe(204);
     const badTokens = {
-      expired: expiredIdToken(admin),
-      'wrong project': wrongProjectIdToken(admin),
-      ...malformedIdTokens(admin),
+      ...forgedSessionTokens(t.tokens.viewer, t.users.admin.uid),
+      expired: t.tokenFor('admin', { issuedAt: Math.floor(Date.now() / 1000) - 7200, lifetime: 3600 }),
+      'of a disabled admin': disabled.token,
+      'issued before sign-out': signedOut.token,
     };
     const failures: string[] = [];
     for (const route of protectedRoutes()) {
@@ -107,7 +117,9 @@ describe('every protected route', () => {
 
   it('lets the required role past the auth check', async () => {
     const refused: string[] = [];
-    for (const route of protectedRoutes()) {
+    // Signing out ends that role's sessions: it goes last, so it cannot refuse the routes after it.
+    const signOutLast = (route: RouteDef) => (label(route) === 'POST /auth/sign-out' ? 1 : 0);
+    for (const route of [...protectedRoutes()].sort((a, b) => signOutLast(a) - signOutLast(b))) {
       const res = await send(route, t.tokens[route.role as Role]);
       if (res.status === 401 || res.status === 403) refused.push(`${label(route)}: ${res.status} ${res.text}`);
     }
@@ -123,11 +135,15 @@ describe('every protected route', () => {
     expect(await dumpDatabase(t.deps.sql)).toEqual(before);
   });
 
-  it('answers 401, never 5xx, to random tokens: garbage and forged unsigned JWTs with random claims', async () => {
+  it('answers 401, never 5xx, to random tokens: garbage and forged JWTs with random claims', async () => {
     const routeArb = fc.constantFrom(...protectedRoutes());
+    const segment = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null').toString('base64url');
+    const [header, , signature] = t.tokens.viewer.split('.') as [string, string, string];
     const forged = fc
-      .record({ uid: fc.string({ maxLength: 200 }), role: fc.jsonValue({ maxDepth: 1 }), projectId: fc.string({ maxLength: 40 }) })
-      .map((claims) => mintIdToken(claims));
+      .record({ sub: fc.string({ maxLength: 200 }), role: fc.jsonValue({ maxDepth: 1 }), iat_ms: fc.jsonValue({ maxDepth: 0 }), exp: fc.integer() })
+      .chain((claims) =>
+        fc.constantFrom(`${header}.${segment(claims)}.${signature}`, `${segment({ alg: 'none' })}.${segment(claims)}.`, `${header}.${segment(claims)}.`),
+      );
     const garbage = fc.stringMatching(/^[\x21-\x7e]{1,2000}$/);
     await fc.assert(
       fc.asyncProperty(routeArb, fc.oneof(forged, garbage), async (route, token) => {

@@ -30,6 +30,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Success status; 200 unless set (201 for creates, 204 for deletes). */
   status?: number;
+  /** Reachable while the account must still replace a temporary password (changing it, signing out). */
+  beforePasswordChange?: boolean;
   /** Skip JSON body parsing (uploads stream the raw request). */
   rawBody?: boolean;
   /** What a success answers (functions/src/contract/api-responses.ts); the wiring sets it, null when there is no JSON to describe. */

@@ -1,7 +1,8 @@
 /**
  * The security headers of the SPA (index.html and its assets), the same in both places it is
  * served: Firebase Hosting (`firebase.json`, kept equal to `spaSecurityHeaders()` by a test)
- * and the embedded server (with the Auth emulator's origin allowed to be called).
+ * and the embedded server (which signs in on its own origin). `extraConnectOrigins`: another
+ * origin the SPA must call, e.g. an Auth emulator's.
  *
  * Vite emits module scripts only, so scripts come from our origin alone; Vue binds inline
  * style attributes, hence 'unsafe-inline' for styles. Media previews are blob: URLs (images,

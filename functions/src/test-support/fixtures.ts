@@ -94,8 +94,7 @@ export async function createFixtures(t: TestApp, routes: RouteDef[]): Promise<Fi
   }
 
   const uid = `fixture-${randomBytes(5).toString('hex')}`;
-  await t.auth.createUser({ uid, email: `${uid}@bellsystems.test` });
-  await t.auth.setCustomUserClaims(uid, { role: 'viewer' });
+  await t.accounts.create({ uid, email: `${uid}@bellsystems.test`, name: `Fixture ${uid}`, role: 'viewer' }, { uid: 'script:fixtures', name: 'fixtures' });
   ids.user = uid;
 
   return {
@@ -104,6 +103,8 @@ export async function createFixtures(t: TestApp, routes: RouteDef[]): Promise<Fi
       const kind = kindByParam[param.name] ?? (param.after ? kindBySegment[param.after] : undefined);
       return (kind && ids[kind]) || MISSING_ID;
     },
-    close: () => t.auth.deleteUser(uid),
+    close: async () => {
+      await t.accounts.sql.execute({ sql: 'DELETE FROM auth_users WHERE uid = ?', args: [uid] });
+    },
   };
 }

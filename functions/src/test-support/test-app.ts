@@ -1,21 +1,21 @@
 /**
  * The API in-process for tests: a temp libSQL file behind the DocStore and `deps.sql`, files on
- * the embedded WebDAV server in a temp folder, real firebase-admin token verification against
- * the Auth emulator, and signed-in users of each role.
+ * the embedded WebDAV server in a temp folder, embedded mode's own sign-in (accounts in that
+ * file, sessions signed with a key of this app), and signed-in users of each role. The Firebase
+ * path has its own tests (auth/firebase-auth.test.ts), which start an Auth emulator.
  *
  *   const t = await createTestApp();
  *   await request(t.app).get('/api/me').set('Authorization', `Bearer ${t.tokens.editor}`);
  *   await t.close();
  */
-import type { Auth } from 'firebase-admin/auth';
 import type { Express } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
 import type { Role } from '../auth/auth.types.js';
-import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
+import { LocalAuth } from '../auth/local-auth.js';
+import { localUserDirectory } from '../auth/local-directory.js';
 import { createApp } from '../app/app.js';
 import { systemClock, type AppDeps, type Clock, type Logger } from '../http/deps.js';
 import type { RouteDef } from '../http/route.js';
@@ -23,8 +23,7 @@ import { startEmbeddedWebdav } from '../nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { migrateSql } from '../sql/migrations.js';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
-import { DEMO_PROJECT_ID, startAuthEmulator, waitForAuthEmulator, type AuthEmulator } from '../auth/auth-emulator.js';
-import { mintIdToken, type TokenClaims } from './tokens.js';
+import type { TokenClaims } from './tokens.js';
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';
@@ -45,14 +44,19 @@ export interface TestApp {
   app: Express;
   deps: AppDeps;
   store: LibsqlDocStore;
-  /** A valid ID token per role; `noRole` is an account without a role claim. */
+  /** A valid session per role; `noRole` is an account without a role. */
   tokens: Record<TestRole, string>;
   users: Record<TestRole, TestUser>;
-  /** firebase-admin Auth on the emulator, for tests that manage accounts. */
-  auth: Auth;
+  /** The accounts and sessions behind `deps.auth` and `deps.users`, for tests that manage accounts. */
+  accounts: LocalAuth;
+  /** The key this app's sessions are signed with, for tests that forge or re-sign tokens. */
+  sessionKey: Buffer;
   /** What the app logged (the logger is otherwise silent). */
   logs: LogEntry[];
-  /** A token for one of this app's users with other claims, e.g. an expired one. */
+  /**
+   * A session for one of this app's users, issued at `issuedAt` and living `lifetime` seconds
+   * (e.g. an expired one). Other claims are ignored: the role, name and e-mail come from the account.
+   */
   tokenFor(role: TestRole, claims?: Partial<TokenClaims>): string;
   close(): Promise<void>;
 }
@@ -72,11 +76,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const emulatorHost = await authEmulatorHost(cleanups);
-    process.env.FIREBASE_AUTH_EMULATOR_HOST = emulatorHost;
     // Mail accounts encrypt their passwords under this key, as embedded mode does with its generated one.
     process.env.MAIL_CREDENTIALS_KEY ??= randomBytes(32).toString('base64');
-    const auth = adminAuth(DEMO_PROJECT_ID);
 
     const dir = mkdtempSync(join(tmpdir(), 'bellsystems-test-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
@@ -86,13 +87,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const webdav = await startEmbeddedWebdav({ root: join(dir, 'files') });
     cleanups.push(() => webdav.stop());
 
-    const users = await createUsers(auth);
-    cleanups.push(async () => {
-      await auth.deleteUsers(Object.values(users).map((user) => user.uid));
-    });
+    const sessionKey = randomBytes(32);
+    const accounts = new LocalAuth({ sql: store.client, key: sessionKey });
+    const users = await createUsers(accounts);
     const tokenFor = (role: TestRole, claims: Partial<TokenClaims> = {}) => {
+      const nowMs = Date.now();
+      const issuedMs = claims.issuedAt === undefined ? nowMs : claims.issuedAt * 1000;
+      const lifetimeMs = (claims.lifetime ?? 3600) * 1000;
       const user = users[role];
-      return mintIdToken({ uid: user.uid, email: user.email, name: user.name, role: user.role ?? undefined, ...claims });
+      const account = { uid: user.uid, email: user.email, name: user.name, role: user.role, disabled: false, mustChangePassword: false, sessionsValidAfter: 0, passwordHash: null };
+      return accounts.issueSession(account, { issuedMs, lifetimeMs }).token;
     };
     const tokens = {
       admin: tokenFor('admin'),
@@ -111,41 +115,29 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       store,
       sql: store.client,
       clock: options.clock ?? systemClock,
-      auth: firebaseAuthVerifier(auth),
-      users: firebaseUserDirectory(auth),
+      auth: accounts,
+      users: localUserDirectory(accounts),
+      localAuth: accounts,
       logger,
       files: createNextcloudClient(webdav.config),
     };
     const app = createApp(deps, options.routes?.(deps), { checkResponses: true });
-    return { app, deps, store, tokens, users, auth, logs, tokenFor, close };
+    return { app, deps, store, tokens, users, accounts, sessionKey, logs, tokenFor, close };
   } catch (err) {
     await close();
     throw err;
   }
 }
 
-/** The run's shared emulator (global-setup.ts), or one of our own when run without it. */
-async function authEmulatorHost(cleanups: (() => Promise<void>)[]): Promise<string> {
-  const shared = inject('authEmulatorHost');
-  if (shared) {
-    await waitForAuthEmulator(shared, 55_000);
-    return shared;
-  }
-  const own: AuthEmulator = await startAuthEmulator();
-  cleanups.push(() => own.stop());
-  return own.host;
-}
-
-async function createUsers(auth: Auth): Promise<Record<TestRole, TestUser>> {
-  // Unique per app: test files share one emulator and run in parallel.
+async function createUsers(accounts: LocalAuth): Promise<Record<TestRole, TestUser>> {
   const suffix = randomBytes(5).toString('hex');
+  const by = { uid: 'script:test-app', name: 'test-app' };
   const entries = await Promise.all(
     (Object.keys(roleOf) as TestRole[]).map(async (key): Promise<[TestRole, TestUser]> => {
       const role = roleOf[key];
       const uid = `${key.toLowerCase()}-${suffix}`;
       const user: TestUser = { uid, email: `${uid}@bellsystems.test`, name: `Test ${key} ${suffix}`, role };
-      await auth.createUser({ uid, email: user.email, displayName: user.name });
-      if (role) await auth.setCustomUserClaims(uid, { role });
+      await accounts.create({ uid, email: user.email, name: user.name, role }, by);
       return [key, user];
     }),
   );

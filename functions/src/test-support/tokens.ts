@@ -1,8 +1,10 @@
 /**
  * ID tokens as the Firebase Auth emulator issues them: unsigned JWTs (alg "none"), which
  * firebase-admin accepts in emulator mode after checking audience, issuer, expiry and that the
- * user exists and is not disabled or revoked. Also deliberately broken ones for the 401 tests.
+ * user exists and is not disabled or revoked. Also deliberately broken ones for the 401 tests,
+ * and forgeries of embedded mode's own signed sessions.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { DEMO_PROJECT_ID } from '../auth/auth-emulator.js';
 
 export interface TokenClaims {
@@ -73,5 +75,33 @@ export function malformedIdTokens(claims: TokenClaims): Record<string, string> {
     'no subject': withPayload({ sub: undefined, user_id: undefined }),
     'empty subject': withPayload({ sub: '' }),
     'subject of a user that does not exist': withPayload({ sub: 'no-such-user', user_id: 'no-such-user' }),
+  };
+}
+
+/**
+ * Embedded mode's sessions as an attacker would try them, given a real session of a viewer and
+ * the uid of an admin: none may pass. (Expired, disabled and signed-out sessions need the
+ * store, so the tests make those.)
+ */
+export function forgedSessionTokens(viewerSession: string, adminUid: string): Record<string, string> {
+  const [header, payload, signature] = viewerSession.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const asAdmin = segment({ ...claims, sub: adminUid, role: 'admin' });
+  const otherKey = randomBytes(32);
+  const signedWith = (key: Buffer, head: string, body: string) => `${head}.${body}.${createHmac('sha256', key).update(`${head}.${body}`).digest('base64url')}`;
+  return {
+    'alg none with role admin': `${segment({ alg: 'none', typ: 'JWT' })}.${asAdmin}.`,
+    'alg none with the real signature kept': `${segment({ alg: 'none', typ: 'JWT' })}.${asAdmin}.${signature}`,
+    'payload edited to an admin, signature kept': `${header}.${asAdmin}.${signature}`,
+    'role added to the payload, signature kept': `${header}.${segment({ ...claims, role: 'admin' })}.${signature}`,
+    'signed with another key': signedWith(otherKey, header, asAdmin),
+    'HS512 header': signedWith(otherKey, segment({ alg: 'HS512', typ: 'JWT' }), asAdmin),
+    'RS256 header': `${segment({ alg: 'RS256', typ: 'JWT' })}.${asAdmin}.${signature}`,
+    'signature truncated': `${header}.${payload}.${signature.slice(0, -4)}`,
+    'signature missing': `${header}.${payload}.`,
+    'expiry pushed out, signature kept': `${header}.${segment({ ...claims, exp: Number(claims.exp) + 86_400 })}.${signature}`,
+    'a Firebase emulator token of the admin': mintIdToken({ uid: adminUid, role: 'admin' }),
+    'not a JWT': 'not-a-jwt',
+    'three garbage segments': 'abc.def.ghi',
   };
 }

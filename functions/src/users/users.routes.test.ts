@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../auth/auth.types.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
-import { expiredIdToken, mintIdToken } from '../test-support/tokens.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,9 +25,9 @@ describe('GET /api/me', () => {
       });
     });
 
-    it('falls back to the email for the name when the token has none', async () => {
-      const res = await request(t.app).get('/api/me').set(bearer(t.tokenFor('viewer', { name: null })));
-      expect(res.body.name).toBe(t.users.viewer.email);
+    it('takes the name from the account, whatever the token says', async () => {
+      const res = await request(t.app).get('/api/me').set(bearer(t.tokenFor('viewer', { name: 'Someone Else' })));
+      expect(res.body.name).toBe(t.users.viewer.name);
     });
   });
 
@@ -38,9 +38,10 @@ describe('GET /api/me', () => {
       expect(res.body.error).toEqual({ code: 'forbidden', message: 'Your account has no role yet: ask an admin', details: [], request_id: expect.any(String) });
     });
 
-    it('treats an unknown role claim as no role', async () => {
-      const res = await request(t.app).get('/api/me').set(bearer(t.tokenFor('viewer', { role: 'superuser' })));
-      expect(res.status).toBe(403);
+    it('ignores a role the token claims: the stored account decides', async () => {
+      const res = await request(t.app).get('/api/me').set(bearer(t.tokenFor('viewer', { role: 'admin' })));
+      expect(res.body.role).toBe('viewer');
+      expect((await request(t.app).get('/api/admin/users').set(bearer(t.tokenFor('viewer', { role: 'admin' })))).status).toBe(403);
     });
   });
 
@@ -51,7 +52,7 @@ describe('GET /api/me', () => {
       expect(none.body.error.code).toBe('unauthenticated');
       const expired = await request(t.app)
         .get('/api/me')
-        .set(bearer(expiredIdToken({ uid: t.users.admin.uid, role: 'admin' })));
+        .set(bearer(t.tokenFor('admin', { issuedAt: Math.floor(Date.now() / 1000) - 7200, lifetime: 3600 })));
       expect(expired.status).toBe(401);
       expect(expired.body.error.message).toBe('Your sign-in has expired: sign in again');
     });
@@ -110,39 +111,36 @@ describe('PUT /api/admin/users/:uid/role', () => {
     request(t.app).put(`/api/admin/users/${encodeURIComponent(uid)}/role`).set(bearer(token)).send(body as object);
 
   // Role changes end the account's sessions, so each test changes an account of its own.
-  const created: string[] = [];
-  afterAll(() => t.auth.deleteUsers(created));
-  async function newAccount(claims: Record<string, unknown> | null = null) {
+  async function newAccount(role: Role | null = null) {
     const uid = `role-test-${randomBytes(5).toString('hex')}`;
-    created.push(uid);
-    await t.auth.createUser({ uid, email: `${uid}@bellsystems.test` });
-    if (claims) await t.auth.setCustomUserClaims(uid, claims);
+    await t.accounts.create({ uid, email: `${uid}@bellsystems.test`, name: '', role }, { uid: 'script:test', name: 'test' });
     return uid;
   }
-  const roleClaim = async (uid: string) => (await t.auth.getUser(uid)).customClaims?.role;
+  const roleClaim = async (uid: string) => (await t.accounts.get(uid))?.role;
+  const sessionOf = async (uid: string) => t.accounts.issueSession((await t.accounts.get(uid))!).token;
 
   describe('happy', () => {
-    it('sets the role claim, keeps other claims, and the new role shows in the list', async () => {
-      const uid = await newAccount({ team: 'sales' });
+    it('sets the stored role, records who changed it, and the new role shows in the list', async () => {
+      const uid = await newAccount();
       const res = await setRole(uid, { role: 'editor' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ uid, email: `${uid}@bellsystems.test`, displayName: null, role: 'editor', disabled: false });
-      expect((await t.auth.getUser(uid)).customClaims).toEqual({ team: 'sales', role: 'editor' });
+      const row = await t.accounts.sql.execute({ sql: 'SELECT updated_by_uid, updated_by FROM auth_users WHERE uid = ?', args: [uid] });
+      expect(row.rows[0]).toMatchObject({ updated_by_uid: t.users.admin.uid, updated_by: t.users.admin.name });
       const list = await request(t.app).get('/api/admin/users').set(bearer(t.tokens.admin));
       expect(list.body.users).toContainEqual(expect.objectContaining({ uid, role: 'editor' }));
     });
 
     it('lets an admin make another account an admin', async () => {
-      const uid = await newAccount({ role: 'viewer' });
+      const uid = await newAccount('viewer');
       const res = await setRole(uid, { role: 'admin' });
       expect(res.status).toBe(200);
       expect(await roleClaim(uid)).toBe('admin');
     });
 
     it('leaves the sessions of an account whose role does not change alone', async () => {
-      const uid = await newAccount({ role: 'editor' });
-      const token = mintIdToken({ uid, role: 'editor' });
-      await new Promise((done) => setTimeout(done, 1100));
+      const uid = await newAccount('editor');
+      const token = await sessionOf(uid);
       expect((await setRole(uid, { role: 'editor' })).status).toBe(200);
       expect((await request(t.app).get('/api/me').set(bearer(token))).status).toBe(200);
     });
@@ -150,7 +148,7 @@ describe('PUT /api/admin/users/:uid/role', () => {
 
   describe('error', () => {
     it('names the field of a bad role and changes nothing', async () => {
-      const uid = await newAccount({ role: 'editor' });
+      const uid = await newAccount('editor');
       const res = await setRole(uid, { role: 'owner' });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
@@ -159,7 +157,7 @@ describe('PUT /api/admin/users/:uid/role', () => {
     });
 
     it('rejects unknown fields and a missing role', async () => {
-      const uid = await newAccount({ role: 'editor' });
+      const uid = await newAccount('editor');
       const extra = await setRole(uid, { role: 'viewer', isAdmin: true });
       expect(extra.status).toBe(400);
       expect(extra.body.error.details).toContainEqual(expect.objectContaining({ message: expect.stringContaining('isAdmin') }));
@@ -190,23 +188,21 @@ describe('PUT /api/admin/users/:uid/role', () => {
 
   describe('security', () => {
     it('is for admins only, and a refused request changes nothing', async () => {
-      const uid = await newAccount({ role: 'viewer' });
+      const uid = await newAccount('viewer');
       const res = await setRole(uid, { role: 'admin' }, t.tokens.editor);
       expect(res.status).toBe(403);
       expect(await roleClaim(uid)).toBe('viewer');
     });
 
     it('ends a demoted admin\'s session at once, though their token still says admin', async () => {
-      const uid = await newAccount({ role: 'admin' });
-      const adminToken = mintIdToken({ uid, role: 'admin' });
+      const uid = await newAccount('admin');
+      const adminToken = await sessionOf(uid);
       expect((await request(t.app).get('/api/admin/users').set(bearer(adminToken))).status).toBe(200);
-      // Revocation counts whole seconds: the demotion must come after the sign-in's second.
-      await new Promise((done) => setTimeout(done, 1100));
       expect((await setRole(uid, { role: 'viewer' })).status).toBe(200);
       const res = await request(t.app).get('/api/admin/users').set(bearer(adminToken));
       expect(res.status).toBe(401);
       expect(res.body.error.message).toBe('Your sign-in was revoked: sign in again');
-      const afterSignIn = mintIdToken({ uid, role: await roleClaim(uid) });
+      const afterSignIn = await sessionOf(uid);
       expect((await request(t.app).get('/api/admin/users').set(bearer(afterSignIn))).status).toBe(403);
     });
   });

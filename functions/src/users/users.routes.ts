@@ -1,10 +1,31 @@
+import type { UserSummary } from '../auth/auth.types.js';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { actorOf } from '../shared/actor.js';
 import { withRoleLock } from './role-lock.js';
-import { setRoleBodySchema, userParamsSchema } from './users.schema.js';
+import { createUserBodySchema, setRoleBodySchema, userParamsSchema } from './users.schema.js';
+
+const activeAdmin = (account: UserSummary): boolean => account.role === 'admin' && !account.disabled;
 
 export function usersRoutes(deps: AppDeps): RouteDef[] {
+  /**
+   * Runs a change that may take an admin away, under the role lock. Under the lock, two admins
+   * demoting or disabling each other at once are two changes in a row: the second finds its
+   * caller no admin any more. And the change is refused (409) when `uid` is the last active admin.
+   */
+  const keepingAnAdmin = <T>(callerUid: string, uid: string, change: () => Promise<T>): Promise<T> =>
+    withRoleLock(deps, async () => {
+      const accounts = await deps.users.list();
+      const caller = accounts.find((account) => account.uid === callerUid);
+      if (!caller || !activeAdmin(caller)) throw new ApiError('forbidden', 'Your admin role was removed meanwhile');
+      const target = accounts.find((account) => account.uid === uid);
+      if (target && activeAdmin(target) && !accounts.some((account) => account.uid !== uid && activeAdmin(account))) {
+        throw new ApiError('conflict', 'This is the last active admin: make someone else admin first');
+      }
+      return change();
+    });
+
   return [
     defineRoute({
       method: 'get',
@@ -26,6 +47,17 @@ export function usersRoutes(deps: AppDeps): RouteDef[] {
     }),
 
     defineRoute({
+      method: 'post',
+      path: '/admin/users',
+      role: 'admin',
+      status: 201,
+      body: createUserBodySchema,
+      async handler({ body, user }) {
+        return deps.users.create(body, actorOf(user));
+      },
+    }),
+
+    defineRoute({
       method: 'put',
       path: '/admin/users/:uid/role',
       role: 'admin',
@@ -36,16 +68,39 @@ export function usersRoutes(deps: AppDeps): RouteDef[] {
         if (params.uid === user.uid && body.role !== 'admin') {
           throw new ApiError('conflict', 'You cannot remove your own admin role; ask another admin to do it');
         }
-        // Under the lock, two admins demoting each other at once are two changes in a row: the
-        // second finds its caller no admin any more. With self-demotion refused, a change by a
-        // current admin always leaves that admin, so one admin always remains.
-        return withRoleLock(deps, async () => {
-          const accounts = await deps.users.list();
-          if (accounts.find((account) => account.uid === user.uid)?.role !== 'admin') {
-            throw new ApiError('forbidden', 'Your admin role was removed meanwhile');
-          }
-          return deps.users.setRole(params.uid, body.role);
-        });
+        if (body.role === 'admin') return deps.users.setRole(params.uid, body.role, actorOf(user));
+        return keepingAnAdmin(user.uid, params.uid, () => deps.users.setRole(params.uid, body.role, actorOf(user)));
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/admin/users/:uid/disable',
+      role: 'admin',
+      params: userParamsSchema,
+      async handler({ params, user }) {
+        if (params.uid === user.uid) throw new ApiError('conflict', 'You cannot disable your own account; ask another admin to do it');
+        return keepingAnAdmin(user.uid, params.uid, () => deps.users.setDisabled(params.uid, true, actorOf(user)));
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/admin/users/:uid/enable',
+      role: 'admin',
+      params: userParamsSchema,
+      async handler({ params, user }) {
+        return deps.users.setDisabled(params.uid, false, actorOf(user));
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/admin/users/:uid/reset-password',
+      role: 'admin',
+      params: userParamsSchema,
+      async handler({ params, user }) {
+        return deps.users.resetPassword(params.uid, actorOf(user));
       },
     }),
   ];

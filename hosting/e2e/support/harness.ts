@@ -1,10 +1,9 @@
 /**
- * Browser tests run the real embedded server (API, SPA, Auth emulator, libSQL, WebDAV) on free
- * loopback ports and drive Debian's Chromium with playwright-core.
+ * Browser tests run the real embedded server (API, SPA, its own sign-in, libSQL, WebDAV) on a
+ * free loopback port and drive Debian's Chromium with playwright-core.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,7 +17,7 @@ export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promi
 
 export interface E2E {
   server: Embedded;
-  /** The API as this role, with an ID token from the Auth emulator as the SPA gets it. */
+  /** The API as this role, with a session from POST /api/auth/sign-in as the SPA gets it. */
   api(role: DemoLogin['role']): Promise<ApiCall>;
   browser: Browser;
   login(role: DemoLogin['role']): DemoLogin;
@@ -27,17 +26,6 @@ export interface E2E {
   signIn(page: Page, role: DemoLogin['role']): Promise<void>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 }
 
 /** What the SPA build reads: its own sources and the API schemas it imports (`@functions/*`). */
@@ -69,7 +57,6 @@ export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
   const server = await startEmbedded({
     dataDir,
     port: 0,
-    authPort: await freePort(),
     seed: options.seed ?? false,
     logger: silent,
   });
@@ -98,15 +85,13 @@ export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
     login,
     async api(role) {
       const { email, password } = login(role);
-      const signIn = await fetch(
-        `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ email, password, returnSecureToken: true }),
-        },
-      );
-      const { idToken } = (await signIn.json()) as { idToken: string };
+      const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!signIn.ok) throw new Error(`sign-in as ${role}: ${signIn.status} ${await signIn.text()}`);
+      const { token: idToken } = (await signIn.json()) as { token: string };
       return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
         const response = await fetch(`${server.url}/api${path}`, {
           method,

@@ -152,6 +152,8 @@ export interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   createXhr?: () => XMLHttpRequest;
+  /** Told when the API refused the token sent (401): the session was revoked or the account disabled. */
+  onUnauthenticated?: () => void;
 }
 
 export interface ApiClient {
@@ -230,6 +232,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (isAbort(error)) throw error;
       throw networkError();
     }
+    if (response.status === 401 && headers.Authorization) options.onUnauthenticated?.();
     if (!response.ok) throw errorFromResponse(response.status, response.statusText, await response.text());
     return response;
   }

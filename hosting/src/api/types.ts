@@ -7,13 +7,16 @@ import type { paymentStatusSchema } from '@functions/ledger/ledger.schema';
 import type { annotatedOrderSchema } from '@functions/orders/orders.schema';
 import type { productSchema } from '@functions/products/products.schema';
 import type { Wire } from '@functions/shared/wire';
-import type { meSchema, userSummarySchema } from '@functions/users/users.schema';
+import type { accountCredentialSchema, meSchema, userSummarySchema } from '@functions/users/users.schema';
 
 /** GET /me */
 export type Me = Wire<typeof meSchema>;
 
 /** An entry of GET /admin/users, and the answer of PUT /admin/users/:uid/role. */
 export type UserSummary = Wire<typeof userSummarySchema>;
+
+/** POST /admin/users and …/reset-password: the account and what to pass on once to its person. */
+export type AccountCredential = Wire<typeof accountCredentialSchema>;
 
 /** A cursor-paged list: the spec's named array plus paging. */
 export type Paged<Name extends string, T> = { [K in Name]: T[] } & { total?: number | null; next_cursor: string | null };

@@ -6,9 +6,11 @@
 export interface SessionUser {
   uid: string;
   email: string | null;
+  /** Embedded mode: a temporary password that must be replaced before anything else. */
+  mustChangePassword?: boolean;
 }
 
-export const authFailureCodes = ['invalid-credentials', 'user-disabled', 'too-many-requests', 'network', 'unknown'] as const;
+export const authFailureCodes = ['invalid-credentials', 'wrong-current-password', 'user-disabled', 'too-many-requests', 'network', 'unknown'] as const;
 export type AuthFailureCode = (typeof authFailureCodes)[number];
 
 /** A sign-in that the provider refused, reduced to the few cases the sign-in page explains. */
@@ -30,4 +32,15 @@ export interface AuthBackend {
   signOut(): Promise<void>;
   /** A valid ID token for the signed-in user (refreshed by the SDK when near expiry), or null. */
   idToken(): Promise<string | null>;
+  /**
+   * Replaces the signed-in user's password (embedded mode's sign-in only; Firebase sends a reset
+   * link instead). Rejects with AuthFailure.
+   */
+  changePassword?(currentPassword: string, newPassword: string): Promise<SessionUser>;
+  /**
+   * The API refused this session (401: revoked, disabled, expired). Embedded mode's sessions are
+   * never refreshed, so the backend forgets it and the user signs in again; Firebase's SDK
+   * refreshes its tokens itself and needs no such hook.
+   */
+  sessionRefused?(): void;
 }

@@ -3,8 +3,10 @@ export interface FirebaseWebConfig {
   apiKey: string;
   authDomain: string;
   projectId: string;
-  /** Only the embedded server sends this: the Auth emulator's origin, e.g. http://127.0.0.1:9099. */
+  /** An Auth emulator to sign in at instead of Firebase, e.g. http://127.0.0.1:9099. */
   authEmulatorHost?: string;
+  /** The embedded server sends 'local': sign in through this origin (POST /api/auth/sign-in), not at Firebase. */
+  authMode?: 'local';
 }
 
 const requiredKeys = ['apiKey', 'authDomain', 'projectId'] as const;
@@ -20,10 +22,11 @@ export function parseFirebaseConfig(value: unknown): FirebaseWebConfig {
     projectId: record.projectId as string,
   };
   if (typeof record.authEmulatorHost === 'string' && record.authEmulatorHost) config.authEmulatorHost = record.authEmulatorHost;
+  if (record.authMode === 'local') config.authMode = 'local';
   return config;
 }
 
-/** Firebase Hosting serves this file in production; the embedded server serves the same plus authEmulatorHost. */
+/** Firebase Hosting serves this file in production; the embedded server serves the same plus authMode 'local'. */
 export async function loadFirebaseConfig(fetchImpl: typeof fetch = globalThis.fetch): Promise<FirebaseWebConfig> {
   const response = await fetchImpl('/__/firebase/init.json', { headers: { Accept: 'application/json' } });
   if (!response.ok) throw new Error(`/__/firebase/init.json answered HTTP ${response.status}`);

@@ -3,6 +3,7 @@ import customersEl from './customers.el';
 import commsEl from './comms.el';
 import ordersEl from './orders.el';
 import staffEl from './staff.el';
+import accountsEl from './accounts.el';
 import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
@@ -53,6 +54,7 @@ const el: Messages = {
     configFailed: 'Η υπηρεσία σύνδεσης δεν είναι διαθέσιμη: {message}',
     errors: {
       'invalid-credentials': 'Λάθος email ή κωδικός.',
+      'wrong-current-password': 'Ο τρέχων κωδικός είναι λάθος.',
       'user-disabled': 'Ο λογαριασμός είναι απενεργοποιημένος. Ρωτήστε έναν διαχειριστή.',
       'too-many-requests': 'Πάρα πολλές προσπάθειες. Περιμένετε λίγο και ξαναδοκιμάστε.',
       network: 'Η υπηρεσία σύνδεσης δεν είναι προσβάσιμη. Ελέγξτε τη σύνδεσή σας.',
@@ -77,6 +79,7 @@ const el: Messages = {
   ...commsEl,
   ...ordersEl,
   ...staffEl,
+  ...accountsEl,
   ...whatsappEl,
   ...mailEl,
   ...callsEl,

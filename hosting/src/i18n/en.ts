@@ -2,6 +2,7 @@ import customersEn from './customers.en';
 import commsEn from './comms.en';
 import ordersEn from './orders.en';
 import staffEn from './staff.en';
+import accountsEn from './accounts.en';
 import whatsappEn from './whatsapp.en';
 import mailEn from './mail.en';
 import callsEn from './calls.en';
@@ -52,6 +53,7 @@ const en = {
     configFailed: 'The sign-in service could not be reached: {message}',
     errors: {
       'invalid-credentials': 'Wrong email or password.',
+      'wrong-current-password': 'The current password is wrong.',
       'user-disabled': 'This account is disabled. Ask an administrator.',
       'too-many-requests': 'Too many attempts. Wait a moment and try again.',
       network: 'Could not reach the sign-in service. Check your connection.',
@@ -76,6 +78,7 @@ const en = {
   ...commsEn,
   ...ordersEn,
   ...staffEn,
+  ...accountsEn,
   ...whatsappEn,
   ...mailEn,
   ...callsEn,

@@ -84,7 +84,7 @@ describe('sign-in form', () => {
     await input('Password').setValue('demo-admin-pass');
     await submit();
     expect(backend.signIns).toEqual([{ email: 'admin@bellsystems.gr', password: 'demo-admin-pass' }]);
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders'));
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/orders'), 8000);
   });
 
   it('says so when the password is wrong, and stays', async () => {

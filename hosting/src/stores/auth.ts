@@ -16,10 +16,14 @@ export interface AuthProblem {
 
 export type AuthConnector = () => Promise<AuthBackend>;
 
-/** Loads the project config and the Firebase SDK together, on demand, so neither is in the initial bundle. */
-export async function connectFirebase(): Promise<AuthBackend> {
-  const [config, sdk] = await Promise.all([loadFirebaseConfig(), import('../auth/firebase-auth')]);
-  return sdk.connectFirebaseAuth(config);
+/**
+ * Loads the config the server serves and then the backend it names, on demand, so neither is in
+ * the initial bundle: embedded mode's own sign-in (authMode 'local'), else the Firebase SDK.
+ */
+export async function connectAuthBackend(): Promise<AuthBackend> {
+  const config = await loadFirebaseConfig();
+  if (config.authMode === 'local') return (await import('../auth/local-auth')).connectLocalAuth();
+  return (await import('../auth/firebase-auth')).connectFirebaseAuth(config);
 }
 
 export const useAuthStore = defineStore('auth', () => {
@@ -29,10 +33,12 @@ export const useAuthStore = defineStore('auth', () => {
   const problem = shallowRef<AuthProblem | null>(null);
 
   const signedIn = computed(() => status.value === 'signed-in');
+  /** Signed in with a temporary password: the sign-in page asks for a new one before anything else. */
+  const passwordChangeRequired = ref(false);
   const role = computed<Role | null>(() => user.value?.role ?? null);
 
   let backend: AuthBackend | null = null;
-  let connector: AuthConnector = connectFirebase;
+  let connector: AuthConnector = connectAuthBackend;
   let connecting: Promise<void> | null = null;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -45,13 +51,20 @@ export const useAuthStore = defineStore('auth', () => {
     return backend ? backend.idToken() : null;
   }
 
-  const meClient = createApiClient({ getToken: idToken });
+  const meClient = createApiClient({ getToken: idToken, onUnauthenticated: sessionRefused });
 
   function clearSession(): void {
     generation += 1;
     profile = null;
     user.value = null;
     status.value = 'signed-out';
+    passwordChangeRequired.value = false;
+  }
+
+  /** A session that must replace its temporary password first: signed out for the app, until it does. */
+  function holdForPasswordChange(): void {
+    clearSession();
+    passwordChangeRequired.value = true;
   }
 
   /** Resolves to why the profile could not be loaded, or null once it is. */
@@ -85,7 +98,10 @@ export const useAuthStore = defineStore('auth', () => {
       (connected) => {
         backend = connected;
         connected.onUserChanged((session) => {
-          if (session) void loadProfile(session.uid).then(() => markReady());
+          if (session?.mustChangePassword) {
+            holdForPasswordChange();
+            markReady();
+          } else if (session) void loadProfile(session.uid).then(() => markReady());
           else {
             clearSession();
             markReady();
@@ -119,6 +135,16 @@ export const useAuthStore = defineStore('auth', () => {
     if (!backend) throw problem.value?.error ?? new AuthFailure('network', 'The sign-in service is not available');
     problem.value = null;
     const session = await backend.signIn(email, password);
+    if (session.mustChangePassword) return holdForPasswordChange();
+    const failure = await loadProfile(session.uid);
+    if (failure) throw failure;
+  }
+
+  /** Replaces a temporary password, then loads the profile; rejects with AuthFailure. */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    if (!backend?.changePassword) throw new AuthFailure('unknown', 'This sign-in cannot change passwords here');
+    const session = await backend.changePassword(currentPassword, newPassword);
+    passwordChangeRequired.value = false;
     const failure = await loadProfile(session.uid);
     if (failure) throw failure;
   }
@@ -129,10 +155,15 @@ export const useAuthStore = defineStore('auth', () => {
     clearSession();
   }
 
+  /** The API refused the session (401): a backend that cannot refresh it signs out (the app then asks to sign in). */
+  function sessionRefused(): void {
+    backend?.sessionRefused?.();
+  }
+
   /** Whether the signed-in user's role grants `need` (admin ⊃ editor ⊃ viewer). */
   function can(need: Role): boolean {
     return roleAllows(role.value, need);
   }
 
-  return { user, status, problem, signedIn, role, start, signIn, signOut, idToken, can };
+  return { user, status, problem, signedIn, passwordChangeRequired, role, start, signIn, signOut, changePassword, sessionRefused, idToken, can };
 });
