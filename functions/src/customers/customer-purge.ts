@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { rawLedger } from '../ledger/ledger.entries.js';
 import { customerPath } from '../shared/collections.js';

@@ -4,7 +4,7 @@
  * the route is public, so neither hosts, paths, counts nor error messages ever leave it.
  */
 import { CallsRepository } from '../calls/calls.repository.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { JournalRepository, type JournalSource } from '../journal/journal.repository.js';
 import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import type { ProbeResult } from './health.schema.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { cursorAfter, type Cursor } from '../store/docstore.js';
 import { productPath } from '../shared/collections.js';
