@@ -26,14 +26,21 @@ module.exports = {
       comment:
         'Shared pieces (shared/, http/, store/, sql/, config/, auth/, search/, nextcloud/, journal/) depend on no domain: ' +
         'a helper two domains need lives in shared/, not inside one of them.',
-      from: { path: infrastructure, pathNot: [tests, '^functions/src/http/deps\\.ts$'] },
-      to: { path: [domains, wiring] },
+      from: { path: infrastructure, pathNot: tests },
+      to: { path: [domains, wiring], pathNot: '^functions/src/app/deps\\.ts$' },
+    },
+    {
+      name: 'app-deps-as-a-type',
+      severity: 'error',
+      comment: 'Outside the wiring, AppDeps (app/deps.ts) is named as a type only: the wiring builds it and hands it in.',
+      from: { pathNot: [wiring, tests] },
+      to: { path: '^functions/src/app/deps\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'app-deps-names-types-only',
       severity: 'error',
-      comment: 'http/deps.ts may name a domain\'s configuration type (the WhatsApp connection), never import its code.',
-      from: { path: '^functions/src/http/deps\\.ts$' },
+      comment: 'app/deps.ts may name a domain\'s configuration type (the WhatsApp connection), never import its code.',
+      from: { path: '^functions/src/app/deps\\.ts$' },
       to: { path: domains, dependencyTypesNot: ['type-only'] },
     },
     {
@@ -41,7 +48,8 @@ module.exports = {
       severity: 'error',
       comment: 'Every domain\'s routes and journal processors are put together in app/ only; a domain does not reach into the wiring.',
       from: { path: domains, pathNot: tests },
-      to: { path: wiring },
+      // AppDeps is the one thing of the wiring a domain names: as a type, never its code.
+      to: { path: wiring, pathNot: '^functions/src/app/deps\\.ts$' },
     },
     {
       name: 'no-test-support-in-product-code',

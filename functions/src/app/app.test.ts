@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { createApp } from './app.js';
 import { StoreError } from '../store/docstore.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from './deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
 /** Routes that exist only here, to drive the app's shared machinery from outside. */

@@ -6,7 +6,7 @@ import { roleAllows, type AuthUser } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
 import { createAuthThrottle, trustProxySetting, type AuthThrottle } from '../http/auth-throttle.js';
 import { checkJsonBody } from '../http/body-guard.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from './deps.js';
 import { ApiError } from '../http/errors.js';
 import { withIdempotency, type RouteOutcome } from '../http/idempotency.js';
 import type { RouteDef } from '../http/route.js';

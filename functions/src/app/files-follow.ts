@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from './deps.js';
 
 /** How many waiting files of each channel one run files; the sweep takes the rest on its next run. */
 const FOLLOW_BATCH = 50;

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from './deps.js';
 import type { JournalSource } from '../journal/journal.repository.js';
 import { drainJournal, type DrainResult, type JournalProcessor } from '../journal/journal.service.js';
 import { fileAssignedMessages } from './files-follow.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from './deps.js';
 import type { RouteDef } from '../http/route.js';
 import { apiResponses, isRouteKey, routeKeyOf } from '../contract/api-responses.js';
 import { customersRoutes } from '../customers/customers.routes.js';

@@ -5,7 +5,7 @@
  * password counts against the caller's address (and, at sign-in, the account): auth-throttle.ts.
  */
 import type { Request } from 'express';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../http/errors.js';
 import { createAuthThrottle } from '../http/auth-throttle.js';
 import { defineRoute, type RouteDef } from '../http/route.js';

@@ -1,15 +1,10 @@
-export const roles = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { isRole, type Role } from './auth.enums.js';
+
+export { roleAllows, roles, type Role } from './auth.enums.js';
 
 /** The role a custom claim names, or null when the claim is missing or not a known role. */
 export function parseRole(claim: unknown): Role | null {
-  return roles.find((role) => role === claim) ?? null;
-}
-
-/** Whether `have` grants what `need` asks: admin ⊃ editor ⊃ viewer. */
-export function roleAllows(have: Role | null, need: Role): boolean {
-  if (!have) return false;
-  return roles.indexOf(have) >= roles.indexOf(need);
+  return isRole(claim) ? claim : null;
 }
 
 /** The signed-in user, from a verified token (Firebase ID token, or embedded mode's own session). */

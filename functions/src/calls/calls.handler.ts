@@ -2,34 +2,17 @@
  * The body of the `calls` function, apart from its trigger so tests call it directly. Light
  * at import: the dependencies load on the first request, once.
  */
-import type { Request, Response } from 'express';
-import * as cloudLogger from 'firebase-functions/logger';
-import { ApiError } from '../http/errors.js';
+import { lazyHandler } from '../http/lazy-handler.js';
 import { callsSigningSecret } from './calls.params.js';
 import { integrationsInUse } from '../config/integrations.js';
-import type { CallsWebhookDeps } from './calls.webhook.js';
-
-let loading: Promise<{ deps: CallsWebhookDeps; handle: typeof import('./calls.webhook.js').handleCallsRequest }> | undefined;
 
 async function load() {
   const [{ handleCallsRequest }, { productionDepsFromParams }] = await Promise.all([
     import('./calls.webhook.js'),
     import('../config/production-deps.js'),
   ]);
-  return { deps: { ...productionDepsFromParams(), signingSecret: integrationsInUse().has('calls') ? callsSigningSecret.value() : '' }, handle: handleCallsRequest };
+  return { deps: { ...(await productionDepsFromParams()), signingSecret: integrationsInUse().has('calls') ? callsSigningSecret.value() : '' }, handle: handleCallsRequest };
 }
 
-export async function handleCalls(req: Request, res: Response): Promise<void> {
-  try {
-    loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    });
-    const { deps, handle } = await loading;
-    await handle(deps, req, res);
-  } catch (err) {
-    cloudLogger.error('calls failed', { error: err instanceof Error ? err.stack : String(err) });
-    // The bridge keeps the call in its outbox and retries.
-    if (!res.headersSent) res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
-  }
-}
+// The bridge keeps a call the 503 refused in its outbox and retries.
+export const handleCalls = lazyHandler('calls', load, ({ deps, handle }, req, res) => handle(deps, req, res));

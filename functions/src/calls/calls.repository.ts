@@ -1,5 +1,4 @@
 import type { Client, Row } from '@libsql/client';
-import { sqlSchemaReady } from '../sql/migrations.js';
 import type { BridgeStatus, OriginateRequest } from './calls.schema.js';
 
 /** The calls' own tables (migration 005); the call entries themselves live in the comms log. */
@@ -28,7 +27,6 @@ export class CallsRepository {
   constructor(private readonly sql: Client) {}
 
   async checkin(status: BridgeStatus, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO call_bridge_checkins (pbx, seen_at, connected, last_event_at, outbox_depth) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (pbx) DO UPDATE SET seen_at = excluded.seen_at, connected = excluded.connected,
@@ -41,7 +39,6 @@ export class CallsRepository {
   }
 
   async checkins(): Promise<BridgeCheckin[]> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute('SELECT * FROM call_bridge_checkins ORDER BY pbx');
     return rs.rows.map((row) => ({
       pbx: String(row.pbx),
@@ -53,14 +50,12 @@ export class CallsRepository {
   }
 
   async extensionOf(uid: string): Promise<string | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT extension FROM staff_extensions WHERE uid = ?', args: [uid] });
     return rs.rows[0] ? String(rs.rows[0].extension) : null;
   }
 
   /** Sets (or with null removes) a user's extension; false when another user has that extension. */
   async setExtension(uid: string, extension: string | null, name: string | null, now: Date): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     if (extension === null) {
       await this.sql.execute({ sql: 'DELETE FROM staff_extensions WHERE uid = ?', args: [uid] });
       return true;
@@ -77,7 +72,6 @@ export class CallsRepository {
   /** Staff by extension, for naming who talked on a call. */
   async staffByExtensions(extensions: string[]): Promise<Map<string, StaffExtension>> {
     if (extensions.length === 0) return new Map();
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `SELECT uid, extension, name FROM staff_extensions WHERE extension IN (${extensions.map(() => '?').join(', ')})`,
       args: extensions,
@@ -86,7 +80,6 @@ export class CallsRepository {
   }
 
   async queueOriginate(request: OriginateRequest & { customer_id: string; requested_by_uid: string }): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO call_originate_requests (id, extension, number, caller_id, customer_id, requested_by_uid, requested_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -99,7 +92,6 @@ export class CallsRepository {
    * expired instead, so a bridge that was down does not ring phones for old clicks.
    */
   async takeOriginates(now: Date, limit = 10): Promise<OriginateRequest[]> {
-    await sqlSchemaReady(this.sql);
     const oldest = new Date(now.getTime() - ORIGINATE_TTL_MS).toISOString();
     const tx = await this.sql.transaction('write');
     try {
@@ -118,13 +110,11 @@ export class CallsRepository {
   }
 
   async hasQueuedOriginates(): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute("SELECT 1 FROM call_originate_requests WHERE state = 'queued' LIMIT 1");
     return rs.rows.length > 0;
   }
 
   async originateResult(id: string, ok: boolean, message: string | undefined): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: "UPDATE call_originate_requests SET state = ?, result = ? WHERE id = ? AND state = 'sent'",
       args: [ok ? 'done' : 'failed', message ?? null, id],
@@ -132,7 +122,6 @@ export class CallsRepository {
   }
 
   async originate(id: string): Promise<{ state: string; result: string | null } | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT state, result FROM call_originate_requests WHERE id = ?', args: [id] });
     const row = rs.rows[0];
     return row ? { state: String(row.state), result: row.result === null ? null : String(row.result) } : null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageSchema } from '../comms/comms.schema.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { customerParamsSchema, docIdSchema } from '../shared/ids.js';
 import { clickToCallSchema, followUpParamsSchema, putExtensionSchema } from './calls.schema.js';

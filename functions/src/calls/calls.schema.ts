@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callDispositions, commsDirections } from '../comms/comms.schema.js';
+import { callDispositions, commsDirections, commsEntrySchema } from '../comms/comms.schema.js';
 import { docIdSchema } from '../shared/ids.js';
 
 /**
@@ -93,16 +93,18 @@ export const originatePollSchema = z.object({
 });
 export type OriginatePoll = z.input<typeof originatePollSchema>;
 
-export interface OriginateRequest {
-  id: string;
+/** A click-to-call request (POST /crm/customers/:id/call), as the bridge receives it too. */
+export const originateRequestSchema = z.object({
+  id: z.string(),
   /** The staff member's extension, rung first. */
-  extension: string;
+  extension: z.string(),
   /** The customer's number to dial once the extension answers, as the dialplan wants it. */
-  number: string;
+  number: z.string(),
   /** Shown on the staff phone while it rings. */
-  caller_id: string;
-  requested_at: string;
-}
+  caller_id: z.string(),
+  requested_at: z.string(),
+});
+export type OriginateRequest = z.output<typeof originateRequestSchema>;
 
 /** A staff extension as FreePBX numbers them: 2 to 8 digits. */
 export const extensionSchema = z.string().trim().regex(/^\d{2,8}$/, 'must be 2 to 8 digits');
@@ -120,3 +122,31 @@ export const clickToCallSchema = z
   });
 
 export const followUpParamsSchema = z.object({ id: docIdSchema });
+
+/** GET and PUT /me/extension: the signed-in user's phone extension. */
+export const extensionAnswerSchema = z.object({ extension: z.string().nullable() });
+
+/** GET /crm/calls/bridge: each bridge's last check-in (Settings shows it). */
+export const bridgesSchema = z.object({
+  bridges: z.array(
+    z.object({ pbx: z.string(), seen_at: z.string(), connected: z.boolean(), last_event_at: z.string().nullable(), outbox_depth: z.number() }),
+  ),
+});
+
+/** What only a call puts in a comms entry's `details` (calls.service.ts). */
+export const callDetailsSchema = z.looseObject({
+  /** The extension that answered. */
+  answered_by: z.string().nullable().optional(),
+  /** Extensions that rang, in order. */
+  extensions_rang: z.array(z.string()).optional(),
+  /** The office number dialled (inbound). */
+  did: z.string().nullable().optional(),
+  /** Staff by extension, as known when the call was logged. */
+  staff: z.record(z.string(), z.object({ uid: z.string(), name: z.string().nullable() })).optional(),
+});
+
+/** A call comms entry (POST /crm/calls/follow-ups/:id/done). */
+export const callEntrySchema = commsEntrySchema.extend({ details: callDetailsSchema });
+
+/** GET /crm/calls/follow-ups: missed calls waiting for a call back, newest first. */
+export const callPageSchema = z.object({ entries: z.array(callEntrySchema), next_cursor: z.string().nullable() });

@@ -6,7 +6,7 @@ import type { CommsEntry, CommsPage } from '../comms/comms.schema.js';
 import type { SeqCursor } from '../comms/comms.seq.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import type { JournalRecord } from '../journal/journal.repository.js';
 import type { JournalProcessor } from '../journal/journal.service.js';

@@ -1,5 +1,4 @@
 import type { Client, InArgs, InStatement, InValue, Row, Transaction } from '@libsql/client';
-import { sqlSchemaReady } from '../sql/migrations.js';
 import { SEQ_SLOTS, seqBase, seqBefore, type SeqCursor } from './comms.seq.js';
 import type {
   Attachment,
@@ -128,7 +127,6 @@ export class CommsRepository {
 
   /** Inserts, unless (type, ext_message_id) is logged already: then returns that entry. */
   async insert(row: NewCommsRow, now: Date): Promise<{ entry: CommsEntry; created: boolean }> {
-    await sqlSchemaReady(this.sql);
     const stamp = now.toISOString();
     for (let spill = 0; ; spill++) {
       const base = seqBase(row.occurred_at) + spill * SEQ_SLOTS;
@@ -198,7 +196,6 @@ export class CommsRepository {
   }
 
   async get(id: string): Promise<CommsEntry | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.id = ?`, args: [id] });
     return rs.rows[0] ? toEntry(rs.rows[0]) : null;
   }
@@ -206,7 +203,6 @@ export class CommsRepository {
   /** The customer staff assigned this address to, if any. */
   async mappedCustomer(address: string): Promise<string | null> {
     if (address === '') return null;
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'SELECT customer_id FROM crm_comms_address_map WHERE address = ?',
       args: [address],
@@ -225,7 +221,6 @@ export class CommsRepository {
     reindex: (merged: CommsEntry) => { subject: string; body: string } | null,
     now: Date,
   ): Promise<CommsEntry | null> {
-    await sqlSchemaReady(this.sql);
     const tx = await this.sql.transaction('write');
     try {
       const rs = await tx.execute({ sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.id = ?`, args: [id] });
@@ -260,7 +255,6 @@ export class CommsRepository {
 
   /** Whether an entry was deleted. */
   async delete(id: string): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const [, deleted] = await this.sql.batch(
       [
         { sql: 'DELETE FROM crm_comms_fts WHERE rowid = (SELECT rowid FROM crm_comms_log WHERE id = ?)', args: [id] },
@@ -278,7 +272,6 @@ export class CommsRepository {
    * full-text index itself, or the table.
    */
   async list(filter: CommsFilter, limit: number, after?: SeqCursor): Promise<SequencedEntry[]> {
-    await sqlSchemaReady(this.sql);
     const byCustomer = filter.customer_id !== undefined;
     const ftsDriven = filter.match !== undefined && !byCustomer;
     const seq = ftsDriven ? 'crm_comms_fts.rowid' : 'c.rowid';
@@ -360,7 +353,6 @@ export class CommsRepository {
    * remembers address → customer for later messages. Returns how many entries changed.
    */
   async assign(id: string, customerId: string, address: string, assignedBy: string, now: Date): Promise<number> {
-    await sqlSchemaReady(this.sql);
     const stamp = now.toISOString();
     const statements: InStatement[] = [
       {
@@ -392,7 +384,6 @@ export class CommsRepository {
    * message has no folder. Of one customer, or of all (the sweep).
    */
   async assignedEmailsAwaitingFiles(customerId: string | undefined, limit: number): Promise<CommsEntry[]> {
-    await sqlSchemaReady(this.sql);
     // The condition is the partial index's own (006_files_follow.ts), so SQLite uses it.
     const rs = await this.sql.execute({
       sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c
@@ -406,7 +397,6 @@ export class CommsRepository {
 
   /** The entry a channel logged under its own id (wamid, Message-ID key, PBX call id). */
   async findByExtId(type: CommsType, extMessageId: string): Promise<CommsEntry | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.ext_message_id = ? AND c.type = ?`,
       args: [extMessageId, type],
@@ -425,7 +415,6 @@ export class CommsRepository {
     error: DeliveryError | null,
     now: Date,
   ): Promise<{ found: boolean; moved: boolean }> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `UPDATE crm_comms_log SET delivery_status = ?, delivery_error = ?, updated_at = ?
             WHERE type = ? AND ext_message_id = ? AND ${deliveryRankSql('delivery_status')} < ${deliveryRankSql('?')}`,
@@ -440,7 +429,6 @@ export class CommsRepository {
    * False when the entry does not exist.
    */
   async mergeDetails(id: string, patch: Record<string, unknown>, now: Date): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'UPDATE crm_comms_log SET details = json_patch(details, ?), updated_at = ? WHERE id = ?',
       args: [JSON.stringify(patch), now.toISOString(), id],
@@ -450,7 +438,6 @@ export class CommsRepository {
 
   /** How many unassigned entries are not marked done: the Inbox's count. */
   async countOpenUnassigned(): Promise<number> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute(`SELECT count(*) AS n FROM crm_comms_log c WHERE c.customer_id = '' AND ${NOT_DONE}`);
     return Number(rs.rows[0]?.n ?? 0);
   }
@@ -458,7 +445,6 @@ export class CommsRepository {
   /** Every entry of a thread moves to another (a parent arrived after its replies). How many moved. */
   async relinkThread(from: string, to: string, now: Date): Promise<number> {
     if (from === to) return 0;
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'UPDATE crm_comms_log SET thread_id = ?, updated_at = ? WHERE thread_id = ?',
       args: [to, now.toISOString(), from],
@@ -468,7 +454,6 @@ export class CommsRepository {
 
   /** A thread's entries, oldest first. */
   async threadEntries(threadId: string, limit: number): Promise<CommsEntry[]> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `SELECT ${SELECT_COLUMNS} FROM crm_comms_log c WHERE c.thread_id = ? ORDER BY c.rowid ASC LIMIT ?`,
       args: [threadId, limit],
@@ -478,7 +463,6 @@ export class CommsRepository {
 
   /** Opens, or closes (with who and when), one entry's follow-up. False when the entry does not exist. */
   async setFollowUp(id: string, state: FollowUpState, by: string | null, now: Date): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const closed = state === 'done';
     const rs = await this.sql.execute({
       sql: `UPDATE crm_comms_log SET follow_up = ?, follow_up_closed_at = ?, follow_up_closed_by = ?, updated_at = ? WHERE id = ?`,
@@ -490,7 +474,6 @@ export class CommsRepository {
   /** Closes every open follow-up for `address` that happened before `before` (a call back). How many closed. */
   async closeFollowUpsFor(address: string, before: Date, by: string, now: Date): Promise<number> {
     if (address === '') return 0;
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `UPDATE crm_comms_log SET follow_up = 'done', follow_up_closed_at = ?, follow_up_closed_by = ?, updated_at = ?
             WHERE follow_up = 'open' AND address = ? AND occurred_at < ?`,
@@ -501,7 +484,6 @@ export class CommsRepository {
 
   /** Open follow-ups, newest first, optionally of one customer. */
   async openFollowUps(limit: number, after?: SeqCursor, customerId?: string): Promise<SequencedEntry[]> {
-    await sqlSchemaReady(this.sql);
     const where = ["c.follow_up = 'open'"];
     const args: InValue[] = [];
     if (customerId !== undefined) {

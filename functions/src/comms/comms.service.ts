@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { actorOf } from '../shared/actor.js';

@@ -9,13 +9,15 @@ import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import * as cloudLogger from 'firebase-functions/logger';
 import { firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
-import { systemClock, type AppDeps, type Logger } from '../http/deps.js';
+import { systemClock, type Logger } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { withRequestContext } from '../http/request-context.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { nextcloudConfigFromParams, nextcloudUrl, type NextcloudConfig } from '../nextcloud/nextcloud.config.js';
 import { tursoAuthToken, tursoUrl } from './params.js';
 import { integrationsInUse } from './integrations.js';
 import { FirestoreDocStore } from '../store/firestore/firestore.store.js';
+import { migrateSql } from '../sql/migrations.js';
 
 export interface ProductionConfig {
   tursoUrl: string;
@@ -42,20 +44,31 @@ export function createProductionDeps(config: ProductionConfig): AppDeps {
   };
 }
 
-let fromParams: AppDeps | undefined;
+let fromParams: Promise<AppDeps> | undefined;
 
 /**
- * The production dependencies from the deployed params and secrets, made once per instance.
- * Call inside a handler whose function lists `tursoAuthToken` and `nextcloudAppPassword` in
- * its `secrets`. A failure is not remembered, so the next call tries again.
+ * The production dependencies from the deployed params and secrets, made once per instance,
+ * with the libSQL schema migrated: the repositories trust it from then on. Call inside a
+ * handler whose function lists `tursoAuthToken` and `nextcloudAppPassword` in its `secrets`.
+ * A failure is not remembered, so the next call tries again.
  */
-export function productionDepsFromParams(): AppDeps {
-  fromParams ??= createProductionDeps({
-    tursoUrl: tursoUrl.value(),
-    tursoAuthToken: tursoAuthToken.value(),
-    nextcloud: integrationsInUse().has('nextcloud') && nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
+export function productionDepsFromParams(): Promise<AppDeps> {
+  fromParams ??= withSqlSchema(
+    createProductionDeps({
+      tursoUrl: tursoUrl.value(),
+      tursoAuthToken: tursoAuthToken.value(),
+      nextcloud: integrationsInUse().has('nextcloud') && nextcloudUrl.value() ? nextcloudConfigFromParams() : null,
+    }),
+  ).catch((err: unknown) => {
+    fromParams = undefined;
+    throw err;
   });
   return fromParams;
+}
+
+async function withSqlSchema(deps: AppDeps): Promise<AppDeps> {
+  await migrateSql(deps.sql);
+  return deps;
 }
 
 /** Cloud Logging keeps the fields as structured JSON (jsonPayload). */

@@ -21,6 +21,12 @@ describe('the API contract', () => {
     for (const route of routes) expect(route.response).toBe(apiResponses[routeKeyOf(route.method, route.path) as keyof typeof apiResponses]);
   });
 
+  it('describes the answer of every route but 204s and downloads', () => {
+    const undescribed = buildRoutes(t.deps).filter((route) => apiResponses[routeKeyOf(route.method, route.path) as keyof typeof apiResponses] === null);
+    expect(undescribed.filter((route) => route.status !== 204 && !route.path.endsWith('/download')).map((r) => routeKeyOf(r.method, r.path))).toEqual([]);
+    expect(undescribed.length).toBeGreaterThan(0);
+  });
+
   it('finds the route a concrete request reaches, fixed segments before parameters as Express does', () => {
     expect(routeOfRequest('get', '/crm/customers/c1')).toBe('GET /crm/customers/:id');
     expect(routeOfRequest('GET', '/crm/comms/unassigned')).toBe('GET /crm/comms/unassigned');

@@ -1,22 +1,33 @@
 import { z } from 'zod';
 import { errorStatus, type ErrorBody, type ErrorCode } from '../http/errors.js';
 import { assignResultSchema, commsEntrySchema, commsPageSchema, unassignedCountSchema } from '../comms/comms.schema.js';
-import { customerPageSchema, customerSchema } from '../customers/customers.schema.js';
+import { customerPageSchema, customerSchema, purgeResultSchema } from '../customers/customers.schema.js';
 import { financialsSchema, ledgerWriteResultSchema } from '../ledger/ledger.schema.js';
 import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '../orders/orders.schema.js';
-import { productPageSchema, productSchema } from '../products/products.schema.js';
+import { productPageSchema, productPurgeResultSchema, productSchema } from '../products/products.schema.js';
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
 import { accountCredentialSchema, meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 import { sessionSchema } from '../auth/auth.schema.js';
+import { healthReportSchema } from '../health/health.schema.js';
+import {
+  accountTestSchema,
+  emailEntrySchema,
+  mailAccountViewSchema,
+  mailFailuresSchema,
+  mailThreadSchema,
+  pollResultSchema,
+  sendersSchema,
+} from '../mail/mail.schema.js';
+import { bridgesSchema, callEntrySchema, callPageSchema, extensionAnswerSchema, originateRequestSchema } from '../calls/calls.schema.js';
+import { templatesAnswerSchema, whatsappEntrySchema, windowInfoSchema } from '../whatsapp/whatsapp.schema.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
  * the one description of the API's responses that both workspaces import. The server attaches
  * each schema to its route (the wiring refuses a route missing here), its tests check every
  * answer against it, the OpenAPI document shows it, and the SPA's test stand-in for the API
- * may answer only what it allows. `null`: the route answers no JSON (204, a download, a stream)
- * or its answer is not described yet.
+ * may answer only what it allows. `null`: the route answers no JSON (a 204 or a download).
  */
 export const apiResponses = {
   'POST /crm/customers': customerSchema,
@@ -30,7 +41,7 @@ export const apiResponses = {
   'DELETE /crm/customers/:id': null,
   'POST /crm/customers/:id/archive': customerSchema,
   'POST /crm/customers/:id/restore': customerSchema,
-  'POST /crm/customers/:id/purge': null,
+  'POST /crm/customers/:id/purge': purgeResultSchema,
   'PATCH /crm/customers/:id/relationship-status': customerSchema,
   'POST /crm/customers/:id/technical-issues': customerSchema,
   'PATCH /crm/customers/:id/technical-issues/:indexOrId/resolve': customerSchema,
@@ -43,7 +54,7 @@ export const apiResponses = {
   'DELETE /crm/products/:id': null,
   'POST /crm/products/:id/archive': productSchema,
   'POST /crm/products/:id/restore': productSchema,
-  'POST /crm/products/:id/purge': null,
+  'POST /crm/products/:id/purge': productPurgeResultSchema,
   'GET /crm/customers/:id/financials': financialsSchema,
   'POST /crm/customers/:id/transactions': ledgerWriteResultSchema,
   'PATCH /crm/customers/:id/transactions/:txId': ledgerWriteResultSchema,
@@ -57,7 +68,7 @@ export const apiResponses = {
   'DELETE /crm/customers/:id/orders/:orderId': null,
   'POST /crm/customers/:id/orders/:orderId/timeline': orderResponseSchema,
   'PATCH /crm/customers/:id/orders/:orderId/payment-status': orderResponseSchema,
-  'GET /health': null,
+  'GET /health': healthReportSchema,
   'GET /me': meSchema,
   'GET /admin/users': userListSchema,
   'PUT /admin/users/:uid/role': userSummarySchema,
@@ -87,25 +98,25 @@ export const apiResponses = {
   'GET /crm/media/:id/download': null,
   'PATCH /crm/media/:id': mediaRecordSchema,
   'DELETE /crm/media/:id': null,
-  'GET /crm/mail/accounts': null,
-  'POST /crm/mail/accounts': null,
-  'PATCH /crm/mail/accounts/:id': null,
+  'GET /crm/mail/accounts': z.array(mailAccountViewSchema),
+  'POST /crm/mail/accounts': mailAccountViewSchema,
+  'PATCH /crm/mail/accounts/:id': mailAccountViewSchema,
   'DELETE /crm/mail/accounts/:id': null,
-  'POST /crm/mail/accounts/:id/test': null,
-  'POST /crm/mail/accounts/:id/poll': null,
-  'GET /crm/mail/senders': null,
-  'GET /crm/mail/failures': null,
-  'GET /crm/mail/thread/:id': null,
-  'POST /crm/customers/:id/emails': null,
-  'GET /crm/calls/follow-ups': null,
-  'POST /crm/calls/follow-ups/:id/done': null,
-  'GET /crm/calls/bridge': null,
-  'GET /me/extension': null,
-  'PUT /me/extension': null,
-  'POST /crm/customers/:id/call': null,
-  'GET /crm/whatsapp/templates': null,
-  'GET /crm/customers/:id/whatsapp': null,
-  'POST /crm/customers/:id/whatsapp': null,
+  'POST /crm/mail/accounts/:id/test': accountTestSchema,
+  'POST /crm/mail/accounts/:id/poll': pollResultSchema,
+  'GET /crm/mail/senders': sendersSchema,
+  'GET /crm/mail/failures': mailFailuresSchema,
+  'GET /crm/mail/thread/:id': mailThreadSchema,
+  'POST /crm/customers/:id/emails': emailEntrySchema,
+  'GET /crm/calls/follow-ups': callPageSchema,
+  'POST /crm/calls/follow-ups/:id/done': callEntrySchema,
+  'GET /crm/calls/bridge': bridgesSchema,
+  'GET /me/extension': extensionAnswerSchema,
+  'PUT /me/extension': extensionAnswerSchema,
+  'POST /crm/customers/:id/call': originateRequestSchema,
+  'GET /crm/whatsapp/templates': templatesAnswerSchema,
+  'GET /crm/customers/:id/whatsapp': windowInfoSchema,
+  'POST /crm/customers/:id/whatsapp': whatsappEntrySchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

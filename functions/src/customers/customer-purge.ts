@@ -1,7 +1,8 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { rawLedger } from '../ledger/ledger.entries.js';
 import { customerPath } from '../shared/collections.js';
+import type { PurgeResult } from './customers.schema.js';
 
 /**
  * Purging a customer (admin only) removes everything that points at it: its comms entries
@@ -17,11 +18,6 @@ import { customerPath } from '../shared/collections.js';
 
 type PurgeDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'logger'>;
 
-export interface PurgeResult {
-  comms_removed: number;
-  media_removed: number;
-  folder_removed: string | null;
-}
 
 export async function purgeCustomer(deps: PurgeDeps, id: string): Promise<PurgeResult> {
   const path = customerPath(id);

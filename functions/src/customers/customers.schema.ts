@@ -359,3 +359,7 @@ export const customerPageSchema = z.object({
   next_cursor: z.string().nullable(),
 });
 export type CustomerPage = z.output<typeof customerPageSchema>;
+
+/** POST /crm/customers/:id/purge: what went with the customer; `folder_removed` is the Nextcloud folder, when there was one. */
+export const purgeResultSchema = z.object({ comms_removed: z.number(), media_removed: z.number(), folder_removed: z.string().nullable() });
+export type PurgeResult = z.output<typeof purgeResultSchema>;

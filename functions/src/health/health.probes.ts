@@ -4,35 +4,12 @@
  * the route is public, so neither hosts, paths, counts nor error messages ever leave it.
  */
 import { CallsRepository } from '../calls/calls.repository.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { JournalRepository, type JournalSource } from '../journal/journal.repository.js';
 import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
+import type { ProbeResult } from './health.schema.js';
 
-export type ProbeState = 'ok' | 'degraded' | 'down';
-
-export const probeReasons = [
-  /** The integration has no configuration (no mail account, no WhatsApp number, no bridge yet). */
-  'not_configured',
-  /** The dependency did not answer, or answered with an error. */
-  'unreachable',
-  'timeout',
-  /** Deliveries in the integration journal failed and wait for a retry. */
-  'journal_failures',
-  /** Some mail accounts failed their last poll. */
-  'poll_errors',
-  /** Nothing heard for longer than the schedule allows (mail poll, bridge check-in). */
-  'stale',
-  /** The AMI bridge runs but is not connected to the PBX. */
-  'pbx_disconnected',
-  /** The AMI bridge holds more undelivered calls than a short outage explains. */
-  'backlog',
-] as const;
-export type ProbeReason = (typeof probeReasons)[number];
-
-export interface ProbeResult {
-  state: ProbeState;
-  reason?: ProbeReason;
-}
+export type { ProbeReason, ProbeResult, ProbeState } from './health.schema.js';
 
 export type HealthDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'clock' | 'whatsapp'>;
 

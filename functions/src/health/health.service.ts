@@ -1,11 +1,7 @@
-import { healthProbes, type HealthDeps, type HealthProbe, type ProbeResult, type ProbeState } from './health.probes.js';
+import { healthProbes, type HealthDeps, type HealthProbe } from './health.probes.js';
+import type { HealthReport, ProbeResult, ProbeState } from './health.schema.js';
 
-export interface HealthReport {
-  /** The worst state of all checks. */
-  status: ProbeState;
-  checks: Record<string, ProbeResult>;
-  time: string;
-}
+export type { HealthReport } from './health.schema.js';
 
 /** A check that has not answered by then counts as down: the health check itself must not hang. */
 export const CHECK_TIMEOUT_MS = 5000;

@@ -1,21 +1,8 @@
 /** The one error shape of every route (DESIGN.md, "Errors"). */
 
-export const errorStatus = {
-  validation_failed: 400,
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  precondition_failed: 412,
-  payload_too_large: 413,
-  unprocessable: 422,
-  too_many_requests: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
+import { errorStatus, type ErrorCode } from './errors.enums.js';
 
-export type ErrorCode = keyof typeof errorStatus;
+export { errorStatus, type ErrorCode } from './errors.enums.js';
 
 export interface ErrorDetail {
   path: string;

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AuthUser } from '../auth/auth.types.js';
-import { sqlSchemaReady } from '../sql/migrations.js';
-import type { AppDeps } from './deps.js';
+import type { Client } from '@libsql/client';
+import type { Clock } from './deps.js';
 import { ApiError } from './errors.js';
 
 /**
@@ -22,7 +22,7 @@ export interface RouteOutcome {
 }
 
 export async function withIdempotency(
-  deps: Pick<AppDeps, 'sql' | 'clock'>,
+  deps: { sql: Client; clock: Clock },
   req: Request,
   res: Response,
   run: () => Promise<RouteOutcome>,
@@ -38,7 +38,6 @@ export async function withIdempotency(
   const user = res.locals.user as AuthUser | undefined;
   const scope = `${user?.uid ?? ''} ${req.method} ${req.baseUrl}${req.path}`;
   const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
-  await sqlSchemaReady(deps.sql);
   const reserved = await deps.sql.execute({
     sql: `INSERT INTO http_idempotency (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)
           ON CONFLICT (scope, key) DO NOTHING`,
@@ -60,7 +59,7 @@ export async function withIdempotency(
 }
 
 async function replay(
-  deps: Pick<AppDeps, 'sql'>,
+  deps: { sql: Client },
   scope: string,
   key: string,
   hash: string,

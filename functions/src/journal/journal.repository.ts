@@ -1,6 +1,5 @@
 import type { Client, Row } from '@libsql/client';
 import { createHash, randomUUID } from 'node:crypto';
-import { sqlSchemaReady } from '../sql/migrations.js';
 
 /**
  * The integration journal (DESIGN.md, "Integrations write a journal first"): every email,
@@ -64,7 +63,6 @@ export class JournalRepository {
    * that record with created false.
    */
   async record(input: JournalInput, now: Date): Promise<{ record: JournalRecord; created: boolean }> {
-    await sqlSchemaReady(this.sql);
     const sha256 = sha256Of(input.raw);
     const externalId = input.external_id ?? `sha256:${sha256}`;
     const rs = await this.sql.execute({
@@ -81,13 +79,11 @@ export class JournalRepository {
   }
 
   async get(id: string): Promise<JournalRecord | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT * FROM integration_journal WHERE id = ?', args: [id] });
     return rs.rows[0] ? toRecord(rs.rows[0]) : null;
   }
 
   async find(source: JournalSource, externalId: string): Promise<JournalRecord | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'SELECT * FROM integration_journal WHERE source = ? AND external_id = ?',
       args: [source, externalId],
@@ -96,7 +92,6 @@ export class JournalRepository {
   }
 
   async markProcessed(id: string, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `UPDATE integration_journal SET state = 'processed', processed_at = ?, attempts = attempts + 1,
               last_error = NULL, next_attempt_at = NULL WHERE id = ?`,
@@ -106,7 +101,6 @@ export class JournalRepository {
 
   /** Keeps the record for a later attempt, with the reason (never a secret: callers pass messages, not configs). */
   async markFailed(id: string, error: string, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     const current = await this.get(id);
     const attempts = (current?.attempts ?? 0) + 1;
     await this.sql.execute({
@@ -120,7 +114,6 @@ export class JournalRepository {
    * pending ones left behind by a run that stopped before it processed them.
    */
   async due(source: JournalSource, now: Date, limit: number): Promise<JournalRecord[]> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `SELECT * FROM integration_journal
             WHERE source = ? AND state <> 'processed'
@@ -133,7 +126,6 @@ export class JournalRepository {
 
   /** Records that failed, newest first, for Settings (without their bytes). */
   async failures(source: JournalSource, limit: number): Promise<Omit<JournalRecord, 'raw'>[]> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `SELECT * FROM integration_journal WHERE source = ? AND state = 'failed' ORDER BY received_at DESC LIMIT ?`,
       args: [source, limit],
@@ -146,7 +138,6 @@ export class JournalRepository {
 
   /** How many records of a source are in each state. */
   async counts(source: JournalSource): Promise<Record<JournalState, number>> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'SELECT state, count(*) AS n FROM integration_journal WHERE source = ? GROUP BY state',
       args: [source],

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { JournalRepository, type JournalRecord, type JournalSource } from './journal.repository.js';
 
 export type JournalDeps = Pick<AppDeps, 'sql' | 'clock' | 'logger'>;

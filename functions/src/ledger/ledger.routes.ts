@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { actorOf } from '../shared/actor.js';
 import { preconditionOf } from '../http/versions.js';

@@ -1,5 +1,4 @@
 import type { Client, Row } from '@libsql/client';
-import { sqlSchemaReady } from '../sql/migrations.js';
 import type { ImapSettings, PollCounts, SmtpSettings } from './mail.schema.js';
 
 /** The only code that touches mail_accounts, mail_cursors and mail_leases. */
@@ -31,7 +30,6 @@ export class MailAccountsRepository {
   constructor(private readonly sql: Client) {}
 
   async insert(account: StoredAccount): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO mail_accounts (id, label, address, imap, smtp, sent_folder, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -49,20 +47,17 @@ export class MailAccountsRepository {
   }
 
   async list(): Promise<StoredAccount[]> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute('SELECT * FROM mail_accounts ORDER BY created_at, id');
     return rs.rows.map(toAccount);
   }
 
   async get(id: string): Promise<StoredAccount | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT * FROM mail_accounts WHERE id = ?', args: [id] });
     return rs.rows[0] ? toAccount(rs.rows[0]) : null;
   }
 
   /** Writes the editable fields of `account` (the caller merged the patch). */
   async update(account: StoredAccount): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `UPDATE mail_accounts SET label = ?, address = ?, imap = ?, smtp = ?, sent_folder = ?, updated_at = ? WHERE id = ?`,
       args: [
@@ -80,7 +75,6 @@ export class MailAccountsRepository {
 
   /** Deletes an account with its cursors and lease; what it fetched stays in the log. */
   async delete(id: string): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const results = await this.sql.batch(
       [
         { sql: 'DELETE FROM mail_cursors WHERE account_id = ?', args: [id] },
@@ -93,7 +87,6 @@ export class MailAccountsRepository {
   }
 
   async recordPoll(id: string, at: Date, counts: PollCounts, error: string | null): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: 'UPDATE mail_accounts SET last_poll_at = ?, last_counts = ?, last_error = ? WHERE id = ?',
       args: [at.toISOString(), JSON.stringify(counts), error, id],
@@ -101,7 +94,6 @@ export class MailAccountsRepository {
   }
 
   async cursor(accountId: string, folder: string): Promise<FolderCursor | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'SELECT uidvalidity, last_uid FROM mail_cursors WHERE account_id = ? AND folder = ?',
       args: [accountId, folder],
@@ -115,7 +107,6 @@ export class MailAccountsRepository {
    * got past the lease cannot undo each other's progress); a new UIDVALIDITY replaces the old.
    */
   async saveCursor(accountId: string, folder: string, cursor: FolderCursor, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO mail_cursors (account_id, folder, uidvalidity, last_uid, updated_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (account_id, folder) DO UPDATE SET
@@ -128,7 +119,6 @@ export class MailAccountsRepository {
 
   /** Takes the account's poll lease until `until`, unless another holder's lease is still running. */
   async acquireLease(accountId: string, holder: string, now: Date, until: Date): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `INSERT INTO mail_leases (name, holder, expires_at) VALUES (?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
@@ -139,7 +129,6 @@ export class MailAccountsRepository {
   }
 
   async releaseLease(accountId: string, holder: string): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({ sql: 'DELETE FROM mail_leases WHERE name = ? AND holder = ?', args: [leaseName(accountId), holder] });
   }
 
@@ -148,7 +137,6 @@ export class MailAccountsRepository {
    * `subjectKey`: a reply that lost its References still joins its conversation.
    */
   async threadBySubject(address: string, subjectKey: string): Promise<string | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `SELECT thread_id FROM crm_comms_log
             WHERE type = 'email' AND address = ? AND thread_id IS NOT NULL AND json_extract(details, '$.subject_key') = ?

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { conflict } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { MailAccountsService } from './mail.accounts.service.js';

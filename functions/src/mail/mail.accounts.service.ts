@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { MailAccountsRepository, type StoredAccount } from './mail.accounts.repository.js';
 import { credentialsKeyFromEnv, CredentialsKeyError, decryptSecret, encryptSecret } from './mail.crypto.js';
-import type { ImapSettings, MailAccount, MailAccountCreate, MailAccountPatch, MailAccountView, SmtpSettings } from './mail.schema.js';
+import type { AccountTest, ConnectionCheck, ImapSettings, MailAccount, MailAccountCreate, MailAccountPatch, MailAccountView, SmtpSettings } from './mail.schema.js';
 
 export type AccountsDeps = Pick<AppDeps, 'sql' | 'clock' | 'logger'>;
 
 /** How long the test route and a poll wait for a server before giving up. */
 const CONNECT_TIMEOUT_MS = 15_000;
-
-export interface ConnectionCheck {
-  ok: boolean;
-  /** What failed, in words, without the password. */
-  error: string | null;
-}
-
-export interface AccountTest {
-  imap: ConnectionCheck & { folders_missing: string[] };
-  smtp: ConnectionCheck;
-}
 
 /**
  * Mail accounts: kept with their passwords encrypted; the API sees them without. Saving does

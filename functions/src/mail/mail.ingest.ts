@@ -3,7 +3,7 @@ import { parseAddress } from '../comms/comms.address.js';
 import { CommsRepository } from '../comms/comms.repository.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
 import { logMessage } from '../comms/comms.service.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { MailAccountsRepository } from './mail.accounts.repository.js';

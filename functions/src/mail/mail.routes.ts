@@ -1,5 +1,5 @@
 import { CommsRepository } from '../comms/comms.repository.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { JournalRepository } from '../journal/journal.repository.js';

@@ -20,6 +20,6 @@ export const pollMail = onSchedule(
       import('./mail.poll.js'),
       import('./mail.crypto.js'),
     ]);
-    await pollAllMail(productionDepsFromParams(), { deadline }, () => parseCredentialsKey(mailCredentialsKey.value()));
+    await pollAllMail(await productionDepsFromParams(), { deadline }, () => parseCredentialsKey(mailCredentialsKey.value()));
   },
 );

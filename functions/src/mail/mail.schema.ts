@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { docIdSchema } from '../shared/ids.js';
+import { commsEntrySchema } from '../comms/comms.schema.js';
+import { isoDate } from '../shared/wire.js';
 
 /** Email (issue 8): mail accounts, polling counts, sending. */
 
@@ -85,32 +87,73 @@ export interface MailAccount {
   last_counts: PollCounts | null;
 }
 
-/** What the API shows of an account: everything but the passwords. */
-export interface MailAccountView {
-  id: string;
-  label: string;
-  address: string;
-  imap: Omit<ImapSettings, 'password'>;
-  smtp: Omit<SmtpSettings, 'password'>;
-  sent_folder: string;
-  created_at: Date;
-  updated_at: Date;
-  last_poll_at: Date | null;
-  last_error: string | null;
-  last_counts: PollCounts | null;
-}
-
-/** One poll's outcome (POST /crm/mail/accounts/:id/poll). */
-export interface PollCounts {
+/** One poll's counts (an account's last poll, POST /crm/mail/accounts/:id/poll). */
+export const pollCountsSchema = z.object({
   /** Message bodies downloaded. */
-  fetched: number;
+  fetched: z.number(),
   /** New comms entries. */
-  stored: number;
+  stored: z.number(),
   /** Messages already in the log (another folder or mailbox, a resync, the CRM's own sent copy). */
-  duplicates: number;
+  duplicates: z.number(),
   /** Messages kept raw in the journal that could not be processed (listed in Settings). */
-  failed: number;
-}
+  failed: z.number(),
+});
+export type PollCounts = z.output<typeof pollCountsSchema>;
+
+/** What the API shows of an account: everything but the passwords. */
+export const mailAccountViewSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  address: z.string(),
+  imap: z.object({ host: z.string(), port: z.number(), security: z.enum(securities), user: z.string(), folders: z.array(z.string()) }),
+  smtp: z.object({ host: z.string(), port: z.number(), security: z.enum(securities), user: z.string() }),
+  sent_folder: z.string(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  last_poll_at: isoDate.nullable(),
+  last_error: z.string().nullable(),
+  last_counts: pollCountsSchema.nullable(),
+});
+export type MailAccountView = z.output<typeof mailAccountViewSchema>;
+
+/** POST /crm/mail/accounts/:id/poll: the counts, whether the deadline cut the poll short, and what failed, in words. */
+export const pollResultSchema = pollCountsSchema.extend({ stopped_early: z.boolean(), errors: z.array(z.string()) });
+
+const connectionCheckSchema = z.object({
+  ok: z.boolean(),
+  /** What failed, in words, without the password. */
+  error: z.string().nullable(),
+});
+export type ConnectionCheck = z.output<typeof connectionCheckSchema>;
+
+/** POST /crm/mail/accounts/:id/test */
+export const accountTestSchema = z.object({
+  imap: connectionCheckSchema.extend({ folders_missing: z.array(z.string()) }),
+  smtp: connectionCheckSchema,
+});
+export type AccountTest = z.output<typeof accountTestSchema>;
+
+/** GET /crm/mail/senders: the accounts an editor may send from. */
+export const sendersSchema = z.object({ senders: z.array(z.object({ id: z.string(), label: z.string(), address: z.string() })) });
+
+/** GET /crm/mail/failures: messages kept raw in the journal that could not be processed. */
+export const mailFailuresSchema = z.object({
+  failures: z.array(
+    z.object({
+      id: z.string(),
+      external_id: z.string(),
+      received_at: isoDate,
+      attempts: z.number(),
+      last_error: z.string().nullable(),
+      next_attempt_at: isoDate.nullable(),
+      /** Where the message was read (the journal entry's meta), null when it did not say. */
+      account_id: z.string().nullable(),
+      folder: z.string().nullable(),
+      uid: z.number().nullable(),
+      message_id: z.string().nullable(),
+    }),
+  ),
+});
 
 export const emptyCounts = (): PollCounts => ({ fetched: 0, stored: 0, duplicates: 0, failed: 0 });
 
@@ -144,3 +187,31 @@ export type SendEmail = z.infer<typeof sendEmailSchema>;
 
 export const failuresQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const threadParamsSchema = z.object({ id: docIdSchema });
+
+/** A file of an e-mail, as `details.parts` lists it. */
+export const emailPartSchema = z.object({
+  filename: z.string(),
+  content_type: z.string(),
+  size: z.number(),
+  cid: z.string().nullable(),
+  inline: z.boolean(),
+});
+
+/** What only e-mail puts in a comms entry's `details` (mail.ingest.ts, mail.send.ts). */
+export const emailDetailsSchema = z.looseObject({
+  from: z.string().nullable().optional(),
+  to: z.array(z.string()).optional(),
+  cc: z.array(z.string()).optional(),
+  html: z.string().nullable().optional(),
+  auto: z.enum(['bounce', 'auto_reply']).nullable().optional(),
+  parts: z.array(emailPartSchema).optional(),
+  /** Inline images: Content-ID → the crm_media id of the filed image. */
+  inline: z.record(z.string(), z.string()).optional(),
+  forwarded: z.array(z.object({ subject: z.string(), from: z.string(), date: z.string().nullable(), text: z.string() })).optional(),
+});
+
+/** An e-mail comms entry (POST /crm/customers/:id/emails). */
+export const emailEntrySchema = commsEntrySchema.extend({ details: emailDetailsSchema });
+
+/** GET /crm/mail/thread/:id: the conversation, oldest first. */
+export const mailThreadSchema = z.object({ thread_id: z.string().nullable(), entries: z.array(emailEntrySchema) });

@@ -1,5 +1,4 @@
 import type { Client, InArgs, Row } from '@libsql/client';
-import { sqlSchemaReady } from '../sql/migrations.js';
 import type { MediaCursor, MediaDirection, MediaRecord } from './media.schema.js';
 
 /** The only code that reads or writes crm_media. */
@@ -30,7 +29,6 @@ export class MediaRepository {
 
   /** Inserts a record; a path already indexed (a concurrent listing got there first) is left as it is. */
   async insert(record: MediaRecord): Promise<MediaRecord> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `INSERT INTO crm_media (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
             ON CONFLICT (nextcloud_path) DO NOTHING RETURNING *`,
@@ -41,21 +39,18 @@ export class MediaRepository {
   }
 
   async get(id: string): Promise<MediaRecord | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT * FROM crm_media WHERE id = ?', args: [id] });
     return rs.rows[0] ? toRecord(rs.rows[0]) : null;
   }
 
   /** The record of a file by its Nextcloud path (unique). */
   async byPath(path: string): Promise<MediaRecord | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({ sql: 'SELECT * FROM crm_media WHERE nextcloud_path = ?', args: [path] });
     return rs.rows[0] ? toRecord(rs.rows[0]) : null;
   }
 
   /** Newest first, strictly after `after`. */
   async list(owner: MediaOwner, limit: number, after?: MediaCursor): Promise<MediaRecord[]> {
-    await sqlSchemaReady(this.sql);
     const [column, value] = ownerColumn(owner);
     const args: InArgs = [value];
     let keyset = '';
@@ -72,14 +67,12 @@ export class MediaRepository {
 
   /** Every indexed path of an owner, to spot files added on Nextcloud directly. */
   async paths(owner: MediaOwner): Promise<Set<string>> {
-    await sqlSchemaReady(this.sql);
     const [column, value] = ownerColumn(owner);
     const rs = await this.sql.execute({ sql: `SELECT nextcloud_path FROM crm_media WHERE ${column} = ?`, args: [value] });
     return new Set(rs.rows.map((row) => String(row.nextcloud_path)));
   }
 
   async update(id: string, changes: MediaChanges, now: Date): Promise<MediaRecord | null> {
-    await sqlSchemaReady(this.sql);
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
     const sets = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
     const rs = await this.sql.execute({
@@ -90,7 +83,6 @@ export class MediaRepository {
   }
 
   async delete(id: string): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({ sql: 'DELETE FROM crm_media WHERE id = ?', args: [id] });
   }
 }

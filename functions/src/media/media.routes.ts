@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { AuthUser } from '../auth/auth.types.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { contentDisposition, isPreviewable } from './content-disposition.js';
 import {

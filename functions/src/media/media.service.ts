@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CUSTOMERS, PRODUCTS } from '../shared/collections.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound, unprocessable, type ErrorCode } from '../http/errors.js';
 import { FileStorageError, type Download, type FileStorage } from '../nextcloud/file-storage.js';
 import { mimeTypeOf } from '../nextcloud/mime-types.js';

@@ -73,7 +73,7 @@ describe('POST /crm/customers/:id/orders', () => {
     expect(order.order_number).toMatch(new RegExp(`^ORD-${year}-\\d{3,}$`));
     expect(order.items.map((i: { id: string }) => i.id)).toEqual([expect.any(String), expect.any(String)]);
     expect(order.timeline).toEqual([
-      expect.objectContaining({ type: 'note', note: 'Order created: Negotiating', updated_by: t.users.editor.name }),
+      expect.objectContaining({ type: 'note', props: { from: null, to: 'negotiating' }, note: '', updated_by: t.users.editor.name }),
     ]);
     const read = await request(t.app).get(`${ordersUrl(customerId)}/${order.id}`).set(auth('viewer'));
     expect(read.body).toEqual(order);
@@ -195,7 +195,8 @@ describe('PATCH /crm/customers/:id/orders/:orderId', () => {
     expect(res.body.timeline).toHaveLength(2);
     expect(res.body.timeline[1]).toMatchObject({
       type: 'mfg_started',
-      note: 'Status: Negotiating → Manufacturing',
+      props: { from: 'negotiating', to: 'manufacturing' },
+      note: '',
       updated_by: t.users.admin.name,
     });
     const same = await request(t.app).patch(`${ordersUrl(customerId)}/${order.id}`).set(auth()).send({ status: 'manufacturing' });
@@ -366,7 +367,7 @@ describe('POST …/orders/init-negotiations', () => {
         status_updated_date: '2026-03-24T10:00:00.000Z',
         notes: 'Ζήτησε πιο οικονομική προσφορά',
         payment_status: { required_amount: 0, received_amount: 0, balance_due: 0, payment_complete: false },
-        timeline: [{ type: 'note', note: 'Ζήτησε πιο οικονομική προσφορά', date: '2026-03-24T10:00:00.000Z' }],
+        timeline: [{ type: 'note', props: { from: null, to: 'negotiating' }, note: 'Ζήτησε πιο οικονομική προσφορά', date: '2026-03-24T10:00:00.000Z' }],
       });
       expect(res.body.order_number).toMatch(/^ORD-\d{4}-\d{3,}$/);
       const customer = await request(t.app).get(`/api/crm/customers/${customerId}`).set(auth('viewer'));
@@ -381,7 +382,7 @@ describe('POST …/orders/init-negotiations', () => {
       const customerId = await newCustomer({ relationship_status: status });
       const res = await request(t.app).post(`${ordersUrl(customerId)}/init-negotiations`).set(auth()).send({ title: 'Νέα συζήτηση' });
       expect(res.status).toBe(201);
-      expect(res.body.timeline[0].note).toBe('Negotiations started');
+      expect(res.body.timeline[0]).toMatchObject({ props: { from: null, to: 'negotiating' }, note: '' });
       const customer = await request(t.app).get(`/api/crm/customers/${customerId}`).set(auth('viewer'));
       expect(customer.body.relationship_status).toBe(status);
     }

@@ -12,18 +12,12 @@ export { discountTypes, itemTypes, orderStatuses, type OrderStatus, timelineType
 
 /** Orders: the subcollection `crm_customers/{id}/orders` (spec 001 "crm_orders", spec 002 1B). */
 
-export const orderStatusLabels: Record<OrderStatus, string> = {
-  negotiating: 'Negotiating',
-  awaiting_quotation: 'Awaiting Quotation',
-  awaiting_customer_confirmation: 'Awaiting Customer Confirmation',
-  awaiting_fulfilment: 'Awaiting Fulfilment',
-  awaiting_payment: 'Awaiting Payment',
-  manufacturing: 'Manufacturing',
-  shipped: 'Shipped',
-  installed: 'Installed',
-  declined: 'Declined',
-  complete: 'Complete',
-};
+/**
+ * What a timeline entry the server writes records as data: a move of the order's status, `from`
+ * null when the order was created in `to`. The SPA words it in the reader's language.
+ */
+export const orderStatusChangeSchema = z.object({ from: z.enum(orderStatuses).nullable(), to: z.enum(orderStatuses) });
+export type OrderStatusChange = z.output<typeof orderStatusChangeSchema>;
 
 export const orderParamsSchema = z.object({ id: docIdSchema, orderId: docIdSchema });
 
@@ -191,10 +185,12 @@ export const ordersQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
 export type OrdersQuery = z.infer<typeof ordersQuerySchema>;
 
+/** `note` holds only what staff typed; what the server records goes in `props`. */
 export interface TimelineEntry {
   id: string;
   date: Date;
   type: TimelineType;
+  props?: OrderStatusChange;
   note: string;
   updated_by: string;
   updated_by_uid?: string;
@@ -278,6 +274,7 @@ export const orderResponseSchema = z.looseObject({
         id: z.string(),
         date: isoDate,
         type: z.enum(timelineTypes),
+        props: orderStatusChangeSchema.optional(),
         note: z.string(),
         updated_by: z.string(),
         updated_by_uid: z.string().optional(),

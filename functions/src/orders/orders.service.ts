@@ -19,7 +19,6 @@ import {
   noDiscount,
   orderItemInputSchema,
   orderResponse,
-  orderStatusLabels,
   type CustomerOrdersQuery,
   type Discount,
   type InitNegotiations,
@@ -32,6 +31,7 @@ import {
   type OrderPatch,
   type OrderResponse,
   type OrderStatus,
+  type OrderStatusChange,
   type OrdersQuery,
   type PaymentTermsPatch,
   type TimelineEntry,
@@ -177,7 +177,7 @@ export class OrdersService {
         // A new order has no ledger entries yet: nothing received.
         payment_status: paymentStatusOf(id, { currency: body.currency, payment_status: terms }, []),
         timeline: [
-          this.timelineEntry(statusTimelineType[body.status] ?? 'note', `Order created: ${orderStatusLabels[body.status]}`, now, actor),
+          this.statusEntry({ from: null, to: body.status }, now, actor),
         ],
         created_at: now,
         updated_at: now,
@@ -246,9 +246,7 @@ export class OrdersService {
 
       const timeline = [...((current.timeline as TimelineEntry[] | undefined) ?? [])];
       if (body.status !== undefined && body.status !== current.status) {
-        const from = orderStatusLabels[current.status as OrderStatus] ?? String(current.status ?? '—');
-        const to = orderStatusLabels[body.status];
-        timeline.push(this.timelineEntry(statusTimelineType[body.status] ?? 'note', `Status: ${from} → ${to}`, now, actor));
+        timeline.push(this.statusEntry({ from: current.status as OrderStatus, to: body.status }, now, actor));
         Object.assign(updates, {
           status: body.status,
           status_updated_date: now,
@@ -358,6 +356,10 @@ export class OrdersService {
 
   private timelineEntry(type: TimelineType, note: string, date: Date, actor: Actor): TimelineEntry {
     return { id: this.store.newId(), date, type, note, updated_by: actor.name, updated_by_uid: actor.uid };
+  }
+
+  private statusEntry(change: OrderStatusChange, date: Date, actor: Actor): TimelineEntry {
+    return { ...this.timelineEntry(statusTimelineType[change.to] ?? 'note', '', date, actor), props: change };
   }
 }
 

@@ -1,8 +1,8 @@
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { conflict, notFound } from '../http/errors.js';
 import { cursorAfter, type Cursor } from '../store/docstore.js';
 import { productPath } from '../shared/collections.js';
-import { PRODUCT_SKUS } from './products.schema.js';
+import { PRODUCT_SKUS, type ProductPurgeResult } from './products.schema.js';
 
 /**
  * Purging a product (admin only): the document, its SKU reservation, its media rows and its
@@ -17,10 +17,6 @@ type PurgeDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'logger'>;
 
 const ORDER_PAGE = 500;
 
-export interface ProductPurgeResult {
-  media_removed: number;
-  folder_removed: string | null;
-}
 
 function namesProduct(items: unknown, id: string): boolean {
   return Array.isArray(items) && items.some((item) => typeof item === 'object' && item !== null && (item as { product_id?: unknown }).product_id === id);

@@ -158,3 +158,7 @@ export const productPageSchema = z.object({
   next_cursor: z.string().nullable(),
 });
 export type ProductPage = z.output<typeof productPageSchema>;
+
+/** POST /crm/products/:id/purge: what went with the product; `folder_removed` is the Nextcloud folder, when there was one. */
+export const productPurgeResultSchema = z.object({ media_removed: z.number(), folder_removed: z.string().nullable() });
+export type ProductPurgeResult = z.output<typeof productPurgeResultSchema>;

@@ -19,6 +19,6 @@ export const drainJournals = onSchedule(
       import('../app/journal-processors.js'),
       import('../whatsapp/whatsapp.config.js'),
     ]);
-    await drainAllJournals(withWhatsAppFromParams(productionDepsFromParams()), Date.now() + DRAIN_BUDGET_MS);
+    await drainAllJournals(withWhatsAppFromParams(await productionDepsFromParams()), Date.now() + DRAIN_BUDGET_MS);
   },
 );

@@ -1,7 +1,8 @@
 import { ticketOpenSchema, customerCreateSchema } from '../customers/customers.schema.js';
 import { CUSTOMERS } from '../shared/collections.js';
 import { CustomersService } from '../customers/customers.service.js';
-import type { AppDeps, Clock } from '../http/deps.js';
+import type { Clock } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { transactionCreateSchema } from '../ledger/ledger.schema.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { fromCents, toCents } from '../shared/money.js';

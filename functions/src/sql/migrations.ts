@@ -70,23 +70,6 @@ export async function migrateSql(client: Client, migrations: SqlMigration[] = sq
   return { applied, current: Math.max(0, ...recorded.keys()) };
 }
 
-const ready = new WeakMap<Client, Promise<MigrateResult>>();
-
-/**
- * Migrates a client once per process; services await it before their first query so a
- * fresh database works even where nobody called migrateSql at start-up. A failure is not
- * remembered, so the next request tries again.
- */
-export function sqlSchemaReady(client: Client): Promise<MigrateResult> {
-  let pending = ready.get(client);
-  if (!pending) {
-    pending = migrateSql(client);
-    ready.set(client, pending);
-    pending.catch(() => ready.delete(client));
-  }
-  return pending;
-}
-
 interface LedgerRow {
   name: string;
   checksum: string;

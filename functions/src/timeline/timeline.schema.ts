@@ -4,6 +4,8 @@ import { isoDate } from '../shared/wire.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
 import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from '../comms/comms.seq.js';
+import { paymentTypes } from '../ledger/ledger.enums.js';
+import { orderStatusChangeSchema } from '../orders/orders.schema.js';
 
 /** What a customer's unified timeline merges (issue 5, "Unified timeline"). */
 export const timelineKinds = [...commsTypes, 'order_event', 'transaction', 'technical_issue', 'install_support', 'activity'] as const;
@@ -25,13 +27,23 @@ export type TimelineCall = z.output<typeof timelineCallSchema>;
 export const timelineRefSchema = z.union([
   /** `manual`: entered by staff, not logged by an integration (no ext_message_id); only those are edited. */
   z.object({ type: z.literal('comms'), id: z.string(), manual: z.boolean(), call: timelineCallSchema.optional() }),
-  z.object({ type: z.literal('order'), order_id: z.string(), order_number: z.string().nullable(), entry_id: z.string(), event_type: z.string() }),
+  /** `props`: what the server recorded (a status move); staff's words are the event's `body`. */
+  z.object({
+    type: z.literal('order'),
+    order_id: z.string(),
+    order_number: z.string().nullable(),
+    order_title: z.string().nullable(),
+    entry_id: z.string(),
+    event_type: z.string(),
+    props: orderStatusChangeSchema.optional(),
+  }),
   z.object({
     type: z.literal('transaction'),
     id: z.string(),
     flow: z.string(),
     amount: z.number(),
     currency: z.string(),
+    payment_type: z.enum(paymentTypes).nullable(),
     order_ref: z.string().nullable(),
   }),
   z.object({ type: z.enum(['technical_issue', 'install_support']), id: z.string(), event: z.enum(['opened', 'resolved']), active: z.boolean() }),
@@ -50,7 +62,11 @@ export const timelineEventSchema = z.object({
   id: z.string(),
   kind: z.enum(timelineKinds),
   occurred_at: isoDate,
-  title: z.string(),
+  /**
+   * Only words someone wrote: a comms entry's subject. Every other event is data (`kind` and
+   * `ref`), titled by the SPA in the reader's language.
+   */
+  title: z.string().optional(),
   body: z.string().optional(),
   direction: z.enum(commsDirections).optional(),
   /** Who logged, recorded, opened or resolved it, when known. */

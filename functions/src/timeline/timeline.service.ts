@@ -1,48 +1,19 @@
 import type { SequencedEntry } from '../comms/comms.repository.js';
 import { encodeSeqCursor, SEQ_SLOTS, seqBase, type SeqCursor } from '../comms/comms.seq.js';
 import { CommsService, type CommsDeps } from '../comms/comms.service.js';
-import type { CommsEntry, CommsType } from '../comms/comms.schema.js';
+import type { CommsEntry } from '../comms/comms.schema.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
 import type { Ticket, TicketKind } from '../customers/customers.schema.js';
 import { notFound } from '../http/errors.js';
 import type { TransactionEntry } from '../ledger/ledger.schema.js';
+import { orderStatusChangeSchema } from '../orders/orders.schema.js';
 import type { Doc, DocData } from '../store/docstore.js';
 import type { TimelineCall, TimelineEvent, TimelinePage } from './timeline.schema.js';
 import type { TimelineSource } from './timeline-source.js';
 
 /** A comms body in the timeline is a preview; the entry itself has all of it. */
 const MAX_PREVIEW = 1_000;
-
-const commsLabels: Record<CommsType, string> = {
-  email: 'Email',
-  whatsapp: 'WhatsApp message',
-  call: 'Phone call',
-  sms: 'SMS',
-  note: 'Note',
-  in_person: 'In person',
-};
-
-const orderEventLabels: Record<string, string> = {
-  quote_request: 'Quote requested',
-  quote_sent: 'Quote sent',
-  quote_accepted: 'Quote accepted',
-  quote_declined: 'Quote declined',
-  mfg_started: 'Manufacturing started',
-  mfg_complete: 'Manufacturing complete',
-  order_shipped: 'Order shipped',
-  installed: 'Installed',
-  payment_received: 'Payment received',
-  invoice_sent: 'Invoice sent',
-  note: 'Note',
-};
-
-const flowLabels: Record<string, string> = { invoice: 'Invoice', payment: 'Payment', refund: 'Refund', credit: 'Credit' };
-
-const ticketLabels: Record<TicketKind, string> = {
-  technical_issues: 'Technical issue',
-  install_support: 'Install support',
-};
 
 /**
  * An event and its place in the timeline: comms entries by their seq (comms.seq.ts), other
@@ -119,7 +90,7 @@ function commsEvent(entry: CommsEntry): TimelineEvent {
     id: entry.id,
     kind: entry.type,
     occurred_at: entry.occurred_at,
-    title: entry.subject || commsLabels[entry.type],
+    ...(entry.subject ? { title: entry.subject } : {}),
     ...(body !== '' ? { body: body.length > MAX_PREVIEW ? `${body.slice(0, MAX_PREVIEW)}…` : body } : {}),
     direction: entry.direction,
     ...(entry.logged_by ? { by: entry.logged_by } : {}),
@@ -155,7 +126,6 @@ function orderEvents(order: Doc): TimelineEvent[] {
   const timeline = Array.isArray(order.data.timeline) ? (order.data.timeline as unknown[]) : [];
   const orderNumber = typeof order.data.order_number === 'string' ? order.data.order_number : null;
   const orderTitle = typeof order.data.title === 'string' && order.data.title !== '' ? order.data.title : null;
-  const name = [orderNumber, orderTitle].filter(Boolean).join(' · ') || 'Order';
   return timeline.flatMap((raw, index) => {
     if (typeof raw !== 'object' || raw === null) return [];
     const entry = raw as DocData;
@@ -165,26 +135,32 @@ function orderEvents(order: Doc): TimelineEvent[] {
     const type = typeof entry.type === 'string' ? entry.type : 'note';
     const note = typeof entry.note === 'string' ? entry.note : '';
     const by = typeof entry.updated_by === 'string' ? entry.updated_by : '';
+    const props = orderStatusChangeSchema.safeParse(entry.props);
     const event: TimelineEvent = {
       id: `order:${order.id}:${entryId}`,
       kind: 'order_event',
       occurred_at: at,
-      title: `${name}: ${orderEventLabels[type] ?? type}`,
       ...(note !== '' ? { body: note } : {}),
       ...(by !== '' ? { by } : {}),
-      ref: { type: 'order', order_id: order.id, order_number: orderNumber, entry_id: entryId, event_type: type },
+      ref: {
+        type: 'order',
+        order_id: order.id,
+        order_number: orderNumber,
+        order_title: orderTitle,
+        entry_id: entryId,
+        event_type: type,
+        ...(props.success ? { props: props.data } : {}),
+      },
     };
     return [event];
   });
 }
 
 function transactionEvent(entry: TransactionEntry): TimelineEvent {
-  const method = entry.payment_type ? ` (${entry.payment_type.replace('_', ' ')})` : '';
   return {
     id: `transaction:${entry.id}`,
     kind: 'transaction',
     occurred_at: entry.date,
-    title: `${flowLabels[entry.flow] ?? entry.flow} ${entry.amount.toFixed(2)} ${entry.currency}${method}`,
     ...(entry.note !== '' ? { body: entry.note } : {}),
     ...(entry.recorded_by ? { by: entry.recorded_by } : {}),
     ref: {
@@ -193,6 +169,7 @@ function transactionEvent(entry: TransactionEntry): TimelineEvent {
       flow: entry.flow,
       amount: entry.amount,
       currency: entry.currency,
+      payment_type: entry.payment_type ?? null,
       order_ref: entry.order_ref,
     },
   };
@@ -205,7 +182,6 @@ function ticketEvents(kind: TicketKind, tickets: Ticket[]): TimelineEvent[] {
       id: `${eventKind}:${ticket.id}:opened`,
       kind: eventKind,
       occurred_at: ticket.opened_date,
-      title: `${ticketLabels[kind]} opened`,
       ...(ticket.note !== '' ? { body: ticket.note } : {}),
       ...(ticket.opened_by ? { by: ticket.opened_by } : {}),
       ref: { type: eventKind, id: ticket.id, event: 'opened', active: ticket.active },
@@ -215,7 +191,6 @@ function ticketEvents(kind: TicketKind, tickets: Ticket[]): TimelineEvent[] {
       id: `${eventKind}:${ticket.id}:resolved`,
       kind: eventKind,
       occurred_at: ticket.resolved_date,
-      title: `${ticketLabels[kind]} resolved`,
       ...(ticket.resolved_by ? { by: ticket.resolved_by } : {}),
       ref: { type: eventKind, id: ticket.id, event: 'resolved', active: ticket.active },
     };

@@ -1,5 +1,5 @@
 import type { UserSummary } from '../auth/auth.types.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { actorOf } from '../shared/actor.js';

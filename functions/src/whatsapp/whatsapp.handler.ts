@@ -2,37 +2,20 @@
  * The body of the `whatsappWebhook` function, apart from its trigger so tests call it
  * directly. Light at import: the dependencies and the webhook load on the first request, once.
  */
-import type { Request, Response } from 'express';
-import * as cloudLogger from 'firebase-functions/logger';
-import { ApiError } from '../http/errors.js';
+import { lazyHandler } from '../http/lazy-handler.js';
 import type { WhatsAppWebhook } from './whatsapp.webhook.js';
 import { withWhatsAppFromParams } from './whatsapp.config.js';
-
-let loading: Promise<WhatsAppWebhook> | undefined;
 
 async function loadWebhook(): Promise<WhatsAppWebhook> {
   const [{ createWhatsAppWebhook }, { productionDepsFromParams }] = await Promise.all([
     import('./whatsapp.webhook.js'),
     import('../config/production-deps.js'),
   ]);
-  return createWhatsAppWebhook(withWhatsAppFromParams(productionDepsFromParams()));
+  return createWhatsAppWebhook(withWhatsAppFromParams(await productionDepsFromParams()));
 }
 
-export async function handleWhatsAppWebhook(req: Request, res: Response): Promise<void> {
-  let webhook: WhatsAppWebhook;
-  try {
-    loading ??= loadWebhook().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    });
-    webhook = await loading;
-  } catch (err) {
-    cloudLogger.error('whatsappWebhook failed to start', { error: err instanceof Error ? err.stack : String(err) });
-    // Meta retries a 503; the delivery is not lost.
-    res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
-    return;
-  }
+export const handleWhatsAppWebhook = lazyHandler('whatsappWebhook', loadWebhook, async (webhook, req, res) => {
   const { processing } = await webhook.handle(req, res);
   // The 200 is out; the instance stays up until this delivery is processed (the scheduled drain covers a crash).
   await processing;
-}
+});

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { CommsRepository } from '../comms/comms.repository.js';
 import { createApp } from '../app/app.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { buildRoutes } from '../app/routes.js';
 import { drainAllJournals } from '../app/journal-processors.js';
 import { JournalRepository } from '../journal/journal.repository.js';

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth.types.js';
 import { CommsRepository } from '../comms/comms.repository.js';
 import type { CommsEntry, DeliveryStatus } from '../comms/comms.schema.js';
 import { logMessage } from '../comms/comms.service.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import type { JournalProcessor } from '../journal/journal.service.js';
 import { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';

@@ -1,5 +1,4 @@
 import type { Client, Row } from '@libsql/client';
-import { sqlSchemaReady } from '../sql/migrations.js';
 import type { GraphTemplate } from './whatsapp.graph.js';
 
 /** The only code that reads or writes whatsapp_pending, whatsapp_media and whatsapp_templates (migration 004). */
@@ -47,7 +46,6 @@ export class WhatsAppRepository {
    * (the newest by Meta's time wins); a status row is kept once per status.
    */
   async addPending(item: PendingItem, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO whatsapp_pending (wamid, kind, key, payload, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (wamid, kind, key) DO UPDATE SET payload = excluded.payload, occurred_at = excluded.occurred_at
@@ -57,7 +55,6 @@ export class WhatsAppRepository {
   }
 
   async pendingFor(wamid: string): Promise<PendingItem[]> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'SELECT * FROM whatsapp_pending WHERE wamid = ? ORDER BY occurred_at ASC',
       args: [wamid],
@@ -67,7 +64,6 @@ export class WhatsAppRepository {
 
   /** Removes an applied item, unless a newer one replaced it meanwhile. */
   async removePending(item: PendingItem): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: 'DELETE FROM whatsapp_pending WHERE wamid = ? AND kind = ? AND key = ? AND occurred_at = ?',
       args: [item.wamid, item.kind, item.key, item.occurred_at.toISOString()],
@@ -76,7 +72,6 @@ export class WhatsAppRepository {
 
   /** Queues an inbound media message's download once; a second delivery leaves the row as it is. */
   async queueMedia(job: Omit<MediaJob, 'state' | 'attempts' | 'crm_media_id'>, now: Date): Promise<MediaJob> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO whatsapp_media (wamid, entry_id, media_id, mime_type, filename, state, attempts, updated_at)
             VALUES (?, ?, ?, ?, ?, 'pending', 0, ?) ON CONFLICT (wamid) DO NOTHING`,
@@ -91,7 +86,6 @@ export class WhatsAppRepository {
    * False when it is stored, abandoned or being downloaded by another run.
    */
   async claimMedia(wamid: string, now: Date): Promise<boolean> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: `UPDATE whatsapp_media SET state = 'downloading', claimed_at = ?, attempts = attempts + 1, updated_at = ?
             WHERE wamid = ? AND (state IN ('pending', 'failed') OR (state = 'downloading' AND claimed_at < ?))`,
@@ -101,7 +95,6 @@ export class WhatsAppRepository {
   }
 
   async mediaStored(wamid: string, crmMediaId: string, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `UPDATE whatsapp_media SET state = 'stored', crm_media_id = ?, last_error = NULL, updated_at = ? WHERE wamid = ?`,
       args: [crmMediaId, now.toISOString(), wamid],
@@ -113,7 +106,6 @@ export class WhatsAppRepository {
    * has been assigned since: it is to move to that customer's folder. Of one customer or all.
    */
   async unownedMediaOfAssigned(customerId: string | undefined, limit: number): Promise<UnownedMedia[]> {
-    await sqlSchemaReady(this.sql);
     // CROSS JOIN keeps this order: from the few unowned files (a partial index), not from every media message.
     const rs = await this.sql.execute({
       sql: `SELECT w.wamid, w.entry_id, w.crm_media_id, c.customer_id
@@ -135,7 +127,6 @@ export class WhatsAppRepository {
 
   /** A failed download: retried by the next run unless `abandon` (Meta keeps media for 30 days). */
   async mediaFailed(wamid: string, error: string, abandon: boolean, now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `UPDATE whatsapp_media SET state = ?, last_error = ?, updated_at = ? WHERE wamid = ?`,
       args: [abandon ? 'abandoned' : 'failed', error.slice(0, 1_000), now.toISOString(), wamid],
@@ -143,7 +134,6 @@ export class WhatsAppRepository {
   }
 
   async cachedTemplates(businessAccountId: string): Promise<{ templates: GraphTemplate[]; fetched_at: Date } | null> {
-    await sqlSchemaReady(this.sql);
     const rs = await this.sql.execute({
       sql: 'SELECT templates, fetched_at FROM whatsapp_templates WHERE business_account_id = ?',
       args: [businessAccountId],
@@ -154,7 +144,6 @@ export class WhatsAppRepository {
   }
 
   async saveTemplates(businessAccountId: string, templates: GraphTemplate[], now: Date): Promise<void> {
-    await sqlSchemaReady(this.sql);
     await this.sql.execute({
       sql: `INSERT INTO whatsapp_templates (business_account_id, templates, fetched_at) VALUES (?, ?, ?)
             ON CONFLICT (business_account_id) DO UPDATE SET templates = excluded.templates, fetched_at = excluded.fetched_at`,

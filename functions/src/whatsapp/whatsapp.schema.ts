@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { docIdSchema } from '../shared/ids.js';
 import { parseAddress } from '../comms/comms.address.js';
+import { commsEntrySchema } from '../comms/comms.schema.js';
 
 /** What the CRM's WhatsApp routes take and give. */
 
@@ -61,32 +62,64 @@ export const templatesQuerySchema = z.object({
 });
 
 /** An approved template as the composer's picker shows it. */
-export interface TemplateSummary {
-  name: string;
-  language: string;
-  category: string | null;
-  header: string | null;
-  body: string;
-  footer: string | null;
+export const templateSummarySchema = z.object({
+  name: z.string(),
+  language: z.string(),
+  category: z.string().nullable(),
+  header: z.string().nullable(),
+  body: z.string(),
+  footer: z.string().nullable(),
   /** The body's placeholders in order: "1", "2"… or names. */
-  parameters: string[];
-}
+  parameters: z.array(z.string()),
+});
+export type TemplateSummary = z.output<typeof templateSummarySchema>;
 
-export interface TemplatesAnswer {
-  configured: boolean;
-  templates: TemplateSummary[];
-  fetched_at: string | null;
+/** GET /crm/whatsapp/templates */
+export const templatesAnswerSchema = z.object({
+  configured: z.boolean(),
+  templates: z.array(templateSummarySchema),
+  fetched_at: z.string().nullable(),
   /** Meta could not be reached: these are the last ones read. */
-  stale: boolean;
-}
+  stale: z.boolean(),
+});
+export type TemplatesAnswer = z.output<typeof templatesAnswerSchema>;
 
-/** Whether, and until when, the customer may get a free-form message. */
-export interface WindowInfo {
+/** GET /crm/customers/:id/whatsapp: whether, and until when, the customer may get a free-form message. */
+export const windowInfoSchema = z.object({
   /** WhatsApp is set up on this server (sending possible). */
-  configured: boolean;
+  configured: z.boolean(),
   /** The number a message goes to by default; null when the customer has none. */
-  to: string | null;
-  last_inbound_at: string | null;
-  window_open: boolean;
-  window_ends_at: string | null;
-}
+  to: z.string().nullable(),
+  last_inbound_at: z.string().nullable(),
+  window_open: z.boolean(),
+  window_ends_at: z.string().nullable(),
+});
+export type WindowInfo = z.output<typeof windowInfoSchema>;
+
+/** A message's media as `details.media` holds it: pending until it is filed on Nextcloud. */
+export const whatsappMediaSchema = z.looseObject({
+  status: z.enum(['pending', 'stored', 'failed']),
+  crm_media_id: z.string().optional(),
+  filename: z.string().optional(),
+  mime_type: z.string().optional(),
+  caption: z.string().optional(),
+  voice: z.boolean().optional(),
+});
+
+/** What only WhatsApp puts in a comms entry's `details` (whatsapp.process.ts, whatsapp.service.ts). */
+export const whatsappDetailsSchema = z.looseObject({
+  wa_type: z.string().optional(),
+  profile_name: z.string().optional(),
+  media: whatsappMediaSchema.optional(),
+  /** The message it quotes (a wamid). */
+  context: z.looseObject({ id: z.string().optional() }).optional(),
+  /** By the reacting number; null once the reaction was taken back. */
+  reactions: z.record(z.string(), z.object({ emoji: z.string(), at: z.string() }).nullable()).optional(),
+  template: z.looseObject({ name: z.string(), language: z.string() }).optional(),
+  location: z
+    .looseObject({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() })
+    .optional(),
+});
+
+/** A WhatsApp comms entry (POST /crm/customers/:id/whatsapp). */
+export const whatsappEntrySchema = commsEntrySchema.extend({ details: whatsappDetailsSchema });

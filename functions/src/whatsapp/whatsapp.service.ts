@@ -5,7 +5,7 @@ import type { CommsEntry } from '../comms/comms.schema.js';
 import { logMessage } from '../comms/comms.service.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
-import type { AppDeps } from '../http/deps.js';
+import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
 import { MediaService, storageApiError } from '../media/media.service.js';
 import { actorOf } from '../shared/actor.js';

@@ -3,22 +3,11 @@
  * JSON handling and the API's error shape are dealt with in one place.
  */
 
-/** Error codes of the API (functions/src/http/errors.ts) plus the client's own 'network'. */
-export const serverErrorCodes = [
-  'validation_failed',
-  'bad_request',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'precondition_failed',
-  'payload_too_large',
-  'unprocessable',
-  'too_many_requests',
-  'internal',
-  'unavailable',
-] as const;
-export type ServerErrorCode = (typeof serverErrorCodes)[number];
+import { errorStatus, type ErrorCode } from '@functions/http/errors.enums';
+
+/** Error codes of the API (functions/src/http/errors.enums.ts) plus the client's own 'network'. */
+export const serverErrorCodes = Object.keys(errorStatus) as ErrorCode[];
+export type ServerErrorCode = ErrorCode;
 export type ApiErrorCode = ServerErrorCode | 'network';
 
 export interface ApiErrorDetail {

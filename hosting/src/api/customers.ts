@@ -127,15 +127,12 @@ export function activeOrderOf(orders: readonly Order[]): Order | null {
   return open.reduce<Order | null>((newest, o) => (!newest || o.created_at > newest.created_at ? o : newest), null);
 }
 
-/** Timeline entries the server writes on a status change ("Status: Negotiating → Manufacturing"). */
-const statusChangeNote = /^Status: .+ → .+$/;
-
 /**
- * The note the list shows beside an order's status: its newest timeline note that a person wrote
- * (the status itself is already shown), else the order's notes.
+ * The note the list shows beside an order's status: its newest timeline note (only people write
+ * notes; a status move is data, and the status itself is already shown), else the order's notes.
  */
 export function orderNote(order: Order): string {
-  const written = (order.timeline ?? []).filter((e) => e.note && !statusChangeNote.test(e.note));
+  const written = (order.timeline ?? []).filter((e) => e.note);
   const latest = written.sort((a, b) => (a.date < b.date ? 1 : -1))[0];
   return latest?.note || order.notes || '';
 }

@@ -19,6 +19,8 @@ export type OrderItem = NonNullable<OrderWire['items']>[number];
 export type Discount = NonNullable<OrderWire['discount']>;
 export type Shipping = NonNullable<OrderWire['shipping']>;
 export type TimelineEntry = NonNullable<OrderWire['timeline']>[number];
+/** A status move a timeline entry records as data (`from` null: the order was created). */
+export type OrderStatusChange = NonNullable<TimelineEntry['props']>;
 
 /** An order as the API returns it; orders the old system wrote may lack the newer fields. */
 export type OrderRecord = OrderWire;

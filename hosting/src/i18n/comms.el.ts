@@ -74,6 +74,13 @@ const commsEl: typeof commsEn = {
       install_support: 'Υποστήριξη εγκατάστασης',
       ticket: 'Αιτήματα υποστήριξης',
     },
+    events: {
+      order: 'Παραγγελία',
+      orderEvent: '{order}: {event}',
+      ticketOpened: '{kind}: άνοιγμα',
+      ticketResolved: '{kind}: επίλυση',
+      payment: '{flow} {amount} ({method})',
+    },
     directions: {
       inbound: 'Εισερχόμενο',
       outbound: 'Εξερχόμενο',

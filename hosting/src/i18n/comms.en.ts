@@ -72,6 +72,13 @@ const commsEn = {
       activity: 'Activity',
       ticket: 'Support tickets',
     },
+    events: {
+      order: 'Order',
+      orderEvent: '{order}: {event}',
+      ticketOpened: '{kind} opened',
+      ticketResolved: '{kind} resolved',
+      payment: '{flow} {amount} ({method})',
+    },
     directions: {
       inbound: 'Inbound',
       outbound: 'Outbound',

@@ -64,6 +64,8 @@ const ordersEl: typeof ordersEn = {
     note: 'Σημείωση',
     save: 'Προσθήκη',
     empty: 'Κανένα συμβάν ακόμη.',
+    created: 'Δημιουργία παραγγελίας: {status}',
+    statusChange: 'Κατάσταση: {from} → {to}',
     types: {
       quote_request: 'Αίτημα προσφοράς',
       quote_sent: 'Αποστολή προσφοράς',

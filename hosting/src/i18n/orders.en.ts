@@ -62,6 +62,8 @@ const ordersEn = {
     note: 'Note',
     save: 'Add event',
     empty: 'No events yet.',
+    created: 'Order created: {status}',
+    statusChange: 'Status: {from} → {to}',
     types: {
       quote_request: 'Quote requested',
       quote_sent: 'Quote sent',

@@ -246,9 +246,9 @@ describe('customers list', { timeout: 30_000 }, () => {
       status: 'negotiating',
       status_updated_date: '2026-03-24T10:00:00.000Z',
       timeline: [
-        { id: 'e1', date: '2026-03-20T10:00:00.000Z', type: 'note', note: 'Negotiations started', updated_by: 'G' },
+        { id: 'e1', date: '2026-03-20T10:00:00.000Z', type: 'note', props: { from: null, to: 'negotiating' }, note: '', updated_by: 'G' },
         { id: 'e2', date: '2026-03-24T10:00:00.000Z', type: 'note', note: 'Customer requested a more affordable quotation', updated_by: 'G' },
-        { id: 'e3', date: '2026-03-24T11:00:00.000Z', type: 'note', note: 'Status: Awaiting Quotation → Negotiating', updated_by: 'G' },
+        { id: 'e3', date: '2026-03-24T11:00:00.000Z', type: 'note', props: { from: 'awaiting_quotation', to: 'negotiating' }, note: '', updated_by: 'G' },
       ],
     });
     const api = installFakeApi({

@@ -4,7 +4,7 @@ import { createApiClient } from '../api/client';
 import type { Me } from '../api/types';
 import { AuthFailure, type AuthBackend } from '../auth/auth-backend';
 import { loadFirebaseConfig } from '../auth/firebase-config';
-import { roleAllows, type Role } from '../auth/roles';
+import { roleAllows, type Role } from '@functions/auth/auth.enums';
 
 export type AuthStatus = 'starting' | 'signed-out' | 'signed-in';
 

@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import type { Component } from 'vue';
-import type { Role } from '../auth/roles';
+import type { Role } from '@functions/auth/auth.enums';
 import { i18n } from '../i18n';
 import { useAuthStore } from '../stores/auth';
 import { useUiStore } from '../stores/ui';

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { FirestoreServer } from '@firestore-emulator/server';
 import { Firestore } from 'firebase-admin/firestore';
 import { afterAll } from 'vitest';
-import { docStoreContract } from '../docstore.contract.js';
+import { docStoreContract } from '../test-support/docstore.contract.js';
 import type { IndexConfig } from '../indexes.js';
 import { FirestoreDocStore } from './firestore.store.js';
 

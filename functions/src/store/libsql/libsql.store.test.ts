@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { docStoreContract } from '../docstore.contract.js';
+import { docStoreContract } from '../test-support/docstore.contract.js';
 import { FieldOps, StoreError, type DocChange } from '../docstore.js';
 import { LibsqlDocStore } from './libsql.store.js';
 

@@ -11,13 +11,14 @@ const signal = new AbortController().signal;
 function event(id: string, kind: TimelineEvent['kind'], at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent {
   const ref: TimelineEvent['ref'] =
     kind === 'order_event'
-      ? { type: 'order', order_id: 'o1', order_number: '2026-001', entry_id: id, event_type: 'quote_sent' }
+      ? { type: 'order', order_id: 'o1', order_number: '2026-001', order_title: 'Καμπάνα 300 κιλών', entry_id: id, event_type: 'quote_sent' }
       : kind === 'transaction'
-        ? { type: 'transaction', id, flow: 'payment', amount: 100, currency: 'EUR', order_ref: null }
+        ? { type: 'transaction', id, flow: 'payment', amount: 100, currency: 'EUR', payment_type: 'bank_transfer', order_ref: null }
         : kind === 'technical_issue' || kind === 'install_support'
           ? { type: kind, id, event: 'opened', active: true }
           : { type: 'comms', id, manual: true };
-  return { id, kind, occurred_at: at, title: `title ${id}`, ref, ...extra };
+  // Only comms entries carry a title (their subject): the rest is data.
+  return { id, kind, occurred_at: at, ...(ref.type === 'comms' ? { title: `title ${id}` } : {}), ref, ...extra };
 }
 
 /** A timeline answered in pages of `size`, newest first, as the API pages it. */
@@ -63,7 +64,10 @@ describe('the timeline', () => {
     expect(page.items).toEqual([
       { key: 'e1', kind: 'email', occurredAt: '2026-03-05T10:00:00.000Z', title: 'title e1', body: 'Καλημέρα', direction: 'inbound', by: 'imap', commsId: 'e1', editable: false },
       { key: 'n1', kind: 'note', occurredAt: '2026-03-04T10:00:00.000Z', title: 'title n1', body: null, direction: 'internal', by: null, commsId: 'n1', editable: true },
-      { key: 'o1', kind: 'order_event', occurredAt: '2026-03-03T10:00:00.000Z', title: 'title o1', body: null, direction: null, by: null, commsId: null, editable: false },
+      {
+        key: 'o1', kind: 'order_event', occurredAt: '2026-03-03T10:00:00.000Z', title: '', body: null, direction: null, by: null, commsId: null, editable: false,
+        order: { number: '2026-001', title: 'Καμπάνα 300 κιλών', type: 'quote_sent', change: null },
+      },
     ]);
   });
 

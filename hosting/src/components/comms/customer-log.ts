@@ -12,6 +12,7 @@ import {
   type TimelinePage,
 } from './comms.types';
 import { endOfDay, startOfDay } from './local-dates';
+import type { OrderStatusChange } from '../../api/orders';
 
 /** What the Communication tab can narrow its list to. Empty strings mean "any". */
 export interface LogFilters {
@@ -34,6 +35,7 @@ export interface LogItem {
   key: string;
   kind: TimelineKind;
   occurredAt: string;
+  /** What someone wrote as its title (a subject); '' for events the UI words from their data. */
   title: string;
   body: string | null;
   direction: CommsDirection | null;
@@ -42,8 +44,12 @@ export interface LogItem {
   commsId: string | null;
   /** A manual entry staff may edit or delete; logged e-mails, messages and calls are kept as they came. */
   editable: boolean;
-  /** A ledger event's amount, shown as money in the UI's locale rather than the server's plain title. */
-  money?: { flow: string; amount: number; currency: string };
+  /** A ledger event's amount, shown as money in the UI's locale. */
+  money?: { flow: string; amount: number; currency: string; method: string | null };
+  /** An order's timeline entry: its order, its type and the status move it records. */
+  order?: { number: string | null; title: string | null; type: string; change: OrderStatusChange | null };
+  /** The opening or resolving of a support ticket. */
+  ticket?: { event: 'opened' | 'resolved' };
   /** A call the PBX logged: shown as a call row (CallRow.vue) instead of the body. */
   call?: CallRowInfo;
   /** A domain's event as data (quotes, tasks, installations): titled `activity.<event>` in the reader's language. */
@@ -52,17 +58,22 @@ export interface LogItem {
 
 export function itemFromEvent(event: TimelineEvent): LogItem {
   const comms = event.ref.type === 'comms' ? event.ref : null;
+  const ref = event.ref;
   return {
     key: event.id,
     kind: event.kind,
     occurredAt: event.occurred_at,
-    title: event.title,
+    title: event.title ?? '',
     body: event.body ?? null,
     direction: event.direction ?? null,
     by: event.by ?? null,
     commsId: comms?.id ?? null,
     editable: comms ? comms.manual : false,
-    ...(event.ref.type === 'transaction' ? { money: { flow: event.ref.flow, amount: event.ref.amount, currency: event.ref.currency } } : {}),
+    ...(ref.type === 'transaction' ? { money: { flow: ref.flow, amount: ref.amount, currency: ref.currency, method: ref.payment_type } } : {}),
+    ...(ref.type === 'order'
+      ? { order: { number: ref.order_number, title: ref.order_title, type: ref.event_type, change: ref.props ?? null } }
+      : {}),
+    ...(ref.type === 'technical_issue' || ref.type === 'install_support' ? { ticket: { event: ref.event } } : {}),
     ...withCall(callRowFromTimeline(event.direction, comms?.call)),
     ...(event.ref.type === 'activity' ? { activity: { event: event.ref.event, props: event.ref.props } } : {}),
   };

@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commsEntryFixture } from '../../test-support/comms-fixtures';
 import { useCommsStore } from '../../stores/comms';
+import { useUiStore } from '../../stores/ui';
 import { installFakeApi, type FakeRoute } from '../../test-support/fake-api';
 import { byLabel, byText } from '../../test-support/mount-app';
 import { meAs, mountSignedIn } from '../../test-support/mount-component';
@@ -32,8 +33,8 @@ const events = (): TimelineEvent[] => [
     ref: { type: 'comms', id: 'e1', manual: false },
   },
   {
-    id: 'order:o1:t1', kind: 'order_event', occurred_at: '2026-03-02T09:00:00.000Z', title: '2026-001: Quote sent',
-    ref: { type: 'order', order_id: 'o1', order_number: '2026-001', entry_id: 't1', event_type: 'quote_sent' },
+    id: 'order:o1:t1', kind: 'order_event', occurred_at: '2026-03-02T09:00:00.000Z',
+    ref: { type: 'order', order_id: 'o1', order_number: '2026-001', order_title: null, entry_id: 't1', event_type: 'quote_sent' },
   },
 ];
 
@@ -82,6 +83,40 @@ describe('Communication tab', () => {
     expect(third!.text()).not.toMatch(/Inbound|Outbound|Internal/);
     expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Add entry');
     expect(wrapper.findAll('button').some((b) => b.text() === 'Edit' || b.text() === 'Delete')).toBe(false);
+  });
+
+  it('words document events from their data in the reader\'s language', async () => {
+    const documentEvents = (): TimelineEvent[] => [
+      {
+        id: 'order:o2:t1', kind: 'order_event', occurred_at: '2026-03-06T09:00:00.000Z', body: 'Βιαστικά, πριν το Πάσχα',
+        ref: { type: 'order', order_id: 'o2', order_number: 'ORD-2026-014', order_title: 'Καμπάνα Αγ. Νικολάου', entry_id: 't1', event_type: 'mfg_started', props: { from: 'negotiating', to: 'manufacturing' } },
+      },
+      {
+        id: 'transaction:x1', kind: 'transaction', occurred_at: '2026-03-05T09:00:00.000Z',
+        ref: { type: 'transaction', id: 'x1', flow: 'payment', amount: 1234.5, currency: 'EUR', payment_type: 'bank_transfer', order_ref: 'o2' },
+      },
+      {
+        id: 'technical_issue:k1:resolved', kind: 'technical_issue', occurred_at: '2026-03-04T09:00:00.000Z',
+        ref: { type: 'technical_issue', id: 'k1', event: 'resolved', active: false },
+      },
+      { id: 'c9', kind: 'call', occurred_at: '2026-03-03T09:00:00.000Z', direction: 'inbound', ref: { type: 'comms', id: 'c9', manual: true } },
+    ];
+    installFakeApi({ 'GET /api/me': meAs('viewer'), 'GET /api/crm/customers/c1/timeline': timeline(documentEvents) });
+    wrapper = await mountSignedIn(CommunicationTab, { customerId: 'c1' }, 'viewer');
+    await showAllActivity();
+    const english = rows().map((row) => row.find('h3').text());
+    expect(english).toEqual([
+      'ORD-2026-014 · Καμπάνα Αγ. Νικολάου: Status: Negotiating → Manufacturing',
+      expect.stringMatching(/^Payment €1,234\.50 \(Bank transfer\)$/),
+      'Technical issue resolved',
+      'Call',
+    ]);
+    useUiStore().setLocale('el');
+    await flushPromises();
+    const greek = rows().map((row) => row.find('h3').text());
+    expect(greek[0]).toBe('ORD-2026-014 · Καμπάνα Αγ. Νικολάου: Κατάσταση: Σε διαπραγμάτευση → Σε κατασκευή');
+    expect(greek[1]).toMatch(/Τραπεζική μεταφορά/);
+    expect(greek.slice(2)).toEqual(['Τεχνικό πρόβλημα: επίλυση', 'Κλήση']);
   });
 
   it('lets an editor change only manual entries', async () => {

@@ -30,8 +30,8 @@ const order = (id: string, extra: Partial<OrderRecord> = {}): OrderRecord => ({
   notes: '',
   payment_status: { required_amount: 2400, received_amount: 400, balance_due: 2000, advance_required: false, advance_amount: null, payment_complete: false },
   timeline: [
-    { id: 't1', date: '2026-03-01T10:00:00.000Z', type: 'note', note: 'Order created: Negotiating', updated_by: 'Demo editor' },
-    { id: 't2', date: '2026-03-02T10:00:00.000Z', type: 'note', note: 'Status: Negotiating → Awaiting Payment', updated_by: 'Demo editor' },
+    { id: 't1', date: '2026-03-01T10:00:00.000Z', type: 'note', props: { from: null, to: 'negotiating' }, note: '', updated_by: 'Demo editor' },
+    { id: 't2', date: '2026-03-02T10:00:00.000Z', type: 'note', props: { from: 'negotiating', to: 'awaiting_payment' }, note: 'Ο πελάτης ζήτησε έκπτωση', updated_by: 'Demo editor' },
   ],
   created_at: '2026-03-01T10:00:00.000Z',
   version: 'v1',
@@ -83,7 +83,9 @@ describe('Orders tab', () => {
     await toggle.trigger('click');
     expect(toggle.attributes('aria-expanded')).toBe('true');
     const entries = first.findAll('ol.timeline li');
-    expect(entries.map((e) => e.find('.timeline__note').text())).toEqual(['Status: Negotiating → Awaiting Payment', 'Order created: Negotiating']);
+    // The status moves are data, worded in the reader's language; the note is what staff typed.
+    expect(entries.map((e) => e.find('.timeline__change').text())).toEqual(['Status: Negotiating → Awaiting Payment', 'Order created: Negotiating']);
+    expect(entries.map((e) => e.findAll('.timeline__note').map((n) => n.text()))).toEqual([['Ο πελάτης ζήτησε έκπτωση'], []]);
   });
 
   it('says so when the customer has no orders', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emailDocument, groupThreads, hasRemoteImages } from './email-html';
-import type { EmailEntry } from './mail.types';
+import type { EmailEntry } from './mail.api';
 
 describe('emailDocument', () => {
   const html = '<p>Γεια</p><img src="cid:logo@bell"><img src="https://tracker.example/p.gif">';

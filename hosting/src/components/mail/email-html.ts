@@ -1,4 +1,4 @@
-import type { EmailEntry } from './mail.types';
+import type { EmailEntry } from './mail.api';
 
 /**
  * The document a message's HTML is shown in: a sandboxed iframe (no scripts, no same origin)

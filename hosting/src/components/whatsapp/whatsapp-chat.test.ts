@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fillTemplate, previewKind, quotedOf, reactionsOf, ticksOf, timeLeft } from './whatsapp-chat';
-import type { WhatsAppEntry } from './whatsapp.types';
+import type { WhatsAppEntry } from './whatsapp.api';
 
 const entry = (ext: string, details: WhatsAppEntry['details']): WhatsAppEntry =>
   ({ id: ext, ext_message_id: ext, details, delivery_status: null, delivery_error: null }) as unknown as WhatsAppEntry;

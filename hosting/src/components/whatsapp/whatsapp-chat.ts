@@ -1,4 +1,4 @@
-import type { DeliveryStatus, WhatsAppEntry } from './whatsapp.types';
+import type { DeliveryStatus, WhatsAppEntry } from './whatsapp.api';
 
 /** Pure helpers of the chat view, apart from the components so they are tested alone. */
 

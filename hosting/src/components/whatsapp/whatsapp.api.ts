@@ -1,6 +1,24 @@
 import { api } from '../../api';
 import type { CommsPage } from '../comms/comms.types';
-import type { TemplatesAnswer, WhatsAppEntry, WhatsAppSend, WindowInfo } from './whatsapp.types';
+import type {
+  templatesAnswerSchema,
+  templateSummarySchema,
+  whatsappEntrySchema,
+  whatsappMediaSchema,
+  whatsappSendSchema,
+  windowInfoSchema,
+} from '@functions/whatsapp/whatsapp.schema';
+import type { Wire } from '@functions/shared/wire';
+
+/** The WhatsApp routes of the API, typed from their schemas (functions/src/whatsapp/whatsapp.schema.ts). */
+export type { DeliveryStatus } from '@functions/comms/comms.enums';
+/** A comms entry of type whatsapp, with what only WhatsApp puts in `details`. */
+export type WhatsAppEntry = Wire<typeof whatsappEntrySchema>;
+export type WhatsAppMedia = Wire<typeof whatsappMediaSchema>;
+export type WindowInfo = Wire<typeof windowInfoSchema>;
+export type TemplateSummary = Wire<typeof templateSummarySchema>;
+export type TemplatesAnswer = Wire<typeof templatesAnswerSchema>;
+export type WhatsAppSend = Wire<typeof whatsappSendSchema>;
 
 /** The most messages the chat shows at once (the newest). */
 export const CHAT_PAGE = 200;

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cursorAfter, FieldOps, StoreError, type Doc, type DocStore, type Query } from './docstore.js';
-import type { IndexConfig } from './indexes.js';
+import { cursorAfter, FieldOps, StoreError, type Doc, type DocStore, type Query } from '../docstore.js';
+import type { IndexConfig } from '../indexes.js';
 
 export interface ContractTarget {
   /** Opens the store under test with these declared indexes. */
