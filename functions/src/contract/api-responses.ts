@@ -7,6 +7,8 @@ import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '
 import { productPageSchema, productSchema } from '../products/products.schema.js';
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
+import { annotatedQuotePageSchema, publicQuoteSchema, quotePageSchema, quotePreviewResponseSchema, quoteSchema } from '../quotes/quotes.schema.js';
+import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 
 /**
@@ -97,6 +99,17 @@ export const apiResponses = {
   'GET /crm/whatsapp/templates': null,
   'GET /crm/customers/:id/whatsapp': null,
   'POST /crm/customers/:id/whatsapp': null,
+  'GET /crm/settings/quotes': quoteSettingsResponseSchema,
+  'PUT /crm/settings/quotes': quoteSettingsResponseSchema,
+  'GET /crm/customers/:id/quotes': quotePageSchema,
+  'POST /crm/customers/:id/quotes': quoteSchema,
+  'GET /crm/quotes': annotatedQuotePageSchema,
+  'POST /crm/quotes/preview': quotePreviewResponseSchema,
+  'GET /crm/quotes/:id': quoteSchema,
+  'PUT /crm/quotes/:id': quoteSchema,
+  'POST /crm/quotes/:id/revise': quoteSchema,
+  'POST /crm/quotes/:id/accept': quoteSchema,
+  'POST /crm/quotes/:id/decline': quoteSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

@@ -1,0 +1,109 @@
+import type { AppDeps } from '../http/deps.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import { actorOf } from '../shared/actor.js';
+import { customerParamsSchema } from '../shared/ids.js';
+import { acceptQuote, declineQuote } from './quote-answer.js';
+import { findQuote, QuotesService } from './quotes.service.js';
+import {
+  quoteCreateSchema,
+  quoteParamsSchema,
+  quotePreviewSchema,
+  quotesQuerySchema,
+  quoteUpdateSchema,
+  staffAcceptSchema,
+  staffDeclineSchema,
+} from './quotes.schema.js';
+import { quoteSettingsSchema, readQuoteSettings, writeQuoteSettings } from './quotes.settings.js';
+
+/** Staff routes of quotes (issue 20, item 9): viewers read, editors write, admins set the letterhead. */
+export function quotesRoutes(deps: AppDeps): RouteDef[] {
+  const quotes = new QuotesService(deps.store, deps.clock);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/crm/settings/quotes',
+      role: 'viewer',
+      handler: () => readQuoteSettings(deps.store),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/crm/settings/quotes',
+      role: 'admin',
+      body: quoteSettingsSchema,
+      handler: ({ body, user }) => writeQuoteSettings(deps.store, body, actorOf(user), deps.clock.now()),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/customers/:id/quotes',
+      role: 'viewer',
+      params: customerParamsSchema,
+      handler: ({ params }) => quotes.listForCustomer(params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/customers/:id/quotes',
+      role: 'editor',
+      status: 201,
+      params: customerParamsSchema,
+      body: quoteCreateSchema,
+      handler: ({ params, body, user }) => quotes.create(params.id, body, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/quotes',
+      role: 'viewer',
+      query: quotesQuerySchema,
+      handler: ({ query }) => quotes.listAll(query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/quotes/preview',
+      role: 'viewer',
+      body: quotePreviewSchema,
+      handler: ({ body }) => quotes.preview(body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/quotes/:id',
+      role: 'viewer',
+      params: quoteParamsSchema,
+      handler: ({ params }) => quotes.get(params.id),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/crm/quotes/:id',
+      role: 'editor',
+      params: quoteParamsSchema,
+      body: quoteUpdateSchema,
+      handler: ({ params, body, user }) => quotes.update(params.id, body, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/quotes/:id/revise',
+      role: 'editor',
+      status: 201,
+      params: quoteParamsSchema,
+      handler: ({ params, user }) => quotes.revise(params.id, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/quotes/:id/accept',
+      role: 'editor',
+      params: quoteParamsSchema,
+      body: staffAcceptSchema,
+      handler: async ({ params, user }) => {
+        const actor = actorOf(user);
+        return acceptQuote(deps.store, deps.clock, (await findQuote(deps.store, params.id)).path, { actor, name: actor.name }, 'staff');
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/crm/quotes/:id/decline',
+      role: 'editor',
+      params: quoteParamsSchema,
+      body: staffDeclineSchema,
+      handler: async ({ params, body, user }) =>
+        declineQuote(deps.store, deps.clock, (await findQuote(deps.store, params.id)).path, body.reason, actorOf(user), 'staff'),
+    }),
+  ];
+}
