@@ -6,7 +6,7 @@ import { addDays, athensDay } from './quote-days.js';
 import { expireSentQuotes } from './quote-expiry.js';
 
 let t: TestApp;
-let now = new Date();
+const now = new Date();
 const clock = { now: () => now };
 beforeAll(async () => {
   t = await createTestApp({ clock });
