@@ -106,6 +106,7 @@ export const apiResponses = {
   'GET /crm/quotes': annotatedQuotePageSchema,
   'POST /crm/quotes/preview': quotePreviewResponseSchema,
   'GET /crm/quotes/:id': quoteSchema,
+  'GET /crm/quotes/:id/pdf': null,
   'PUT /crm/quotes/:id': quoteSchema,
   'POST /crm/quotes/:id/revise': quoteSchema,
   'POST /crm/quotes/:id/accept': quoteSchema,

@@ -3,9 +3,11 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { actorOf } from '../shared/actor.js';
 import { customerParamsSchema } from '../shared/ids.js';
 import { acceptQuote, declineQuote } from './quote-answer.js';
+import { quotePdf, sendPdf } from './quote-document.js';
 import { findQuote, QuotesService } from './quotes.service.js';
 import {
   quoteCreateSchema,
+  pdfQuerySchema,
   quoteParamsSchema,
   quotePreviewSchema,
   quotesQuerySchema,
@@ -68,6 +70,14 @@ export function quotesRoutes(deps: AppDeps): RouteDef[] {
       role: 'viewer',
       params: quoteParamsSchema,
       handler: ({ params }) => quotes.get(params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/quotes/:id/pdf',
+      role: 'viewer',
+      params: quoteParamsSchema,
+      query: pdfQuerySchema,
+      handler: async ({ params, query, res }) => sendPdf(res, await quotePdf(deps.store, await findQuote(deps.store, params.id)), query.inline),
     }),
     defineRoute({
       method: 'put',

@@ -105,6 +105,9 @@ export const staffDeclineSchema = z.strictObject({ reason: z.string().trim().max
 export const publicAcceptSchema = z.strictObject({ name: singleLineText().min(2, 'type your name').max(200) });
 export const publicDeclineSchema = z.strictObject({ reason: z.string().trim().max(2000).default('') });
 
+/** `inline=true`: shown in the browser (the editor's preview) rather than downloaded. */
+export const pdfQuerySchema = z.object({ inline: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+
 export const quoteParamsSchema = z.object({ id: docIdSchema });
 export const tokenParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, 'must be a quote link token') });
 
