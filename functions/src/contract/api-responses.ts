@@ -109,6 +109,7 @@ export const apiResponses = {
   'GET /crm/quotes/:id/pdf': null,
   'PUT /crm/quotes/:id': quoteSchema,
   'POST /crm/quotes/:id/revise': quoteSchema,
+  'POST /crm/quotes/:id/send': quoteSchema,
   'POST /crm/quotes/:id/accept': quoteSchema,
   'POST /crm/quotes/:id/decline': quoteSchema,
 } as const satisfies Record<string, z.ZodType | null>;

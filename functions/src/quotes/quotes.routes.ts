@@ -4,12 +4,15 @@ import { actorOf } from '../shared/actor.js';
 import { customerParamsSchema } from '../shared/ids.js';
 import { acceptQuote, declineQuote } from './quote-answer.js';
 import { quotePdf, sendPdf } from './quote-document.js';
+import { sendQuote } from './quote-send.js';
+import type { Request } from 'express';
 import { findQuote, QuotesService } from './quotes.service.js';
 import {
   quoteCreateSchema,
   pdfQuerySchema,
   quoteParamsSchema,
   quotePreviewSchema,
+  quoteSendSchema,
   quotesQuerySchema,
   quoteUpdateSchema,
   staffAcceptSchema,
@@ -97,6 +100,14 @@ export function quotesRoutes(deps: AppDeps): RouteDef[] {
     }),
     defineRoute({
       method: 'post',
+      path: '/crm/quotes/:id/send',
+      role: 'editor',
+      params: quoteParamsSchema,
+      body: quoteSendSchema,
+      handler: ({ params, body, user, req }) => sendQuote(deps, params.id, body, user, linkBaseOf(req)),
+    }),
+    defineRoute({
+      method: 'post',
       path: '/crm/quotes/:id/accept',
       role: 'editor',
       params: quoteParamsSchema,
@@ -116,4 +127,10 @@ export function quotesRoutes(deps: AppDeps): RouteDef[] {
         declineQuote(deps.store, deps.clock, (await findQuote(deps.store, params.id)).path, body.reason, actorOf(user), 'staff'),
     }),
   ];
+}
+
+/** Where the SPA is served, for the customer's answer link: the host the request came through (Hosting forwards its own). */
+function linkBaseOf(req: Request): string {
+  const proto = req.get('x-forwarded-proto')?.split(',')[0]?.trim() || req.protocol;
+  return `${proto}://${req.get('x-forwarded-host') ?? req.get('host') ?? 'localhost'}`;
 }
