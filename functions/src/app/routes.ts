@@ -14,6 +14,7 @@ import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { quotesRoutes } from '../quotes/quotes.routes.js';
+import { quotesPublicRoutes } from '../quotes/quotes.public.routes.js';
 import { quotesTimelineSource } from '../quotes/quotes.timeline.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
@@ -37,6 +38,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
     ...quotesRoutes(deps),
+    ...quotesPublicRoutes(deps),
   ]);
 }
 

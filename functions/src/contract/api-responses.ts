@@ -112,6 +112,10 @@ export const apiResponses = {
   'POST /crm/quotes/:id/send': quoteSchema,
   'POST /crm/quotes/:id/accept': quoteSchema,
   'POST /crm/quotes/:id/decline': quoteSchema,
+  'GET /public/quotes/:token': publicQuoteSchema,
+  'GET /public/quotes/:token/pdf': null,
+  'POST /public/quotes/:token/accept': publicQuoteSchema,
+  'POST /public/quotes/:token/decline': publicQuoteSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;
