@@ -6,6 +6,7 @@ import staffEl from './staff.el';
 import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
+import quotesEl, { quotesActivityEl } from './quotes.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -20,6 +21,7 @@ const el: Messages = {
     skipToContent: 'Μετάβαση στο περιεχόμενο',
     customers: 'Πελάτες',
     orders: 'Παραγγελίες',
+    quotes: 'Προσφορές',
     products: 'Προϊόντα',
     inbox: 'Εισερχόμενα',
     settings: 'Ρυθμίσεις',
@@ -80,7 +82,8 @@ const el: Messages = {
   ...whatsappEl,
   ...mailEl,
   ...callsEl,
-  activity: {},
+  ...quotesEl,
+  activity: { ...quotesActivityEl },
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',
