@@ -58,7 +58,7 @@ const quotesEn = {
     send: 'Send',
     revise: 'Revise',
     accept: 'Accepted by phone',
-    decline: 'Declined',
+    decline: 'Record as declined',
     declineReason: 'Reason (optional)',
     frozen: 'A sent quotation cannot be changed; revise it to make a new revision.',
     acceptedOrder: 'Became an order.',
