@@ -4,7 +4,11 @@
  * live totals from the server, previews the PDF and sends it; the customer opens the e-mail's
  * link on a phone, in Greek, with no account, and accepts; the quote becomes the order.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
@@ -72,6 +76,19 @@ afterAll(async () => {
 });
 
 describe('quotations', () => {
+  it('lets an admin set the letterhead in Settings', async () => {
+    const admin = await e2e.newPage();
+    await e2e.signIn(admin, 'admin');
+    await admin.goto(`${e2e.server.url}/settings`);
+    const card = admin.getByRole('region', { name: 'Quotation letterhead' });
+    await card.getByLabel('Company name').fill('Καμπανοποιία Ζαχαρίου Ο.Ε.');
+    await card.getByLabel('VAT number (ΑΦΜ)').fill('094512378');
+    await card.getByLabel('Tax office (ΔΟΥ)').fill('Δ.Ο.Υ. Πειραιά');
+    await card.getByRole('button', { name: 'Save letterhead' }).click();
+    await card.getByRole('status').filter({ hasText: 'Letterhead saved.' }).waitFor();
+    await admin.context().close();
+  });
+
   it('writes a quote with live server totals, previews its PDF and sends it', async () => {
     await page.goto(`${e2e.server.url}/customers/${customerId}?tab=quotations`);
     await page.getByRole('button', { name: '+ New quotation' }).click();
@@ -110,6 +127,13 @@ describe('quotations', () => {
     const mail = await simpleParser(delivered[0]!);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([[expect.stringMatching(/^QUO-\d{4}-\d{3,}\.pdf$/), 'application/pdf']]);
     token = /\/q\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
+    // The PDF carries the letterhead the admin set, read back as text.
+    const pdfFile = join(mkdtempSync(join(tmpdir(), 'quote-e2e-')), 'quote.pdf');
+    writeFileSync(pdfFile, mail.attachments[0]!.content);
+    const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Καμπανοποιία Ζαχαρίου Ο.Ε.');
+    expect(text).toContain('ΑΦΜ: 094512378');
+    expect(text).toContain('Τοποθέτηση και ρύθμιση στο καμπαναριό');
     await e2e.screenshot(page, 'quote-sent');
   });
 
