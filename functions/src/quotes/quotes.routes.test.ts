@@ -92,6 +92,22 @@ describe('POST /crm/customers/:id/quotes', () => {
     });
   });
 
+  it('starts a year’s numbering after the highest quote already stored (one migrated before the counter)', async () => {
+    // A fresh store, so the year has no counter yet and is seeded from what is stored.
+    const fresh = await createTestApp();
+    const editor = { Authorization: `Bearer ${fresh.tokens.editor}` };
+    try {
+      const year = orderYear(new Date());
+      const c = await request(fresh.app).post('/api/crm/customers').set(editor).send({ name: 'Μονή Αγίου Ιωάννου του Θεολόγου Πάτμου' });
+      await fresh.store.create(`crm_customers/${c.body.id}/quotes/migrated`, { quote_id: 'migrated', number: `QUO-${year}-041`, created_at: new Date() });
+      const res = await request(fresh.app).post(`/api/crm/customers/${c.body.id}/quotes`).set(editor).send({ lines: [lines[1]] });
+      expect(res.status).toBe(201);
+      expect(res.body.number).toBe(`QUO-${year}-042`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('gives two quotes created at once two numbers', async () => {
     const customerId = await newCustomer();
     const [a, b] = await Promise.all([newQuote(customerId), newQuote(customerId)]);
