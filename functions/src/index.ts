@@ -16,3 +16,5 @@ export { onCustomerWritten, onOrderWritten } from './triggers/payment-status.tri
 export { drainJournals } from './schedules/drain-journals.js';
 /** Reads the mail accounts every 2 minutes (the embedded server runs the same on a timer). */
 export { pollMail } from './mail/mail.schedule.js';
+/** Expires sent quotes past their validity, hourly (the embedded server runs the same on a timer). */
+export { expireQuotes } from './quotes/quotes.schedule.js';

@@ -29,6 +29,14 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, title: 'signIn.title' },
   },
   {
+    // The customer's answer page from the quotation e-mail: no account, the link's token is the credential.
+    path: '/q/:token',
+    name: 'public-quote',
+    component: () => import('./pages/PublicQuotePage.vue'),
+    props: true,
+    meta: { public: true, title: 'quotes.title' },
+  },
+  {
     path: '/',
     component: AppLayout,
     children: [
@@ -42,6 +50,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.customers' },
       },
       { path: 'orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'nav.orders' } },
+      { path: 'quotes', name: 'quotes', component: () => import('./pages/QuotesPage.vue'), meta: { title: 'nav.quotes' } },
+      { path: 'quotes/:id', name: 'quote', component: () => import('./pages/QuotePage.vue'), props: true, meta: { title: 'nav.quotes' } },
       { path: 'products', name: 'products', component: () => import('./pages/ProductsPage.vue'), meta: { title: 'nav.products' } },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },

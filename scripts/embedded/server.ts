@@ -23,6 +23,7 @@ import { hashPassword, verifyPassword } from '../../functions/src/auth/password-
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
+import { expireSentQuotes } from '../../functions/src/quotes/quote-expiry.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
 import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
 import { reindexStoredProducts } from '../../functions/src/products/products.service.js';
@@ -116,6 +117,14 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     }, drainEveryMs);
     drainTimer.unref();
     cleanups.push(async () => clearInterval(drainTimer));
+    // The scheduled `expireQuotes` of production: sent quotes past their validity (QUOTE_EXPIRY_SECONDS, default 3600).
+    const expireQuotesNow = () => {
+      expireSentQuotes(deps.store, deps.clock).catch((err: unknown) => logger.error('quote expiry failed', { err: String(err) }));
+    };
+    expireQuotesNow();
+    const expiryTimer = setInterval(expireQuotesNow, Number(process.env.QUOTE_EXPIRY_SECONDS ?? 3600) * 1000);
+    expiryTimer.unref();
+    cleanups.push(async () => clearInterval(expiryTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
     cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
 

@@ -14,11 +14,14 @@ import { mediaRoutes } from '../media/media.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
+import { quotesRoutes } from '../quotes/quotes.routes.js';
+import { quotesPublicRoutes } from '../quotes/quotes.public.routes.js';
+import { quotesTimelineSource } from '../quotes/quotes.timeline.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 
 /** Domains that put events of their own on a customer's timeline. */
-const timelineSources: TimelineSource[] = [];
+const timelineSources: TimelineSource[] = [quotesTimelineSource];
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -36,6 +39,8 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
+    ...quotesRoutes(deps),
+    ...quotesPublicRoutes(deps),
   ]);
 }
 

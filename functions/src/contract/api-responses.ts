@@ -21,6 +21,8 @@ import {
 } from '../mail/mail.schema.js';
 import { bridgesSchema, callEntrySchema, callPageSchema, extensionAnswerSchema, originateRequestSchema } from '../calls/calls.schema.js';
 import { templatesAnswerSchema, whatsappEntrySchema, windowInfoSchema } from '../whatsapp/whatsapp.schema.js';
+import { annotatedQuotePageSchema, publicQuoteSchema, quotePageSchema, quotePreviewResponseSchema, quoteSchema } from '../quotes/quotes.schema.js';
+import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
@@ -117,6 +119,23 @@ export const apiResponses = {
   'GET /crm/whatsapp/templates': templatesAnswerSchema,
   'GET /crm/customers/:id/whatsapp': windowInfoSchema,
   'POST /crm/customers/:id/whatsapp': whatsappEntrySchema,
+  'GET /crm/settings/quotes': quoteSettingsResponseSchema,
+  'PUT /crm/settings/quotes': quoteSettingsResponseSchema,
+  'GET /crm/customers/:id/quotes': quotePageSchema,
+  'POST /crm/customers/:id/quotes': quoteSchema,
+  'GET /crm/quotes': annotatedQuotePageSchema,
+  'POST /crm/quotes/preview': quotePreviewResponseSchema,
+  'GET /crm/quotes/:id': quoteSchema,
+  'GET /crm/quotes/:id/pdf': null,
+  'PUT /crm/quotes/:id': quoteSchema,
+  'POST /crm/quotes/:id/revise': quoteSchema,
+  'POST /crm/quotes/:id/send': quoteSchema,
+  'POST /crm/quotes/:id/accept': quoteSchema,
+  'POST /crm/quotes/:id/decline': quoteSchema,
+  'GET /public/quotes/:token': publicQuoteSchema,
+  'GET /public/quotes/:token/pdf': null,
+  'POST /public/quotes/:token/accept': publicQuoteSchema,
+  'POST /public/quotes/:token/decline': publicQuoteSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

@@ -6,6 +6,8 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A link that worked once and no longer does (an expired or superseded quote's answer link). */
+  gone: 410,
   precondition_failed: 412,
   payload_too_large: 413,
   unprocessable: 422,

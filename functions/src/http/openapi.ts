@@ -54,6 +54,8 @@ function errorsOf(route: RouteDef): ErrorCode[] {
   if (route.path.includes(':')) codes.push('not_found');
   if (route.method !== 'get') codes.push('conflict');
   if (route.method === 'post' && !route.rawBody && route.role !== 'public') codes.push('unprocessable');
+  // Link-token routes (a customer's quote page): a link that expired or was replaced, and the per-address limit.
+  if (route.path.startsWith('/public/')) codes.push('gone', 'too_many_requests');
   codes.push('internal');
   return codes;
 }

@@ -17,7 +17,15 @@ import type { RouteDef } from './route.js';
 import { buildRoutes } from '../app/routes.js';
 
 /** Routes anyone may call. Adding one here is a security decision: say why in the route. */
-const publicRoutes = new Set(['GET /health', 'POST /auth/sign-in']);
+const publicRoutes = new Set([
+  'GET /health',
+  'POST /auth/sign-in',
+  // The customer's quote answer page: the link's token is the credential (quotes.public.routes.ts).
+  'GET /public/quotes/:token',
+  'GET /public/quotes/:token/pdf',
+  'POST /public/quotes/:token/accept',
+  'POST /public/quotes/:token/decline',
+]);
 
 let t: TestApp;
 let routes: RouteDef[];

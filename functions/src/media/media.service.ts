@@ -162,6 +162,11 @@ export class MediaService {
     await this.repo.delete(id);
   }
 
+  /** The customer's folder on Nextcloud, made on first use (quotes file their PDFs below it). */
+  customerFolder(customerId: string): Promise<string> {
+    return this.ownerFolder('customer', customerId);
+  }
+
   /** The owner's stored `nextcloud_folder`; null when it has none yet. */
   private async storedFolder(kind: OwnerKind, id: string): Promise<string | null> {
     const { collection, label, root } = ownerKinds[kind];

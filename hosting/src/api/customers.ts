@@ -40,8 +40,6 @@ export const ticketSegments: Record<TicketKind, string> = {
 
 /** Orders in these states are finished; any other is the customer's active order. */
 export const closedOrderStatuses: readonly OrderStatus[] = ['complete', 'declined'];
-/** The Quotations tab lists orders in these states (there is no separate quotations store). */
-export const quotationStatuses: readonly OrderStatus[] = ['awaiting_quotation', 'awaiting_customer_confirmation'];
 
 export type Contact = Wire<typeof contactSchema>;
 

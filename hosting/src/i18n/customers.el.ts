@@ -304,10 +304,6 @@ const customersEl: typeof customersEn = {
     clearRef: 'Καθαρισμός',
     note: 'Σημείωση',
   },
-  customerQuotations: {
-    intro: 'Παραγγελίες που περιμένουν προσφορά ή επιβεβαίωση προσφοράς από τον πελάτη.',
-    empty: 'Καμία προσφορά σε εξέλιξη.',
-  },
   customerDevices: {
     empty: 'Δεν έχουν καταγραφεί συσκευές κονσόλας για αυτόν τον πελάτη.',
     deviceId: 'Κωδικός συσκευής',

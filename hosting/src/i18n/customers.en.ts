@@ -302,10 +302,6 @@ const customersEn = {
     clearRef: 'Clear',
     note: 'Note',
   },
-  customerQuotations: {
-    intro: 'Orders waiting for a quotation or for the customer to confirm one.',
-    empty: 'No quotations in progress.',
-  },
   customerDevices: {
     empty: 'No console devices recorded for this customer.',
     deviceId: 'Device ID',

@@ -7,6 +7,7 @@ import accountsEl from './accounts.el';
 import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
+import quotesEl, { quotesActivityEl } from './quotes.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -21,6 +22,7 @@ const el: Messages = {
     skipToContent: 'Μετάβαση στο περιεχόμενο',
     customers: 'Πελάτες',
     orders: 'Παραγγελίες',
+    quotes: 'Προσφορές',
     products: 'Προϊόντα',
     inbox: 'Εισερχόμενα',
     settings: 'Ρυθμίσεις',
@@ -83,7 +85,8 @@ const el: Messages = {
   ...whatsappEl,
   ...mailEl,
   ...callsEl,
-  activity: {},
+  ...quotesEl,
+  activity: { ...quotesActivityEl },
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

@@ -6,6 +6,7 @@ import accountsEn from './accounts.en';
 import whatsappEn from './whatsapp.en';
 import mailEn from './mail.en';
 import callsEn from './calls.en';
+import quotesEn, { quotesActivityEn } from './quotes.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -20,6 +21,7 @@ const en = {
     skipToContent: 'Skip to content',
     customers: 'Customers',
     orders: 'Orders',
+    quotes: 'Quotations',
     products: 'Products',
     inbox: 'Inbox',
     settings: 'Settings',
@@ -82,11 +84,12 @@ const en = {
   ...whatsappEn,
   ...mailEn,
   ...callsEn,
+  ...quotesEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
    */
-  activity: {} as Record<string, string>,
+  activity: { ...quotesActivityEn } as Record<string, string>,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

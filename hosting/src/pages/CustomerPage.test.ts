@@ -1,6 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CustomerRecord, Financials, Order, Ticket } from '../api/customers';
+import type { Quote } from '../api/quotes';
 import { customerFixture, financialsFixture, orderFixture, transactionFixture } from '../test-support/customer-fixtures';
 import { installFakeApi, type FakeRoute } from '../test-support/fake-api';
 import { dateFieldValue } from '../test-support/date-field';
@@ -44,9 +45,39 @@ function backend(role: 'editor' | 'viewer', start: Partial<CustomerRecord> = {})
   });
   let financials: Financials = financialsFixture([transactionFixture({ id: 't0', flow: 'invoice', payment_type: null, amount: 1000, invoice_ref: 'ΤΙΜ-1', order_ref: null })]);
   const orders: Order[] = [orderFixture(), orderFixture({ id: 'o2', order_number: 'ORD-2026-002', title: 'Ρολόι', status: 'awaiting_quotation', created_at: '2026-02-01T09:00:00.000Z' })];
+  const quote: Quote = {
+    id: 'q1',
+    number: 'QUO-2026-002',
+    revision: 2,
+    state: 'sent',
+    customer_id: 'c1',
+    order_id: 'o2',
+    revision_of: 'q0',
+    superseded_by: null,
+    language: 'el',
+    issue_date: '2026-02-01',
+    valid_until: '2026-03-03',
+    payment_terms: '',
+    delivery_time: '',
+    customer_note: '',
+    internal_notes: '',
+    discount_percent: 0,
+    lines: [{ product_id: null, description: 'Ρολόι καμπαναριού', quantity: 1, unit_price: 1000, discount_percent: 0, vat_rate: 24, net: 1000, vat: 240, gross: 1240 }],
+    totals: { net: 1000, vat: 240, gross: 1240, vat_breakdown: [{ rate: 24, base: 1000, vat: 240 }] },
+    sent_at: '2026-02-01T10:00:00.000Z',
+    answered_at: null,
+    accepted_by_name: null,
+    decline_reason: null,
+    history: [],
+    created_at: '2026-02-01T09:00:00.000Z',
+    created_by: 'Demo editor',
+    updated_at: '2026-02-01T10:00:00.000Z',
+    updated_by: 'Demo editor',
+  };
   const api = installFakeApi({
     'GET /api/me': role === 'editor' ? meAs('u-editor', 'editor') : meAs('u-viewer', 'viewer'),
     'GET /api/crm/customers/c1': () => ok(customer),
+    'GET /api/crm/customers/c1/quotes': () => ok({ quotes: [quote] }),
     'GET /api/crm/customers/c1/financials': () => ok(financials),
     'GET /api/crm/customers/c1/orders': () => ok({ orders, next_cursor: null }),
     'GET /api/crm/comms': () => ok({ entries: [], next_cursor: null }),
@@ -164,7 +195,7 @@ describe('customer page', { timeout: 60_000 }, () => {
     await byText(wrapper, '[role="tab"]', 'Quotations').trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ tab: 'quotations' });
-    expect(wrapper.find('[role="tabpanel"]').text()).toContain('ORD-2026-002');
+    expect(wrapper.find('[role="tabpanel"]').text()).toContain('QUO-2026-002 v2');
     expect(wrapper.find('[role="tabpanel"]').text()).not.toContain('ORD-2026-001');
   });
 
