@@ -9,7 +9,7 @@ import type {
   quotePreviewResponseSchema,
   quoteSchema,
 } from '@functions/quotes/quotes.schema';
-import type { quoteSettingsResponseSchema } from '@functions/quotes/quotes.settings';
+import type { quoteSettingsResponseSchema } from '@functions/quotes/quote-settings.schema';
 import type { Wire } from '@functions/shared/wire';
 import type { QuoteState } from '@functions/quotes/quotes.enums';
 import { createApiClient } from './client';
