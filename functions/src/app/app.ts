@@ -15,6 +15,7 @@ import { parseOrThrow } from '../http/validate.js';
 import { mountApiReference } from '../http/openapi.js';
 import { runInRequestContext, type RequestContext } from '../http/request-context.js';
 import { etagOf, versionOf } from '../http/versions.js';
+import { scrubbingLogger } from '../shared/secrets.js';
 
 export const JSON_BODY_LIMIT = '1mb';
 const jsonBodyLimitBytes = 1024 * 1024;
@@ -31,7 +32,12 @@ export interface AppOptions {
   checkResponses?: boolean;
 }
 
-export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps), options: AppOptions = {}): express.Express {
+export function createApp(given: AppDeps, routes?: RouteDef[], options: AppOptions = {}): express.Express {
+  // No log line of the API's, whoever writes it, carries a secret the server holds. A view, not
+  // a copy: the deps stay the caller's (tests swap a dependency to stage an outage).
+  const logger = scrubbingLogger(given.logger);
+  const deps: AppDeps = new Proxy(given, { get: (target, key, receiver) => (key === 'logger' ? logger : Reflect.get(target, key, receiver)) });
+  const table = routes ?? buildRoutes(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -39,7 +45,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps),
   const json = express.json({ limit: JSON_BODY_LIMIT });
   const throttle = createAuthThrottle();
 
-  for (const route of routes) {
+  for (const route of table) {
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
     const handlers: RequestHandler[] = [requireRole(deps, route.role, throttle)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
@@ -47,7 +53,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps),
     app[route.method](`/api${route.path}`, ...handlers);
   }
 
-  mountApiReference(app, routes);
+  mountApiReference(app, table);
 
   app.use('/api', (req: Request) => {
     throw new ApiError('not_found', `No route ${req.method} ${req.path}`);

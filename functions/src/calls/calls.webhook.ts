@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { ApiError } from '../http/errors.js';
+import { registerSecret } from '../shared/secrets.js';
 import { rawBodyOf } from '../http/raw-body.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { processRecord } from '../journal/journal.service.js';
@@ -29,6 +30,7 @@ const POLL_LOOK_MS = 1_000;
 
 export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, res: Response): Promise<void> {
   if (!deps.signingSecret) return fail(res, new ApiError('unavailable', 'Calls are not configured on this server'));
+  registerSecret(deps.signingSecret);
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     return fail(res, new ApiError('bad_request', `${req.method} is not allowed here`));

@@ -11,6 +11,7 @@ import * as cloudLogger from 'firebase-functions/logger';
 import { firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-auth.js';
 import { systemClock, type AppDeps, type Logger } from '../http/deps.js';
 import { withRequestContext } from '../http/request-context.js';
+import { registerSecret, scrubbingLogger } from '../shared/secrets.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { nextcloudConfigFromParams, nextcloudUrl, type NextcloudConfig } from '../nextcloud/nextcloud.config.js';
 import { tursoAuthToken, tursoUrl } from './params.js';
@@ -26,6 +27,8 @@ export interface ProductionConfig {
 
 export function createProductionDeps(config: ProductionConfig): AppDeps {
   if (!config.tursoUrl) throw new Error('TURSO_URL is not set: the comms log needs a libSQL database');
+  registerSecret(config.tursoAuthToken);
+  if (config.nextcloud) registerSecret(config.nextcloud.password, config.nextcloud.username);
   // In Cloud Functions the default app finds its project and credentials in the environment.
   const app: App = getApps().find((candidate) => candidate.name === '[DEFAULT]') ?? initializeApp();
   const auth = getAuth(app);
@@ -36,7 +39,7 @@ export function createProductionDeps(config: ProductionConfig): AppDeps {
     auth: firebaseAuthVerifier(auth),
     users: firebaseUserDirectory(auth),
     // Every line of a request carries its id, user and route.
-    logger: withRequestContext(structuredLogger),
+    logger: scrubbingLogger(withRequestContext(structuredLogger)),
     ...(config.nextcloud ? { files: createNextcloudClient(config.nextcloud) } : {}),
   };
 }

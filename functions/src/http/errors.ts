@@ -1,4 +1,5 @@
 /** The one error shape of every route (DESIGN.md, "Errors"). */
+import { scrubSecrets } from '../shared/secrets.js';
 
 export const errorStatus = {
   validation_failed: 400,
@@ -55,8 +56,9 @@ export class ApiError extends Error {
     return {
       error: {
         code: this.code,
-        message: this.message,
-        details: this.details,
+        // A message may quote what a remote server answered, and that may echo a secret of ours.
+        message: scrubSecrets(this.message),
+        details: this.details.map((detail) => ({ path: detail.path, message: scrubSecrets(detail.message) })),
         ...(current === undefined ? {} : { current }),
         ...(requestId ? { request_id: requestId } : {}),
       },

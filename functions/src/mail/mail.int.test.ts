@@ -12,6 +12,7 @@ import { FileStorageError, type FileStorage } from '../nextcloud/file-storage.js
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { CREDENTIALS_KEY_ENV } from './mail.crypto.js';
+import { MAIL_ALLOWED_HOSTS_ENV } from './mail.hosts.js';
 import { emailJournalProcessor, pollAccount } from './mail.poll.js';
 import { startDovecot, type Dovecot } from './test-support/dovecot.js';
 import {
@@ -76,6 +77,8 @@ function countByKey(entries: CommsEntry[]): Map<string, number> {
 
 beforeAll(async () => {
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
+  // Dovecot and the SMTP server listen on loopback, which the CRM refuses unless listed.
+  process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   dovecot = await startDovecot(STAFF);
   smtp = new SMTPServer({
     secure: false,
@@ -168,12 +171,12 @@ describe('mail accounts', () => {
     const failed = await request(t.app).post(`/api/crm/mail/accounts/${other.body.id}/test`).set(admin).send({});
     expect(failed.body.imap).toMatchObject({ ok: false, folders_missing: ['Nope'] });
     expect(failed.body.smtp.ok).toBe(false);
-    expect(failed.body.smtp.error).toMatch(/^SMTP 127\.0\.0\.1:\d+: /);
+    expect(failed.body.smtp).toMatchObject({ reason: 'auth_failed', error: expect.stringMatching(/^SMTP 127\.0\.0\.1:\d+: /) });
     expect(JSON.stringify(failed.body)).not.toContain(wrong);
     const patched = await request(t.app).patch(`/api/crm/mail/accounts/${other.body.id}`).set(admin).send({ smtp: { password: SMTP_PASSWORD } });
     expect(patched.status).toBe(200);
     const fixed = await request(t.app).post(`/api/crm/mail/accounts/${other.body.id}/test`).set(admin).send({});
-    expect(fixed.body.smtp).toEqual({ ok: true, error: null });
+    expect(fixed.body.smtp).toEqual({ ok: true, reason: null, error: null });
     expect((await request(t.app).delete(`/api/crm/mail/accounts/${other.body.id}`).set(admin)).status).toBe(204);
   });
 
@@ -460,13 +463,18 @@ describe('sending', () => {
     expect(again.status).toBe(201);
     expect(delivered).toHaveLength(1);
 
-    const lock = await imap.getMailboxLock('Sent');
-    try {
-      const found = await imap.search({ header: { 'message-id': sent.ext_message_id! } }, { uid: true });
-      expect(found).toHaveLength(1);
-    } finally {
-      lock.release();
-    }
+    // The copy in Sent follows the answer.
+    const inSent = async () => {
+      const lock = await imap.getMailboxLock('Sent');
+      try {
+        return (await imap.search({ header: { 'message-id': sent.ext_message_id! } }, { uid: true })) || [];
+      } finally {
+        lock.release();
+      }
+    };
+    const waitUntil = Date.now() + 10_000;
+    while ((await inSent()).length === 0 && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await inSent()).toHaveLength(1);
     expect(await poll()).toMatchObject({ fetched: 0, stored: 0, duplicates: 1 });
     const after = await emails();
     expect(after).toHaveLength(before + 1);
