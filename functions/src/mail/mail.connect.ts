@@ -14,8 +14,8 @@ import type { ImapSettings, SmtpSettings } from './mail.schema.js';
 export const CONNECT_TIMEOUT_MS = 10_000;
 export const GREETING_TIMEOUT_MS = 10_000;
 /** A command the server does not answer for this long is a dead connection. */
-const IMAP_SOCKET_TIMEOUT_MS = 30_000;
-const SMTP_SOCKET_TIMEOUT_MS = 30_000;
+const IMAP_SOCKET_TIMEOUT_MS = 15_000;
+const SMTP_SOCKET_TIMEOUT_MS = 15_000;
 
 export const failureReasons = ['not_allowed', 'unreachable', 'refused', 'timeout', 'tls_failed', 'auth_failed', 'protocol'] as const;
 export type FailureReason = (typeof failureReasons)[number];
@@ -55,7 +55,9 @@ export function classifyMailError(err: unknown): MailFailure {
 function reasonOf(err: unknown): FailureReason {
   if (err instanceof BudgetExceededError) return 'timeout';
   const e = (err ?? {}) as { code?: unknown; authenticationFailed?: unknown; responseCode?: unknown; message?: unknown; command?: unknown };
-  const code = typeof e.code === 'string' ? e.code : '';
+  // nodemailer wraps socket errors as ESOCKET, the system's code only in its message.
+  const wrapped = typeof e.message === 'string' ? /\b(E[A-Z_]{4,})\b/.exec(e.message)?.[1] : undefined;
+  const code = typeof e.code === 'string' && e.code !== 'ESOCKET' && e.code !== 'ECONNECTION' ? e.code : (wrapped ?? '');
   const message = typeof e.message === 'string' ? e.message : '';
   if (e.authenticationFailed === true || code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534) return 'auth_failed';
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return 'refused';
