@@ -61,7 +61,7 @@ export async function appendSentCopy(deps: MailDeps, record: JournalRecord): Pro
     })();
     await withinBudget(APPEND_BUDGET_MS, work, () => open.close());
   } catch (err) {
-    throw new Error(`Copy to ${meta.folder} failed: ${classifyMailError(err).message}`);
+    throw new Error(`Copy to ${meta.folder} failed: ${classifyMailError(err).message}`, { cause: err });
   } finally {
     if (client) await client.logout().catch(() => client?.close());
   }
