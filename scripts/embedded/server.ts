@@ -29,6 +29,7 @@ import { whatsappConfigFrom } from '../../functions/src/whatsapp/whatsapp.config
 import { mountWhatsAppWebhook } from '../../functions/src/whatsapp/whatsapp.webhook.js';
 import type { Role } from '../../functions/src/auth/auth.types.js';
 import { SERVER_LOCK } from '../backup.js';
+import { scrubbingLogger } from '../../functions/src/shared/secrets.js';
 
 export const PROJECT_ID = 'demo-bellsystems';
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -66,7 +67,8 @@ const demoUsers: Omit<DemoLogin, 'password'>[] = [
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(join(dataDir, 'files'), { recursive: true });
-  const logger = options.logger ?? consoleLogger;
+  // No line it writes carries a secret the server holds (functions/src/shared/secrets.ts).
+  const logger = scrubbingLogger(options.logger ?? consoleLogger);
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error('stop failed', { err: String(err) }));
@@ -136,6 +138,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
 
 function spaAndApi(deps: AppDeps, authEmulatorHost: string): express.Express {
   const app = express();
+  app.disable('x-powered-by');
   const dist = join(repoRoot, 'hosting/dist');
   // Firebase Hosting serves this reserved URL in production; here it also points at the emulator.
   app.get('/__/firebase/init.json', (_req, res) => {

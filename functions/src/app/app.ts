@@ -7,7 +7,7 @@ import { StoreError } from '../store/docstore.js';
 import { createAuthThrottle, type AuthThrottle } from '../http/auth-throttle.js';
 import { checkJsonBody } from '../http/body-guard.js';
 import type { AppDeps } from '../http/deps.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, bodyReadError } from '../http/errors.js';
 import { withIdempotency, type RouteOutcome } from '../http/idempotency.js';
 import type { RouteDef } from '../http/route.js';
 import { buildRoutes } from './routes.js';
@@ -165,14 +165,8 @@ function toApiError(err: unknown): ApiError {
     // Contention outlasted the transaction's retries: nothing was written, so the client may retry.
     if (err.code === 'aborted') return new ApiError('conflict', 'The record was changed by someone else at the same time; try again');
   }
-  const bodyError = err as { type?: string; status?: number };
-  if (bodyError.type === 'entity.too.large') {
-    return new ApiError('payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT}`);
-  }
-  if (bodyError.type === 'entity.parse.failed') return new ApiError('bad_request', 'Request body is not valid JSON');
-  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-    return new ApiError('bad_request', 'Malformed request');
-  }
+  const bodyError = bodyReadError(err, JSON_BODY_LIMIT);
+  if (bodyError) return bodyError;
   return new ApiError('internal', 'Internal server error');
 }
 

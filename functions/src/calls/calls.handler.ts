@@ -5,6 +5,8 @@
 import type { Request, Response } from 'express';
 import * as cloudLogger from 'firebase-functions/logger';
 import { ApiError } from '../http/errors.js';
+import { prepareWebhookResponse, sendWebhookError } from '../http/webhook-http.js';
+import { scrubSecrets } from '../shared/secrets.js';
 import { callsSigningSecret } from './calls.params.js';
 import type { CallsWebhookDeps } from './calls.webhook.js';
 
@@ -19,6 +21,7 @@ async function load() {
 }
 
 export async function handleCalls(req: Request, res: Response): Promise<void> {
+  await prepareWebhookResponse(req, res);
   try {
     loading ??= load().catch((err: unknown) => {
       loading = undefined;
@@ -27,8 +30,8 @@ export async function handleCalls(req: Request, res: Response): Promise<void> {
     const { deps, handle } = await loading;
     await handle(deps, req, res);
   } catch (err) {
-    cloudLogger.error('calls failed', { error: err instanceof Error ? err.stack : String(err) });
+    cloudLogger.error('calls failed', { requestId: res.locals.requestId, error: scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err)) });
     // The bridge keeps the call in its outbox and retries.
-    if (!res.headersSent) res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
+    if (!res.headersSent) sendWebhookError(res, new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly'));
   }
 }

@@ -7,9 +7,11 @@ export const errorStatus = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   precondition_failed: 412,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   too_many_requests: 429,
   internal: 500,
@@ -70,3 +72,17 @@ export const notFound = (what: string): ApiError => new ApiError('not_found', `$
 export const conflict = (message: string): ApiError => new ApiError('conflict', message);
 export const unprocessable = (message: string, details?: ErrorDetail[]): ApiError =>
   new ApiError('unprocessable', message, details);
+
+/**
+ * What a request body reader (express.json, express.raw, the Functions Framework's parsers)
+ * failed with, as our error; null for an error that is not a body reader's.
+ */
+export function bodyReadError(err: unknown, limitText: string): ApiError | null {
+  const e = (err ?? {}) as { type?: unknown; status?: unknown };
+  if (e.type === 'entity.too.large') return new ApiError('payload_too_large', `Request body is larger than ${limitText}`);
+  if (e.type === 'entity.parse.failed') return new ApiError('bad_request', 'Request body is not valid JSON');
+  if (e.type === 'encoding.unsupported') return new ApiError('unsupported_media_type', 'Content-Encoding not supported: send identity, gzip, deflate or br');
+  if (e.type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'Charset not supported: send UTF-8');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new ApiError('bad_request', 'Malformed request body');
+  return null;
+}

@@ -5,6 +5,8 @@
 import type { Request, Response } from 'express';
 import * as cloudLogger from 'firebase-functions/logger';
 import { ApiError } from '../http/errors.js';
+import { prepareWebhookResponse, sendWebhookError } from '../http/webhook-http.js';
+import { scrubSecrets } from '../shared/secrets.js';
 import type { WhatsAppWebhook } from './whatsapp.webhook.js';
 import { withWhatsAppFromParams } from './whatsapp.config.js';
 
@@ -19,6 +21,7 @@ async function loadWebhook(): Promise<WhatsAppWebhook> {
 }
 
 export async function handleWhatsAppWebhook(req: Request, res: Response): Promise<void> {
+  await prepareWebhookResponse(req, res);
   let webhook: WhatsAppWebhook;
   try {
     loading ??= loadWebhook().catch((err: unknown) => {
@@ -27,12 +30,19 @@ export async function handleWhatsAppWebhook(req: Request, res: Response): Promis
     });
     webhook = await loading;
   } catch (err) {
-    cloudLogger.error('whatsappWebhook failed to start', { error: err instanceof Error ? err.stack : String(err) });
+    cloudLogger.error('whatsappWebhook failed to start', { requestId: res.locals.requestId, error: scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err)) });
     // Meta retries a 503; the delivery is not lost.
-    res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody());
+    sendWebhookError(res, new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly'));
     return;
   }
-  const { processing } = await webhook.handle(req, res);
+  let processing: Promise<void> | null;
+  try {
+    ({ processing } = await webhook.handle(req, res));
+  } catch (err) {
+    cloudLogger.error('whatsappWebhook failed', { requestId: res.locals.requestId, error: scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err)) });
+    if (!res.headersSent) sendWebhookError(res, new ApiError('internal', 'Internal server error'));
+    return;
+  }
   // The 200 is out; the instance stays up until this delivery is processed (the scheduled drain covers a crash).
   await processing;
 }

@@ -576,6 +576,20 @@ describe('statuses and sending', () => {
     expect(await countWhatsApp()).toBe(before);
   });
 
+  it('never relays the access token when Meta echoes it back, in any encoding', async () => {
+    const token = graph.token;
+    const forms = [token, Buffer.from(token).toString('base64'), encodeURIComponent(token), `Bearer ${token}`];
+    const echo = `Invalid OAuth access token: Bearer ${token} (b64 ${forms[1]}, url ${forms[2]})`;
+    for (const status of [400, 500]) {
+      graph.refuseNextSend = { status, error: { message: echo, code: 190, error_data: { details: echo } } };
+      const res = await api().post(`/crm/customers/${customers.papas}/whatsapp`, { type: 'text', text: 'δοκιμή' });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.body.error.request_id).toEqual(expect.any(String));
+      for (const form of forms) expect(JSON.stringify(res.body)).not.toContain(form);
+    }
+    for (const form of forms) expect(JSON.stringify(t.logs)).not.toContain(form);
+  });
+
   it('moves ticks forward only, whatever order statuses come in, twice each; failed is final with Meta’s code and title', async () => {
     const send = async () => (await api().post(`/crm/customers/${customers.papas}/whatsapp`, { type: 'text', text: 'μήνυμα' })).body as CommsEntry;
     const a = await send();
