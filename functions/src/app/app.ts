@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { roleAllows, type AuthUser, type Role } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
 import { createAuthThrottle, type AuthThrottle } from '../http/auth-throttle.js';
-import { checkJsonBody } from '../http/body-guard.js';
+import { checkJsonBody, checkUtf8 } from '../http/body-guard.js';
 import type { AppDeps } from '../http/deps.js';
 import { ApiError, bodyReadError } from '../http/errors.js';
 import { withIdempotency, type RouteOutcome } from '../http/idempotency.js';
@@ -42,7 +42,13 @@ export function createApp(given: AppDeps, routes?: RouteDef[], options: AppOptio
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use('/api', helmet(), requestId(deps));
-  const json = express.json({ limit: JSON_BODY_LIMIT });
+  // The bytes are kept for the UTF-8 check, as Cloud Functions keeps them in `rawBody`.
+  const json = express.json({
+    limit: JSON_BODY_LIMIT,
+    verify: (req, _res, buf) => {
+      (req as Request & { jsonBytes?: Buffer }).jsonBytes = buf;
+    },
+  });
   const throttle = createAuthThrottle();
 
   for (const route of table) {
@@ -89,6 +95,8 @@ function guardJsonBody(req: Request, _res: Response, next: NextFunction): void {
   if (Buffer.isBuffer(raw) && raw.length > jsonBodyLimitBytes) {
     throw new ApiError('payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT}`);
   }
+  const bytes = Buffer.isBuffer(raw) ? raw : (req as Request & { jsonBytes?: Buffer }).jsonBytes;
+  if (bytes) checkUtf8(bytes, req.body);
   checkJsonBody(req.body);
   next();
 }

@@ -277,3 +277,41 @@ describe('secrets echoed by a server', () => {
     await request(app).delete(`/api/crm/mail/accounts/${created.body.id}`).set(admin);
   }, 30_000);
 });
+
+describe('account labels and names', () => {
+  const valid = () => account({ host: '93.184.216.34', port: 993, security: 'tls' }, { host: '93.184.216.34', port: 465, security: 'tls' });
+
+  it('refuses a label that is not valid UTF-8, naming it, instead of storing U+FFFD', async () => {
+    const text = JSON.stringify({ ...valid(), label: 'Γραφείο XX' });
+    const [before, after] = text.split('XX') as [string, string];
+    // 0xC3 0x28 is no UTF-8 sequence; 0xFF never occurs in UTF-8.
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(after)]);
+    // Sent as the bytes they are (superagent would serialise a Buffer as JSON).
+    const res = await request(app)
+      .post('/api/crm/mail/accounts')
+      .set(admin)
+      .set('content-type', 'application/json')
+      .serialize(() => bytes as unknown as string)
+      .send({});
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'label', message: 'Not valid UTF-8' }] });
+    expect((await request(app).get('/api/crm/mail/accounts').set(admin)).body).toEqual([]);
+  });
+
+  it.each(['Γραφείο\nBcc: all@example.gr', 'Γραφείο\r\nX-Evil: 1', 'Γραφείο\tΑθήνας', 'Γραφείο\u202Egpj.exe', 'Γραφείο\u0000'])(
+    'refuses line breaks and control characters in a label, user or folder: %j',
+    async (bad) => {
+      const base = valid();
+      const cases: [object, string][] = [
+        [{ ...base, label: bad }, 'label'],
+        [{ ...base, imap: { ...base.imap, user: bad } }, 'imap.user'],
+        [{ ...base, imap: { ...base.imap, folders: ['INBOX', bad] } }, 'imap.folders.1'],
+      ];
+      for (const [body, path] of cases) {
+        const res = await request(app).post('/api/crm/mail/accounts').set(admin).send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+      }
+    },
+  );
+});
