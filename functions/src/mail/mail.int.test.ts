@@ -328,6 +328,25 @@ describe('polling Dovecot', () => {
     expect(entries).toHaveLength(4);
   });
 
+  it('stores a message whatever it holds: control and bidi characters made visible, an impossible Date flagged', async () => {
+    const hostile = plainMessage({
+      from: `"Πατήρ\u202Eexe.gnp" <${CUSTOMER_ADDRESS}>`,
+      to: STAFF,
+      subject: 'Τιμολόγιο\u202Efdp.exe\u0007',
+      text: 'γραμμή\u0007ένα\u202Dδύο\r\nγραμμή τρία',
+      date: 'Fri, 01 Jan 2999 00:00:00 +0000',
+    });
+    await append('INBOX', hostile.raw);
+    const result = await poll();
+    expect(result).toMatchObject({ stored: 1, failed: 0, errors: [] });
+    const stored = (await emails()).find((e) => e.subject?.startsWith('Τιμολόγιο'))!;
+    expect(stored.subject).toBe('Τιμολόγιο⟨U+202E⟩fdp.exe⟨U+0007⟩');
+    expect(stored.body).toContain('γραμμή⟨U+0007⟩ένα⟨U+202D⟩δύο');
+    expect(stored.customer_id).toBe(customerId);
+    expect(stored.details).toMatchObject({ time_flag: 'impossible', sent_at_raw: '2999-01-01T00:00:00.000Z' });
+    expect(Math.abs(new Date(stored.occurred_at).getTime() - Date.now())).toBeLessThan(10 * 60_000);
+  });
+
   it('keeps a message that fails to process, lists it, goes on with the next, and retries it later', async () => {
     const files = t.deps.files!;
     const down: FileStorage = {
