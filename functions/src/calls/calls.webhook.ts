@@ -68,7 +68,7 @@ export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, r
     return fail(res, new ApiError('unavailable', 'Could not store the call; try again'));
   }
   const { record, created } = recorded;
-  if (created || record.state === 'failed') await processRecord(deps, record, callJournalProcessor(deps));
+  if (created || (record.state === 'failed' && !record.dead_at)) await processRecord(deps, record, callJournalProcessor(deps));
   res.status(200).json({ stored: true, duplicate: !created });
 }
 

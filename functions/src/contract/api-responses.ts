@@ -8,6 +8,7 @@ import { productPageSchema, productSchema } from '../products/products.schema.js
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
+import { deadEntriesSchema, retriedSchema } from '../journal/journal.schema.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
@@ -97,6 +98,8 @@ export const apiResponses = {
   'GET /crm/whatsapp/templates': null,
   'GET /crm/customers/:id/whatsapp': null,
   'POST /crm/customers/:id/whatsapp': null,
+  'GET /admin/journal/dead': deadEntriesSchema,
+  'POST /admin/journal/:id/retry': retriedSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

@@ -96,7 +96,7 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
     res.status(200).type('text/plain').send('OK');
     const { record, created } = recorded;
     // A repeat of a delivery already done (or being done) needs nothing; one that failed is tried again now.
-    if (!created && record.state !== 'failed') return { processing: null };
+    if (!created && (record.state !== 'failed' || record.dead_at)) return { processing: null };
     if (waiting.length >= MAX_WAITING) return { processing: null };
     const processing = inTurn(async () => {
       await processRecord(deps, record, processor);
