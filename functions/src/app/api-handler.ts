@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import * as cloudLogger from 'firebase-functions/logger';
 import { ApiError } from '../http/errors.js';
+import { scrubSecrets } from '../shared/secrets.js';
 
 type RequestListener = (req: Request, res: Response) => void;
 
@@ -33,7 +34,7 @@ export async function handleApi(req: Request, res: Response): Promise<void> {
   } catch (err) {
     // The app that would give the request its id did not load: the id is given here.
     const requestId = randomUUID();
-    cloudLogger.error('api failed to start', { requestId, error: err instanceof Error ? err.stack : String(err) });
+    cloudLogger.error('api failed to start', { requestId, error: scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err)) });
     res.setHeader('x-request-id', requestId);
     res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody(requestId));
     return;
