@@ -28,7 +28,6 @@ export interface ProductionConfig {
 export function createProductionDeps(config: ProductionConfig): AppDeps {
   if (!config.tursoUrl) throw new Error('TURSO_URL is not set: the comms log needs a libSQL database');
   registerSecret(config.tursoAuthToken);
-  if (config.nextcloud) registerSecret(config.nextcloud.password, config.nextcloud.username);
   // In Cloud Functions the default app finds its project and credentials in the environment.
   const app: App = getApps().find((candidate) => candidate.name === '[DEFAULT]') ?? initializeApp();
   const auth = getAuth(app);
