@@ -4,7 +4,7 @@
  * after later changes and a restore.
  */
 import type { Express } from 'express';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -12,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../functions/src/app/app.js';
 import { startEmbeddedWebdav } from '../functions/src/nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../functions/src/nextcloud/nextcloud.client.js';
+import { CREDENTIALS_KEY_ENV, loadOrCreateKeyFile } from '../functions/src/mail/mail.crypto.js';
+import { MAIL_ALLOWED_HOSTS_ENV } from '../functions/src/mail/mail.hosts.js';
+import { EMBEDDED_KEY_FILE } from '../functions/src/mail/mail.timer.js';
+import { startDovecot } from '../functions/src/mail/test-support/dovecot.js';
 import { migrateSql } from '../functions/src/sql/migrations.js';
 import { LibsqlDocStore } from '../functions/src/store/libsql/libsql.store.js';
 import { createTestApp, type TestApp } from '../functions/src/test-support/test-app.js';
@@ -22,6 +26,7 @@ let t: TestApp;
 const root = mkdtempSync(join(tmpdir(), 'bellsystems-backup-'));
 const dataDir = join(root, 'data');
 const backupsDir = join(root, 'backups');
+const STAFF = 'grafeio@bellsystems.gr';
 
 beforeAll(async () => {
   // Tokens and their verification only; the data lives in dataDir, as `npm start` keeps it.
@@ -161,5 +166,57 @@ describe('npm run backup, then npm run restore', () => {
     rmSync(join(snapshot, MANIFEST));
     await expect(restore({ snapshot, dataDir })).rejects.toThrow(/not a snapshot/);
     await expect(backup({ dataDir: join(root, 'empty'), outDir: backupsDir })).rejects.toThrow(/nothing to back up/);
+  });
+
+  it('restores the key the mail passwords are encrypted with: back up, restore on a fresh folder, poll a mail account', { timeout: 90_000 }, async () => {
+    const dovecot = await startDovecot(STAFF);
+    const savedKey = process.env[CREDENTIALS_KEY_ENV];
+    const savedHosts = process.env[MAIL_ALLOWED_HOSTS_ENV];
+    // Dovecot listens on loopback, which mail accounts may name only when listed.
+    process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
+    const admin = { Authorization: `Bearer ${t.tokens.admin}` };
+    try {
+      // What `npm start` does: the key generated in the data folder on first start, read from it at every start.
+      rmSync(dataDir, { recursive: true, force: true });
+      process.env[CREDENTIALS_KEY_ENV] = loadOrCreateKeyFile(join(dataDir, EMBEDDED_KEY_FILE));
+      const data = await openData();
+      const created = await ok<{ id: string }>(
+        request(data.app)
+          .post('/api/crm/mail/accounts')
+          .set(admin)
+          .send({
+            label: 'Γραφείο',
+            address: STAFF,
+            imap: { host: dovecot.host, port: dovecot.port, security: 'none', user: STAFF, password: dovecot.password, folders: ['INBOX'] },
+            smtp: { host: '127.0.0.1', port: 2525, security: 'none', user: STAFF, password: dovecot.password },
+          }),
+      );
+      const { snapshot, manifest } = await backup({ dataDir, outDir: backupsDir, now: new Date('2026-03-05T10:00:00Z') });
+      expect(manifest.files.map((f) => f.path)).toContain(EMBEDDED_KEY_FILE);
+      expect(statSync(join(snapshot, EMBEDDED_KEY_FILE)).mode & 0o777).toBe(0o600);
+      await data.close();
+
+      // The machine is lost: a fresh folder, and a server that has not read any key yet.
+      rmSync(dataDir, { recursive: true, force: true });
+      delete process.env[CREDENTIALS_KEY_ENV];
+      await restore({ snapshot, dataDir });
+      expect(statSync(join(dataDir, EMBEDDED_KEY_FILE)).mode & 0o777).toBe(0o600);
+      process.env[CREDENTIALS_KEY_ENV] = loadOrCreateKeyFile(join(dataDir, EMBEDDED_KEY_FILE));
+      const restored = await openData();
+      try {
+        const polled = await request(restored.app).post(`/api/crm/mail/accounts/${created.id}/poll`).set(admin).send({});
+        expect(polled.status, JSON.stringify(polled.body)).toBe(200);
+        expect(polled.body.errors).toEqual([]);
+        const tested = await ok<{ imap: { ok: boolean } }>(request(restored.app).post(`/api/crm/mail/accounts/${created.id}/test`).set(admin).send({}));
+        expect(tested.imap.ok).toBe(true);
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      process.env[CREDENTIALS_KEY_ENV] = savedKey;
+      if (savedHosts === undefined) delete process.env[MAIL_ALLOWED_HOSTS_ENV];
+      else process.env[MAIL_ALLOWED_HOSTS_ENV] = savedHosts;
+      await dovecot.stop();
+    }
   });
 });

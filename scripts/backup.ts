@@ -2,12 +2,13 @@
  * `npm run backup [-- --out <folder>]`: a consistent snapshot of the embedded mode's data
  * folder (DATA_DIR, default data/) in backups/<timestamp>/: the libSQL database by
  * `VACUUM INTO` (a transactionally consistent copy, safe while the server runs), then the
- * files folder, the Auth emulator's accounts and the demo logins. `npm run restore` brings
+ * files folder, the Auth emulator's accounts, the demo logins and the key files without which
+ * the data cannot be read (the mail passwords' key, the session key). Keep snapshots private. `npm run restore` brings
  * one back. Production backups are Firestore's and Turso's own (README, "Backups").
  */
 import { createClient } from '@libsql/client';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -15,11 +16,25 @@ export const repoRoot = resolve(import.meta.dirname, '..');
 export const defaultDataDir = (): string => resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
 
 /**
- * What a snapshot holds besides the database; anything else in the data folder is not data.
- * `session.key` signs sessions and derives the demo passwords; `auth` and `demo-logins.json`
- * are what older servers kept (the Auth emulator's accounts), so their snapshots restore.
+ * What a snapshot holds besides the database and the key files; anything else in the data folder
+ * is not data. `auth` and `demo-logins.json` are what older servers kept (the Auth emulator's
+ * accounts), so their snapshots restore.
  */
-export const SNAPSHOT_ENTRIES = ['files', 'session.key', 'auth', 'demo-logins.json', 'seeded'] as const;
+export const SNAPSHOT_ENTRIES = ['files', 'auth', 'demo-logins.json', 'seeded'] as const;
+/**
+ * Keys the data cannot be read without (`mail-credentials.key` encrypts the mail passwords,
+ * `session.key` signs the sign-in sessions): every `*.key` file at the top of the data folder.
+ */
+const KEY_FILE = /^[\w.-]+\.key$/;
+
+/** The key files at the top of `dir`. */
+export function keyFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && KEY_FILE.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
 export const DATABASE = 'crm.db';
 export const MANIFEST = 'manifest.json';
 /** Written by the embedded server while it runs (scripts/embedded/server.ts). */
@@ -100,6 +115,11 @@ export async function backup(options: BackupOptions): Promise<{ snapshot: string
     for (const entry of SNAPSHOT_ENTRIES) {
       const source = join(dataDir, entry);
       if (existsSync(source)) cpSync(source, join(partial, entry), { recursive: true });
+    }
+    // Owner-only, as the server writes them.
+    for (const key of keyFilesIn(dataDir)) {
+      copyFileSync(join(dataDir, key), join(partial, key), constants.COPYFILE_EXCL);
+      chmodSync(join(partial, key), 0o600);
     }
     const manifest: Manifest = { format: 1, created_at: now.toISOString(), files: describeFiles(partial) };
     writeFileSync(join(partial, MANIFEST), JSON.stringify(manifest, null, 2));

@@ -7,10 +7,10 @@
  * --force.
  */
 import { createClient } from '@libsql/client';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DATABASE, defaultDataDir, MANIFEST, runningServer, sha256File, SNAPSHOT_ENTRIES, type Manifest } from './backup.js';
+import { DATABASE, defaultDataDir, keyFilesIn, MANIFEST, runningServer, sha256File, SNAPSHOT_ENTRIES, type Manifest } from './backup.js';
 
 export interface RestoreOptions {
   snapshot: string;
@@ -43,10 +43,11 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    for (const entry of [DATABASE, ...SNAPSHOT_ENTRIES]) {
+    for (const entry of [DATABASE, ...SNAPSHOT_ENTRIES, ...keyFilesIn(snapshot)]) {
       const source = join(snapshot, entry);
       if (existsSync(source)) cpSync(source, join(staging, entry), { recursive: true });
     }
+    for (const key of keyFilesIn(staging)) chmodSync(join(staging, key), 0o600);
     await checkIntegrity(join(staging, DATABASE));
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
 import { startDovecot, type Dovecot } from '../../functions/src/mail/test-support/dovecot.js';
 import { iso88597Message, plainMessage, utf8HtmlMessage } from '../../functions/src/mail/test-support/greek-mail.js';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
+import { MAIL_ALLOWED_HOSTS_ENV } from '../../functions/src/mail/mail.hosts.js';
 
 const STAFF = 'staff@bellsystems.gr';
 const CUSTOMER = 'naos@example.gr';
@@ -31,6 +32,8 @@ let accountId: string;
 
 beforeAll(async () => {
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
+  // Dovecot and the SMTP server listen on loopback, which mail accounts may name only when listed.
+  process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   dovecot = await startDovecot(STAFF);
   smtp = new SMTPServer({
     secure: false,

@@ -35,6 +35,7 @@ import { mountWhatsAppWebhook } from '../../functions/src/whatsapp/whatsapp.webh
 import type { Role } from '../../functions/src/auth/auth.types.js';
 import { SERVER_LOCK } from '../backup.js';
 import { importEmulatorAccounts } from './auth-import.js';
+import { scrubbingLogger } from '../../functions/src/shared/secrets.js';
 
 export const PROJECT_ID = 'demo-bellsystems';
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -76,7 +77,8 @@ const demoUsers: Omit<DemoLogin, 'password'>[] = [
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(join(dataDir, 'files'), { recursive: true });
-  const logger = options.logger ?? consoleLogger;
+  // No line it writes carries a secret the server holds (functions/src/shared/secrets.ts).
+  const logger = scrubbingLogger(options.logger ?? consoleLogger);
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error('stop failed', { err: String(err) }));
@@ -157,6 +159,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
 
 function spaAndApi(deps: AppDeps): express.Express {
   const app = express();
+  app.disable('x-powered-by');
   const dist = join(repoRoot, 'hosting/dist');
   // Firebase Hosting serves this reserved URL in production; here it tells the SPA to sign in
   // through this origin (POST /api/auth/sign-in) instead of at Firebase Auth.

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { roleAllows, type AuthUser } from '../auth/auth.types.js';
 import { StoreError } from '../store/docstore.js';
 import { createAuthThrottle, trustProxySetting, type AuthThrottle } from '../http/auth-throttle.js';
-import { checkJsonBody } from '../http/body-guard.js';
+import { checkJsonBody, checkUtf8 } from '../http/body-guard.js';
 import type { AppDeps } from './deps.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, bodyReadError } from '../http/errors.js';
 import { withIdempotency, type RouteOutcome } from '../http/idempotency.js';
 import type { RouteDef } from '../http/route.js';
 import { buildRoutes } from './routes.js';
@@ -15,6 +15,7 @@ import { parseOrThrow } from '../http/validate.js';
 import { mountApiReference } from '../http/openapi.js';
 import { runInRequestContext, type RequestContext } from '../http/request-context.js';
 import { etagOf, versionOf } from '../http/versions.js';
+import { scrubbingLogger } from '../shared/secrets.js';
 
 export const JSON_BODY_LIMIT = '1mb';
 const jsonBodyLimitBytes = 1024 * 1024;
@@ -33,15 +34,26 @@ export interface AppOptions {
   trustProxy?: string;
 }
 
-export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps), options: AppOptions = {}): express.Express {
+export function createApp(given: AppDeps, routes?: RouteDef[], options: AppOptions = {}): express.Express {
+  // No log line of the API's, whoever writes it, carries a secret the server holds. A view, not
+  // a copy: the deps stay the caller's (tests swap a dependency to stage an outage).
+  const logger = scrubbingLogger(given.logger);
+  const deps: AppDeps = new Proxy(given, { get: (target, key, receiver) => (key === 'logger' ? logger : Reflect.get(target, key, receiver)) });
+  const table = routes ?? buildRoutes(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(options.trustProxy ?? process.env.TRUST_PROXY));
   app.use('/api', helmet(), requestId(deps));
-  const json = express.json({ limit: JSON_BODY_LIMIT });
+  // The bytes are kept for the UTF-8 check, as Cloud Functions keeps them in `rawBody`.
+  const json = express.json({
+    limit: JSON_BODY_LIMIT,
+    verify: (req, _res, buf) => {
+      (req as Request & { jsonBytes?: Buffer }).jsonBytes = buf;
+    },
+  });
   const throttle = createAuthThrottle(deps.sql);
 
-  for (const route of routes) {
+  for (const route of table) {
     // Who is asking is settled before the body is read: anonymous callers never get it parsed.
     const handlers: RequestHandler[] = [requireRole(deps, route, throttle)];
     if (!route.rawBody) handlers.push(json, guardJsonBody);
@@ -49,7 +61,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = buildRoutes(deps),
     app[route.method](`/api${route.path}`, ...handlers);
   }
 
-  mountApiReference(app, routes);
+  mountApiReference(app, table);
 
   app.use('/api', (req: Request) => {
     throw new ApiError('not_found', `No route ${req.method} ${req.path}`);
@@ -87,6 +99,8 @@ function guardJsonBody(req: Request, _res: Response, next: NextFunction): void {
   if (Buffer.isBuffer(raw) && raw.length > jsonBodyLimitBytes) {
     throw new ApiError('payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT}`);
   }
+  const bytes = Buffer.isBuffer(raw) ? raw : (req as Request & { jsonBytes?: Buffer }).jsonBytes;
+  if (bytes) checkUtf8(bytes, req.body);
   checkJsonBody(req.body);
   next();
 }
@@ -163,14 +177,8 @@ function toApiError(err: unknown): ApiError {
     // Contention outlasted the transaction's retries: nothing was written, so the client may retry.
     if (err.code === 'aborted') return new ApiError('conflict', 'The record was changed by someone else at the same time; try again');
   }
-  const bodyError = err as { type?: string; status?: number };
-  if (bodyError.type === 'entity.too.large') {
-    return new ApiError('payload_too_large', `Request body is larger than ${JSON_BODY_LIMIT}`);
-  }
-  if (bodyError.type === 'entity.parse.failed') return new ApiError('bad_request', 'Request body is not valid JSON');
-  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-    return new ApiError('bad_request', 'Malformed request');
-  }
+  const bodyError = bodyReadError(err, JSON_BODY_LIMIT);
+  if (bodyError) return bodyError;
   return new ApiError('internal', 'Internal server error');
 }
 

@@ -17,6 +17,7 @@ import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { quotesRoutes } from '../quotes/quotes.routes.js';
 import { quotesPublicRoutes } from '../quotes/quotes.public.routes.js';
 import { quotesTimelineSource } from '../quotes/quotes.timeline.js';
+import { journalRoutes } from '../journal/journal.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 
@@ -41,6 +42,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...whatsappRoutes(deps),
     ...quotesRoutes(deps),
     ...quotesPublicRoutes(deps),
+    ...journalRoutes(deps),
   ]);
 }
 

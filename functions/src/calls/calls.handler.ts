@@ -15,4 +15,4 @@ async function load() {
 }
 
 // The bridge keeps a call the 503 refused in its outbox and retries.
-export const handleCalls = lazyHandler('calls', load, ({ deps, handle }, req, res) => handle(deps, req, res));
+export const handleCalls = lazyHandler('calls', load, ({ deps, handle }, req, res) => handle(deps, req, res), { webhook: true });

@@ -6,6 +6,7 @@ import type { CommsEntry, CommsPage } from '../comms/comms.schema.js';
 import type { SeqCursor } from '../comms/comms.seq.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
+import { inboundSafe, inboundTime } from '../shared/inbound.js';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import type { JournalRecord } from '../journal/journal.repository.js';
@@ -29,12 +30,15 @@ export async function logCall(deps: CallsDeps, call: CallRecord): Promise<CommsE
   const staff = await calls.staffByExtensions([...new Set([...call.extensions_rang, ...call.extensions_answered])]);
   const person = call.answered_by ? staff.get(call.answered_by) : undefined;
   const unanswered = call.disposition !== 'answered';
-  const { entry } = await logMessage(deps, {
+  // The caller's name and number come from the phone network: stored whatever they hold, made visible.
+  const { entry } = await logMessage(
+    deps,
+    inboundSafe({
     type: 'call',
     direction: call.direction,
     ext_message_id: callExtId(call),
     address: call.external_number ?? null,
-    occurred_at: new Date(call.started_at),
+    occurred_at: inboundTime(new Date(call.started_at), deps.clock.now()).at,
     ...callSummary(call, (extension) => staff.get(extension)?.name ?? null),
     disposition: call.disposition,
     duration_seconds: call.talk_seconds,
@@ -61,7 +65,8 @@ export async function logCall(deps: CallsDeps, call: CallRecord): Promise<CommsE
       legs: call.legs,
       originate_id: call.originate_id,
     },
-  });
+    }),
+  );
   if (!unanswered && entry.address) {
     await new CommsRepository(deps.sql).closeFollowUpsFor(entry.address, new Date(call.started_at), `call ${callExtId(call)}`, deps.clock.now());
   }

@@ -73,6 +73,19 @@ describe('POST /webhooks/calls', () => {
     expect((await new JournalRepository(t.deps.sql).find('call', 'office:100.1'))?.state).toBe('processed');
   });
 
+  it('stores a call whose caller name holds control and bidi characters, shown visibly, and clamps an impossible start time', async () => {
+    const body = JSON.stringify({
+      call: call('100.9', { caller_name: 'Πατήρ\u202Eexe.gnp\u0000', external_raw: '697\u0007111', started_at: '2999-01-01T00:00:00.000Z', ended_at: '2999-01-01T00:01:00.000Z' }),
+    });
+    const res = await post(body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await new JournalRepository(t.deps.sql).find('call', 'office:100.9'))?.state).toBe('processed');
+    const logged = await entry('100.9');
+    expect(JSON.stringify(logged)).toContain('Πατήρ⟨U+202E⟩exe.gnp⟨U+0000⟩');
+    for (const char of ['\u0000', '\u0007', '\u202E']) expect(JSON.stringify(logged)).not.toContain(char);
+    expect(Math.abs(logged!.occurred_at.getTime() - Date.now())).toBeLessThan(10 * 60_000);
+  });
+
   it('refuses a bad signature, a stale or future timestamp, and missing headers, storing nothing', async () => {
     const before = await journalCount();
     const body = JSON.stringify({ call: call('100.2') });

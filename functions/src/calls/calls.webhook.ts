@@ -1,6 +1,8 @@
 import express, { type Request, type Response } from 'express';
 import { ApiError } from '../http/errors.js';
+import { registerSecret } from '../shared/secrets.js';
 import { rawBodyOf } from '../http/raw-body.js';
+import { methodNotAllowed, prepareWebhookResponse, sendWebhookError, webhookErrorHandler, webhookPrelude } from '../http/webhook-http.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { processRecord } from '../journal/journal.service.js';
 import { CallsRepository } from './calls.repository.js';
@@ -28,11 +30,10 @@ export const CALLS_BODY_LIMIT = 1024 * 1024;
 const POLL_LOOK_MS = 1_000;
 
 export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, res: Response): Promise<void> {
+  await prepareWebhookResponse(req, res);
+  if (req.method !== 'POST') return methodNotAllowed(req, res, ['POST']);
   if (!deps.signingSecret) return fail(res, new ApiError('unavailable', 'Calls are not configured on this server'));
-  if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST');
-    return fail(res, new ApiError('bad_request', `${req.method} is not allowed here`));
-  }
+  registerSecret(deps.signingSecret);
   const raw = rawBodyOf(req);
   if (!raw) return fail(res, new ApiError('bad_request', 'Expected a body'));
   if (raw.length > CALLS_BODY_LIMIT) return fail(res, new ApiError('payload_too_large', 'Body too large'));
@@ -67,7 +68,7 @@ export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, r
     return fail(res, new ApiError('unavailable', 'Could not store the call; try again'));
   }
   const { record, created } = recorded;
-  if (created || record.state === 'failed') await processRecord(deps, record, callJournalProcessor(deps));
+  if (created || (record.state === 'failed' && !record.dead_at)) await processRecord(deps, record, callJournalProcessor(deps));
   res.status(200).json({ stored: true, duplicate: !created });
 }
 
@@ -101,11 +102,12 @@ async function originatePoll(deps: CallsWebhookDeps, json: unknown, res: Respons
 
 /** The endpoint on an Express app at `/webhooks/calls` (the embedded server). */
 export function mountCallsWebhook(app: express.Express, deps: CallsWebhookDeps): void {
-  app.use('/webhooks/calls', express.raw({ type: () => true, limit: CALLS_BODY_LIMIT }), (req, res, next) => {
+  app.use('/webhooks/calls', webhookPrelude, express.raw({ type: () => true, limit: CALLS_BODY_LIMIT }), (req, res, next) => {
     handleCallsRequest(deps, req, res).catch(next);
   });
+  app.use('/webhooks/calls', webhookErrorHandler(deps.logger, '1 MB'));
 }
 
 function fail(res: Response, error: ApiError): void {
-  res.status(error.status).json(error.toBody());
+  sendWebhookError(res, error);
 }

@@ -12,6 +12,7 @@ import { firebaseAuthVerifier, firebaseUserDirectory } from '../auth/firebase-au
 import { systemClock, type Logger } from '../http/deps.js';
 import type { AppDeps } from '../app/deps.js';
 import { withRequestContext } from '../http/request-context.js';
+import { registerSecret, scrubbingLogger } from '../shared/secrets.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { nextcloudConfigFromParams, nextcloudUrl, type NextcloudConfig } from '../nextcloud/nextcloud.config.js';
 import { tursoAuthToken, tursoUrl } from './params.js';
@@ -29,6 +30,7 @@ export interface ProductionConfig {
 
 export function createProductionDeps(config: ProductionConfig): AppDeps {
   if (!config.tursoUrl) throw new Error('TURSO_URL is not set: the comms log needs a libSQL database');
+  registerSecret(config.tursoAuthToken);
   // In Cloud Functions the default app finds its project and credentials in the environment.
   const app: App = getApps().find((candidate) => candidate.name === '[DEFAULT]') ?? initializeApp();
   const auth = getAuth(app);
@@ -39,7 +41,7 @@ export function createProductionDeps(config: ProductionConfig): AppDeps {
     auth: firebaseAuthVerifier(auth),
     users: firebaseUserDirectory(auth),
     // Every line of a request carries its id, user and route.
-    logger: withRequestContext(structuredLogger),
+    logger: scrubbingLogger(withRequestContext(structuredLogger)),
     ...(config.nextcloud ? { files: createNextcloudClient(config.nextcloud) } : {}),
   };
 }

@@ -23,6 +23,7 @@ import { bridgesSchema, callEntrySchema, callPageSchema, extensionAnswerSchema, 
 import { templatesAnswerSchema, whatsappEntrySchema, windowInfoSchema } from '../whatsapp/whatsapp.schema.js';
 import { annotatedQuotePageSchema, publicQuoteSchema, quotePageSchema, quotePreviewResponseSchema, quoteSchema } from '../quotes/quotes.schema.js';
 import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
+import { deadEntriesSchema, retriedSchema } from '../journal/journal.schema.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
@@ -136,6 +137,8 @@ export const apiResponses = {
   'GET /public/quotes/:token/pdf': null,
   'POST /public/quotes/:token/accept': publicQuoteSchema,
   'POST /public/quotes/:token/decline': publicQuoteSchema,
+  'GET /admin/journal/dead': deadEntriesSchema,
+  'POST /admin/journal/:id/retry': retriedSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

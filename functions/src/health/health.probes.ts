@@ -40,6 +40,12 @@ async function journalFailures(deps: HealthDeps, source: JournalSource): Promise
 
 export const healthProbes: HealthProbe[] = [
   {
+    // Entries that failed for the same reason DEAD_AFTER times and wait for an admin (GET /admin/journal/dead).
+    name: 'journal',
+    core: false,
+    check: async (deps) => ((await new JournalRepository(deps.sql).deadCount()) > 0 ? { state: 'degraded', reason: 'journal_failures' } : ok),
+  },
+  {
     name: 'store',
     core: true,
     check: async (deps) => ((await deps.store.ping()) ? ok : { state: 'down', reason: 'unreachable' }),

@@ -24,6 +24,7 @@ describe('GET /api/health', () => {
       expect(res.body).toEqual({
         status: 'degraded',
         checks: {
+          journal: { state: 'ok' },
           store: { state: 'ok' },
           libsql: { state: 'ok' },
           nextcloud: { state: 'ok' },

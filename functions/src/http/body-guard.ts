@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ApiError } from './errors.js';
 
 /** Deeper than any body of ours; stops stack-deep recursion in validation and serialisation. */
@@ -43,4 +44,28 @@ function malformedText(path: string[]): ApiError {
   return new ApiError('validation_failed', 'Request body holds text that is not valid Unicode', [
     { path: path.join('.'), message: 'Not valid Unicode (lone surrogate)' },
   ]);
+}
+
+/**
+ * Refuses a body whose bytes are not valid UTF-8: the JSON reader would turn each bad byte into
+ * U+FFFD and store (or put in a mail header) text nobody wrote. Names the fields that hold one.
+ */
+export function checkUtf8(raw: Buffer, body: unknown): void {
+  if (isUtf8(raw)) return;
+  const paths: string[] = [];
+  const stack: { value: unknown; path: string[] }[] = [{ value: body, path: [] }];
+  while (stack.length > 0 && paths.length < 20) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\uFFFD')) paths.push(path.join('.'));
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes('\uFFFD')) paths.push([...path, key].join('.'));
+      else stack.push({ value: child, path: [...path, key] });
+    }
+  }
+  const details = (paths.length > 0 ? paths.sort() : ['']).map((path) => ({ path, message: 'Not valid UTF-8' }));
+  throw new ApiError('validation_failed', 'Request body is not valid UTF-8', details);
 }

@@ -1,4 +1,5 @@
 /** The one error shape of every route (DESIGN.md, "Errors"). */
+import { scrubSecrets } from '../shared/secrets.js';
 
 import { errorStatus, type ErrorCode } from './errors.enums.js';
 
@@ -42,8 +43,9 @@ export class ApiError extends Error {
     return {
       error: {
         code: this.code,
-        message: this.message,
-        details: this.details,
+        // A message may quote what a remote server answered, and that may echo a secret of ours.
+        message: scrubSecrets(this.message),
+        details: this.details.map((detail) => ({ path: detail.path, message: scrubSecrets(detail.message) })),
         ...(current === undefined ? {} : { current }),
         ...(requestId ? { request_id: requestId } : {}),
       },
@@ -55,3 +57,17 @@ export const notFound = (what: string): ApiError => new ApiError('not_found', `$
 export const conflict = (message: string): ApiError => new ApiError('conflict', message);
 export const unprocessable = (message: string, details?: ErrorDetail[]): ApiError =>
   new ApiError('unprocessable', message, details);
+
+/**
+ * What a request body reader (express.json, express.raw, the Functions Framework's parsers)
+ * failed with, as our error; null for an error that is not a body reader's.
+ */
+export function bodyReadError(err: unknown, limitText: string): ApiError | null {
+  const e = (err ?? {}) as { type?: unknown; status?: unknown };
+  if (e.type === 'entity.too.large') return new ApiError('payload_too_large', `Request body is larger than ${limitText}`);
+  if (e.type === 'entity.parse.failed') return new ApiError('bad_request', 'Request body is not valid JSON');
+  if (e.type === 'encoding.unsupported') return new ApiError('unsupported_media_type', 'Content-Encoding not supported: send identity, gzip, deflate or br');
+  if (e.type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'Charset not supported: send UTF-8');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new ApiError('bad_request', 'Malformed request body');
+  return null;
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
@@ -63,5 +64,31 @@ describe('Idempotency-Key on create routes', () => {
     const res = await post(note('y'), 'a key with spaces');
     expect(res.status).toBe(400);
     expect(await notes()).not.toContain('y');
+  });
+});
+
+describe('Idempotency-Key under concurrency', () => {
+  it('gives two concurrent requests with one key the same answer, and creates once', async () => {
+    const body = note('Ταυτόχρονα από δύο καρτέλες');
+    const answers = await Promise.all([post(body, 'two-tabs'), post(body, 'two-tabs'), post(body, 'two-tabs')]);
+    for (const answer of answers) {
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      expect(answer.body).toEqual(answers[0]!.body);
+    }
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+    expect((await notes()).filter((b) => b === 'Ταυτόχρονα από δύο καρτέλες')).toHaveLength(1);
+  });
+
+  it('takes over a key a dead instance left without an answer', async () => {
+    const body = note('Μετά από κατάρρευση');
+    const scope = `${t.users.editor.uid} POST /api/crm/comms`;
+    const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    await t.deps.sql.execute({
+      sql: 'INSERT INTO http_idempotency (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)',
+      args: [scope, 'crashed', hash, new Date(Date.now() - 10 * 60_000).toISOString()],
+    });
+    const res = await post(body, 'crashed');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await notes()).filter((b) => b === 'Μετά από κατάρρευση')).toHaveLength(1);
   });
 });

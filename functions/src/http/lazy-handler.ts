@@ -6,6 +6,8 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import * as cloudLogger from 'firebase-functions/logger';
 import { ApiError } from './errors.js';
+import { prepareWebhookResponse } from './webhook-http.js';
+import { scrubSecrets } from '../shared/secrets.js';
 
 export type FunctionHandler = (req: Request, res: Response) => Promise<void>;
 
@@ -15,9 +17,16 @@ export type FunctionHandler = (req: Request, res: Response) => Promise<void>;
  * a request id that leads to the log line; the integrations' senders (Meta, the AMI bridge)
  * retry a 503, so no delivery is lost.
  */
-export function lazyHandler<T>(name: string, load: () => Promise<T>, serve: (loaded: T, req: Request, res: Response) => Promise<void>): FunctionHandler {
+export function lazyHandler<T>(
+  name: string,
+  load: () => Promise<T>,
+  serve: (loaded: T, req: Request, res: Response) => Promise<void>,
+  options: { webhook?: boolean } = {},
+): FunctionHandler {
   let loading: Promise<T> | undefined;
   return async (req, res) => {
+    // A signed webhook gets the API's security headers and its request id before anything can fail.
+    if (options.webhook) await prepareWebhookResponse(req, res);
     try {
       loading ??= load().catch((err: unknown) => {
         loading = undefined;
@@ -25,8 +34,8 @@ export function lazyHandler<T>(name: string, load: () => Promise<T>, serve: (loa
       });
       await serve(await loading, req, res);
     } catch (err) {
-      const requestId = randomUUID();
-      cloudLogger.error(`${name} failed`, { requestId, error: err instanceof Error ? err.stack : String(err) });
+      const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : randomUUID();
+      cloudLogger.error(`${name} failed`, { requestId, error: scrubSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err)) });
       if (res.headersSent) return;
       res.setHeader('x-request-id', requestId);
       res.status(503).json(new ApiError('unavailable', 'The service is starting up or misconfigured; try again shortly').toBody(requestId));

@@ -9,8 +9,8 @@ import { createHash, randomUUID } from 'node:crypto';
  * The only code that touches integration_journal.
  */
 
-export const journalSources = ['email', 'whatsapp', 'call'] as const;
-export type JournalSource = (typeof journalSources)[number];
+export { journalSources, type JournalSource } from './journal.enums.js';
+import type { JournalSource } from './journal.enums.js';
 export type JournalState = 'pending' | 'processed' | 'failed';
 
 export interface JournalRecord {
@@ -29,6 +29,10 @@ export interface JournalRecord {
   last_error: string | null;
   next_attempt_at: Date | null;
   processed_at: Date | null;
+  /** Failures in a row with the same error. */
+  same_failures: number;
+  /** Set when it failed DEAD_AFTER times in a row for the same reason: no longer retried. */
+  dead_at: Date | null;
 }
 
 export interface JournalInput {
@@ -44,6 +48,8 @@ const RETRY_BASE_MS = 60_000;
 const RETRY_MAX_MS = 6 * 60 * 60_000;
 /** Longer than any error worth keeping; the rest is cut. */
 const MAX_ERROR = 2_000;
+/** Failing this many times in a row with the same error makes a record dead (not retried, shown to admins). */
+export const DEAD_AFTER = 5;
 /** A pending record older than this was left by a crashed run: the drain takes it up. */
 export const STALE_PENDING_MS = 2 * 60_000;
 
@@ -99,14 +105,47 @@ export class JournalRepository {
     });
   }
 
-  /** Keeps the record for a later attempt, with the reason (never a secret: callers pass messages, not configs). */
-  async markFailed(id: string, error: string, now: Date): Promise<void> {
+  /**
+   * Keeps the record for a later attempt, with the reason (never a secret: callers pass messages,
+   * not configs); the DEAD_AFTER-th failure in a row with the same reason makes it dead instead.
+   */
+  async markFailed(id: string, error: string, now: Date): Promise<{ dead: boolean }> {
     const current = await this.get(id);
     const attempts = (current?.attempts ?? 0) + 1;
+    const reason = error.slice(0, MAX_ERROR);
+    const same = current?.state === 'failed' && current.last_error === reason ? current.same_failures + 1 : 1;
+    const dead = same >= DEAD_AFTER;
     await this.sql.execute({
-      sql: `UPDATE integration_journal SET state = 'failed', attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?`,
-      args: [attempts, error.slice(0, MAX_ERROR), new Date(now.getTime() + retryDelayMs(attempts)).toISOString(), id],
+      sql: `UPDATE integration_journal SET state = 'failed', attempts = ?, last_error = ?, same_failures = ?, next_attempt_at = ?, dead_at = ? WHERE id = ?`,
+      args: [attempts, reason, same, dead ? null : new Date(now.getTime() + retryDelayMs(attempts)).toISOString(), dead ? now.toISOString() : null, id],
     });
+    return { dead };
+  }
+
+  /** Dead records, newest first, without their bytes (the admin list). */
+  async dead(limit: number): Promise<Omit<JournalRecord, 'raw'>[]> {
+    const rs = await this.sql.execute({
+      sql: 'SELECT * FROM integration_journal WHERE dead_at IS NOT NULL ORDER BY dead_at DESC LIMIT ?',
+      args: [limit],
+    });
+    return rs.rows.map((row) => {
+      const { raw: _raw, ...rest } = toRecord(row);
+      return rest;
+    });
+  }
+
+  async deadCount(): Promise<number> {
+    const rs = await this.sql.execute('SELECT count(*) AS n FROM integration_journal WHERE dead_at IS NOT NULL');
+    return Number(rs.rows[0]?.n ?? 0);
+  }
+
+  /** Brings a dead record back: due at once, its failure count reset. False when it is not dead. */
+  async revive(id: string, now: Date): Promise<boolean> {
+    const rs = await this.sql.execute({
+      sql: `UPDATE integration_journal SET dead_at = NULL, same_failures = 0, next_attempt_at = ? WHERE id = ? AND dead_at IS NOT NULL`,
+      args: [now.toISOString(), id],
+    });
+    return rs.rowsAffected === 1;
   }
 
   /**
@@ -116,7 +155,7 @@ export class JournalRepository {
   async due(source: JournalSource, now: Date, limit: number): Promise<JournalRecord[]> {
     const rs = await this.sql.execute({
       sql: `SELECT * FROM integration_journal
-            WHERE source = ? AND state <> 'processed'
+            WHERE source = ? AND state <> 'processed' AND dead_at IS NULL
               AND ((state = 'failed' AND next_attempt_at <= ?) OR (state = 'pending' AND received_at <= ?))
             ORDER BY received_at ASC LIMIT ?`,
       args: [source, now.toISOString(), new Date(now.getTime() - STALE_PENDING_MS).toISOString(), limit],
@@ -164,5 +203,7 @@ function toRecord(row: Row): JournalRecord {
     last_error: row.last_error === null ? null : String(row.last_error),
     next_attempt_at: row.next_attempt_at ? new Date(String(row.next_attempt_at)) : null,
     processed_at: row.processed_at ? new Date(String(row.processed_at)) : null,
+    same_failures: Number(row.same_failures ?? 0),
+    dead_at: row.dead_at ? new Date(String(row.dead_at)) : null,
   };
 }

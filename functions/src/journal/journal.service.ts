@@ -21,7 +21,9 @@ export async function processRecord(deps: JournalDeps, record: JournalRecord, pr
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     deps.logger.warn('journal record failed', { source: record.source, journal_id: record.id, attempts: record.attempts + 1, error: message });
-    await journal.markFailed(record.id, message, deps.clock.now());
+    const { dead } = await journal.markFailed(record.id, message, deps.clock.now());
+    // Shown to admins (GET /admin/journal/dead, the health probe) instead of being retried for ever.
+    if (dead) deps.logger.error('journal record dead', { source: record.source, journal_id: record.id, error: message });
     return false;
   }
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { ImapFlow } from 'imapflow';
+import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { MailAccountsRepository, type StoredAccount } from './mail.accounts.repository.js';
 import { credentialsKeyFromEnv, CredentialsKeyError, decryptSecret, encryptSecret } from './mail.crypto.js';
-import type { AccountTest, ConnectionCheck, ImapSettings, MailAccount, MailAccountCreate, MailAccountPatch, MailAccountView, SmtpSettings } from './mail.schema.js';
+import { classifyMailError, imapClientFor, smtpTransportFor, withinBudget, type FailureReason } from './mail.connect.js';
+import { HostNotAllowedError, resolveMailHost } from './mail.hosts.js';
+import type { AccountTest, ConnectionCheck, MailAccount, MailAccountCreate, MailAccountPatch, MailAccountView, Security, SmtpSettings } from './mail.schema.js';
+import { registerSecret } from '../shared/secrets.js';
 
 export type AccountsDeps = Pick<AppDeps, 'sql' | 'clock' | 'logger'>;
 
-/** How long the test route and a poll wait for a server before giving up. */
-const CONNECT_TIMEOUT_MS = 15_000;
+/** The account test's budget per server; both run at once, well inside the API function's 60 s. */
+const TEST_BUDGET_MS = 25_000;
 
 /**
  * Mail accounts: kept with their passwords encrypted; the API sees them without. Saving does
@@ -35,6 +38,9 @@ export class MailAccountsService {
   }
 
   async create(body: MailAccountCreate): Promise<MailAccountView> {
+    registerSecret(body.imap.password, body.imap.user);
+    registerSecret(body.smtp.password, body.smtp.user);
+    await checkHosts(body);
     const key = this.requireKey();
     const now = this.deps.clock.now();
     const { password: imapPassword, ...imap } = body.imap;
@@ -58,6 +64,7 @@ export class MailAccountsService {
 
   async update(id: string, patch: MailAccountPatch): Promise<MailAccountView> {
     const current = await this.stored(id);
+    for (const password of [patch.imap?.password, patch.smtp?.password]) if (password !== undefined) registerSecret(password);
     const needsKey = patch.imap?.password !== undefined || patch.smtp?.password !== undefined;
     const key = needsKey ? this.requireKey() : null;
     const { password: imapPassword, ...imap } = patch.imap ?? {};
@@ -79,6 +86,7 @@ export class MailAccountsService {
       },
       updated_at: this.deps.clock.now(),
     };
+    if (patch.imap || patch.smtp) await checkHosts(updated);
     if (!(await this.repo.update(updated))) throw notFound(`Mail account ${id}`);
     return viewOf(updated);
   }
@@ -133,11 +141,15 @@ export class MailAccountsService {
     const { password_enc: imapEnc, ...imap } = stored.imap;
     const { password_enc: smtpEnc, ...smtp } = stored.smtp;
     try {
-      return {
+      const account: MailAccount = {
         ...stored,
         imap: { ...imap, password: decryptSecret(imapEnc, key) },
         smtp: { ...smtp, password: decryptSecret(smtpEnc, key) },
       };
+      // Servers echo AUTH lines and passwords back in errors; no answer or log line may carry them.
+      registerSecret(account.imap.password, account.imap.user);
+      registerSecret(account.smtp.password, account.smtp.user);
+      return account;
     } catch (err) {
       if (err instanceof CredentialsKeyError) throw new ApiError('unavailable', err.message);
       throw err;
@@ -167,73 +179,61 @@ export function viewOf(stored: StoredAccount): MailAccountView {
   };
 }
 
-/** An IMAP client for the account; `none` is plain text (loopback test servers only). */
-export function imapClient(settings: ImapSettings): ImapFlow {
-  return new ImapFlow({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.security === 'tls',
-    doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
-    auth: { user: settings.user, pass: settings.password },
-    logger: false,
-    connectionTimeout: CONNECT_TIMEOUT_MS,
-    greetingTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: 120_000,
-    disableAutoIdle: true,
-  });
-}
-
-export function smtpTransport(settings: SmtpSettings): Transporter {
-  return nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.security === 'tls',
-    requireTLS: settings.security === 'starttls',
-    ignoreTLS: settings.security === 'none',
-    auth: { user: settings.user, pass: settings.password },
-    connectionTimeout: CONNECT_TIMEOUT_MS,
-    greetingTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: 60_000,
-  });
-}
-
-/** An error's message in words, with any password it might echo blanked out. */
-export function describeError(err: unknown, secrets: string[]): string {
-  const e = err as { message?: string; responseText?: string; response?: string; code?: string; authenticationFailed?: boolean };
-  let text = e.authenticationFailed ? 'the server refused the user name or password' : (e.responseText ?? e.response ?? e.message ?? String(err));
-  if (e.code && !text.includes(e.code)) text = `${text} (${e.code})`;
-  for (const secret of secrets) if (secret) text = text.split(secret).join('***');
-  return text.slice(0, 500);
-}
-
 async function checkImap(account: MailAccount): Promise<AccountTest['imap']> {
-  const client = imapClient(account.imap);
-  client.on('error', () => undefined);
+  let client: ImapFlow | undefined;
   try {
-    await client.connect();
-    const listed = new Set((await client.list()).map((box) => box.path));
+    client = await imapClientFor(account.imap);
+    const connected = client;
+    connected.on('error', () => undefined);
+    const work = (async () => {
+      await connected.connect();
+      return new Set((await connected.list()).map((box) => box.path));
+    })();
+    const listed = await withinBudget(TEST_BUDGET_MS, work, () => connected.close());
     const wanted = [...account.imap.folders, account.sent_folder];
     const missing = [...new Set(wanted.filter((folder) => !listed.has(folder)))];
     return {
       ok: missing.length === 0,
+      reason: missing.length === 0 ? null : 'folders_missing',
       error: missing.length === 0 ? null : `IMAP: logged in, but these folders do not exist: ${missing.join(', ')}`,
       folders_missing: missing,
     };
   } catch (err) {
-    return { ok: false, error: `IMAP ${account.imap.host}:${account.imap.port}: ${describeError(err, [account.imap.password])}`, folders_missing: [] };
+    const failure = classifyMailError(err);
+    return { ok: false, reason: failure.reason, error: `IMAP ${account.imap.host}:${account.imap.port}: ${failure.message}`, folders_missing: [] };
   } finally {
-    await client.logout().catch(() => client.close());
+    if (client) await client.logout().catch(() => client?.close());
   }
 }
 
 async function checkSmtp(settings: SmtpSettings): Promise<ConnectionCheck> {
-  const transport = smtpTransport(settings);
+  let transport: Transporter | undefined;
   try {
-    await transport.verify();
-    return { ok: true, error: null };
+    transport = await smtpTransportFor(settings);
+    const open = transport;
+    await withinBudget(TEST_BUDGET_MS, open.verify(), () => open.close());
+    return { ok: true, reason: null, error: null };
   } catch (err) {
-    return { ok: false, error: `SMTP ${settings.host}:${settings.port}: ${describeError(err, [settings.password])}` };
+    const failure = classifyMailError(err);
+    return { ok: false, reason: failure.reason, error: `SMTP ${settings.host}:${settings.port}: ${failure.message}` };
   } finally {
-    transport.close();
+    transport?.close();
+  }
+}
+
+/**
+ * Refuses (400, naming the field) a host the CRM may not connect to, or `security: none` to a
+ * host not listed in MAIL_ALLOWED_HOSTS. A name that does not resolve now is kept: the test and
+ * every connection check it again.
+ */
+async function checkHosts(account: { imap: { host: string; security: Security }; smtp: { host: string; security: Security } }): Promise<void> {
+  for (const side of ['imap', 'smtp'] as const) {
+    const { host, security } = account[side];
+    try {
+      await resolveMailHost(host, security === 'none');
+    } catch (err) {
+      if (!(err instanceof HostNotAllowedError)) continue;
+      throw new ApiError('validation_failed', `${side.toUpperCase()} server not allowed: ${err.message}`, [{ path: `${side}.${err.field}`, message: err.message }]);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { registerSecret } from '../shared/secrets.js';
 
 /**
  * Mail passwords at rest: AES-256-GCM under the key of the secret `MAIL_CREDENTIALS_KEY`
@@ -30,6 +31,7 @@ export function parseCredentialsKey(text: string): Buffer {
 export function credentialsKeyFromEnv(): Buffer {
   const text = process.env[CREDENTIALS_KEY_ENV];
   if (!text) throw new CredentialsKeyError(`${CREDENTIALS_KEY_ENV} is not set: mail passwords cannot be stored or read`);
+  registerSecret(text.trim());
   return parseCredentialsKey(text);
 }
 

@@ -1,5 +1,6 @@
 import type { AuthUser } from '../auth/auth.types.js';
 import { parseAddress } from '../comms/comms.address.js';
+import { inboundSafe, inboundTime } from '../shared/inbound.js';
 import { CommsRepository } from '../comms/comms.repository.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
 import { logMessage } from '../comms/comms.service.js';
@@ -57,20 +58,30 @@ export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: 
   const direction: CommsDirection = parsed.from?.address === meta.account_address.toLowerCase() ? 'outbound' : 'inbound';
   const other = otherParty(parsed, direction);
   const threadId = await threadOf(deps, parsed, other);
-  const { entry, created } = await logMessage(deps, {
-    type: 'email',
-    direction,
-    ext_message_id: parsed.key,
-    address: other ? formatAddress(other).slice(0, 320) : null,
-    subject: parsed.subject.slice(0, MAX_SUBJECT) || null,
-    body: bodyOf(parsed).slice(0, MAX_BODY) || null,
-    occurred_at: parsed.date ?? record.received_at,
-    thread_id: threadId,
-    details: { ...detailsOf(parsed, meta, record.id), ...(sent ? { attachments_pending: false } : {}) },
-    ...(sent
-      ? { customer_id: sent.customer_id, logged_by: sent.logged_by, logged_by_uid: sent.logged_by_uid, attachments: sent.attachments }
-      : {}),
-  });
+  // A sender's impossible Date header is flagged and the receipt time used; whatever the message
+  // says is stored, its control and bidi characters made visible (the journal keeps the bytes).
+  const time = inboundTime(parsed.date, record.received_at);
+  const { entry, created } = await logMessage(
+    deps,
+    inboundSafe({
+      type: 'email' as const,
+      direction,
+      ext_message_id: parsed.key,
+      address: other ? formatAddress(other).slice(0, 320) : null,
+      subject: parsed.subject.slice(0, MAX_SUBJECT) || null,
+      body: bodyOf(parsed).slice(0, MAX_BODY) || null,
+      occurred_at: time.at,
+      thread_id: threadId,
+      details: {
+        ...detailsOf(parsed, meta, record.id),
+        ...(time.flag && parsed.date ? { time_flag: time.flag, sent_at_raw: parsed.date.toISOString() } : {}),
+        ...(sent ? { attachments_pending: false } : {}),
+      },
+      ...(sent
+        ? { customer_id: sent.customer_id, logged_by: sent.logged_by, logged_by_uid: sent.logged_by_uid, attachments: sent.attachments }
+        : {}),
+    }),
+  );
   if (threadId) await joinThreads(comms, [parsed.key, ...parsed.references], threadId, deps.clock.now());
   if (created && !sent && parsed.parts.length > 0) await fileAttachments(deps, entry, parsed);
   return created;

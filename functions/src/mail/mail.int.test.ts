@@ -12,6 +12,7 @@ import { FileStorageError, type FileStorage } from '../nextcloud/file-storage.js
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { CREDENTIALS_KEY_ENV } from './mail.crypto.js';
+import { MAIL_ALLOWED_HOSTS_ENV } from './mail.hosts.js';
 import { emailJournalProcessor, pollAccount } from './mail.poll.js';
 import { startDovecot, type Dovecot } from './test-support/dovecot.js';
 import {
@@ -76,6 +77,8 @@ function countByKey(entries: CommsEntry[]): Map<string, number> {
 
 beforeAll(async () => {
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
+  // Dovecot and the SMTP server listen on loopback, which the CRM refuses unless listed.
+  process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   dovecot = await startDovecot(STAFF);
   smtp = new SMTPServer({
     secure: false,
@@ -168,12 +171,12 @@ describe('mail accounts', () => {
     const failed = await request(t.app).post(`/api/crm/mail/accounts/${other.body.id}/test`).set(admin).send({});
     expect(failed.body.imap).toMatchObject({ ok: false, folders_missing: ['Nope'] });
     expect(failed.body.smtp.ok).toBe(false);
-    expect(failed.body.smtp.error).toMatch(/^SMTP 127\.0\.0\.1:\d+: /);
+    expect(failed.body.smtp).toMatchObject({ reason: 'auth_failed', error: expect.stringMatching(/^SMTP 127\.0\.0\.1:\d+: /) });
     expect(JSON.stringify(failed.body)).not.toContain(wrong);
     const patched = await request(t.app).patch(`/api/crm/mail/accounts/${other.body.id}`).set(admin).send({ smtp: { password: SMTP_PASSWORD } });
     expect(patched.status).toBe(200);
     const fixed = await request(t.app).post(`/api/crm/mail/accounts/${other.body.id}/test`).set(admin).send({});
-    expect(fixed.body.smtp).toEqual({ ok: true, error: null });
+    expect(fixed.body.smtp).toEqual({ ok: true, reason: null, error: null });
     expect((await request(t.app).delete(`/api/crm/mail/accounts/${other.body.id}`).set(admin)).status).toBe(204);
   });
 
@@ -325,6 +328,25 @@ describe('polling Dovecot', () => {
     expect(entries).toHaveLength(4);
   });
 
+  it('stores a message whatever it holds: control and bidi characters made visible, an impossible Date flagged', async () => {
+    const hostile = plainMessage({
+      from: `"Πατήρ\u202Eexe.gnp" <${CUSTOMER_ADDRESS}>`,
+      to: STAFF,
+      subject: 'Τιμολόγιο\u202Efdp.exe\u0007',
+      text: 'γραμμή\u0007ένα\u202Dδύο\r\nγραμμή τρία',
+      date: 'Fri, 01 Jan 2999 00:00:00 +0000',
+    });
+    await append('INBOX', hostile.raw);
+    const result = await poll();
+    expect(result).toMatchObject({ stored: 1, failed: 0, errors: [] });
+    const stored = (await emails()).find((e) => e.subject?.startsWith('Τιμολόγιο'))!;
+    expect(stored.subject).toBe('Τιμολόγιο⟨U+202E⟩fdp.exe⟨U+0007⟩');
+    expect(stored.body).toContain('γραμμή⟨U+0007⟩ένα⟨U+202D⟩δύο');
+    expect(stored.customer_id).toBe(customerId);
+    expect(stored.details).toMatchObject({ time_flag: 'impossible', sent_at_raw: '2999-01-01T00:00:00.000Z' });
+    expect(Math.abs(new Date(stored.occurred_at).getTime() - Date.now())).toBeLessThan(10 * 60_000);
+  });
+
   it('keeps a message that fails to process, lists it, goes on with the next, and retries it later', async () => {
     const files = t.deps.files!;
     const down: FileStorage = {
@@ -460,13 +482,18 @@ describe('sending', () => {
     expect(again.status).toBe(201);
     expect(delivered).toHaveLength(1);
 
-    const lock = await imap.getMailboxLock('Sent');
-    try {
-      const found = await imap.search({ header: { 'message-id': sent.ext_message_id! } }, { uid: true });
-      expect(found).toHaveLength(1);
-    } finally {
-      lock.release();
-    }
+    // The copy in Sent follows the answer.
+    const inSent = async () => {
+      const lock = await imap.getMailboxLock('Sent');
+      try {
+        return (await imap.search({ header: { 'message-id': sent.ext_message_id! } }, { uid: true })) || [];
+      } finally {
+        lock.release();
+      }
+    };
+    const waitUntil = Date.now() + 10_000;
+    while ((await inSent()).length === 0 && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await inSent()).toHaveLength(1);
     expect(await poll()).toMatchObject({ fetched: 0, stored: 0, duplicates: 1 });
     const after = await emails();
     expect(after).toHaveLength(before + 1);

@@ -3,9 +3,11 @@ import type { ImapFlow } from 'imapflow';
 import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
 import { MailAccountsRepository } from './mail.accounts.repository.js';
-import { describeError, imapClient, MailAccountsService } from './mail.accounts.service.js';
+import { MailAccountsService } from './mail.accounts.service.js';
+import { classifyMailError, folderFailure, imapClientFor, withinBudget } from './mail.connect.js';
 import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
 import { messageKey, normaliseMessageId } from './mail.key.js';
+import { appendSentCopy, isSentCopy } from './mail.sent-copy.js';
 import { emptyCounts, type MailAccount, type PollCounts } from './mail.schema.js';
 
 /**
@@ -38,6 +40,8 @@ export interface PollResult extends PollCounts {
 const LEASE_MARGIN_MS = 60_000;
 const DEFAULT_RUN_MS = 4 * 60_000;
 const DEFAULT_BATCH = 100;
+/** A folder's message started before the deadline may finish this long after it; then the connection is dropped. */
+const FOLDER_GRACE_MS = 5_000;
 /** How many committed messages the cursor may lag behind. */
 const CURSOR_EVERY = 25;
 
@@ -49,26 +53,29 @@ export async function pollAccount(deps: MailDeps, account: MailAccount, options:
   const result: PollResult = { ...emptyCounts(), skipped: false, stopped_early: false, errors: [] };
   const until = new Date(now.getTime() + Math.max(0, deadline - Date.now()) + LEASE_MARGIN_MS);
   if (!(await repo.acquireLease(account.id, holder, now, until))) return { ...result, skipped: true };
-  const client = imapClient(account.imap);
-  // A dropped connection surfaces as the rejected command; without a listener it would crash the process.
-  client.on('error', (err: unknown) => deps.logger.warn('imap connection error', { account_id: account.id, error: describeError(err, [account.imap.password]) }));
+  let client: ImapFlow | undefined;
   try {
-    await client.connect();
+    client = await imapClientFor(account.imap);
+    const open = client;
+    // A dropped connection surfaces as the rejected command; without a listener it would crash the process.
+    open.on('error', (err: unknown) => deps.logger.warn('imap connection error', { account_id: account.id, reason: classifyMailError(err).reason }));
+    // A server that greets and then stalls is given up on at the run's deadline, not the socket's.
+    await withinBudget(deadline - Date.now(), open.connect(), () => open.close());
     for (const folder of account.imap.folders) {
       if (Date.now() > deadline) {
         result.stopped_early = true;
         break;
       }
       try {
-        await pollFolder(deps, client, account, folder, deadline, options, result);
+        await withinBudget(deadline + FOLDER_GRACE_MS - Date.now(), pollFolder(deps, open, account, folder, deadline, options, result), () => open.close());
       } catch (err) {
-        result.errors.push(`${folder}: ${describeError(err, [account.imap.password])}`);
+        result.errors.push(`${folder}: ${folderFailure(err)}`);
       }
     }
   } catch (err) {
-    result.errors.push(`IMAP ${account.imap.host}:${account.imap.port}: ${describeError(err, [account.imap.password])}`);
+    result.errors.push(`IMAP ${account.imap.host}:${account.imap.port}: ${classifyMailError(err).message}`);
   } finally {
-    await client.logout().catch(() => client.close());
+    if (client) await client.logout().catch(() => client?.close());
     const counts: PollCounts = { fetched: result.fetched, stored: result.stored, duplicates: result.duplicates, failed: result.failed };
     await repo.recordPoll(account.id, deps.clock.now(), counts, result.errors.length > 0 ? result.errors.join('; ') : null);
     await repo.releaseLease(account.id, holder);
@@ -206,6 +213,7 @@ export async function pollAllMail(deps: MailDeps, options: PollOptions = {}, key
 /** The journal drain's retry of an e-mail that failed to process (or that a crashed run left pending). */
 export function emailJournalProcessor(deps: MailDeps): JournalProcessor {
   return async (record) => {
-    await ingestEmail(deps, record);
+    if (isSentCopy(record)) await appendSentCopy(deps, record);
+    else await ingestEmail(deps, record);
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { failureReasons } from './mail.enums.js';
+import { singleLineText } from '../http/validate.js';
 import { docIdSchema } from '../shared/ids.js';
 import { commsEntrySchema } from '../comms/comms.schema.js';
 import { isoDate } from '../shared/wire.js';
@@ -10,9 +12,11 @@ export type Security = (typeof securities)[number];
 
 const hostSchema = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address');
 const portSchema = z.number().int().min(1).max(65_535);
-const userSchema = z.string().trim().min(1).max(320);
+const userSchema = singleLineText().min(1).max(320);
 const passwordSchema = z.string().min(1).max(1_000);
-const folderSchema = z.string().trim().min(1).max(255);
+const folderSchema = singleLineText().min(1).max(255);
+/** The From header's display name: one line (a line break would start a header of its own). */
+const labelSchema = singleLineText().min(1).max(200);
 export const emailAddressSchema = z.string().trim().max(320).pipe(z.email()).transform((value) => value.toLowerCase());
 
 const imapFields = {
@@ -33,7 +37,7 @@ const smtpFields = {
 
 /** POST /crm/mail/accounts. Other tools and scripts rely on these names (issue 8). */
 export const mailAccountCreateSchema = z.strictObject({
-  label: z.string().trim().min(1).max(200),
+  label: labelSchema,
   address: emailAddressSchema,
   imap: z.strictObject({ ...imapFields, folders: imapFields.folders.default(['INBOX', 'Sent']) }),
   smtp: z.strictObject(smtpFields),
@@ -44,7 +48,7 @@ export type MailAccountCreate = z.infer<typeof mailAccountCreateSchema>;
 /** PATCH /crm/mail/accounts/:id: only the given fields change; a password left out is kept. */
 export const mailAccountPatchSchema = z
   .strictObject({
-    label: z.string().trim().min(1).max(200).optional(),
+    label: labelSchema.optional(),
     address: emailAddressSchema.optional(),
     imap: z.strictObject(imapFields).partial().optional(),
     smtp: z.strictObject(smtpFields).partial().optional(),
@@ -121,7 +125,9 @@ export const pollResultSchema = pollCountsSchema.extend({ stopped_early: z.boole
 
 const connectionCheckSchema = z.object({
   ok: z.boolean(),
-  /** What failed, in words, without the password. */
+  /** What failed, as a reason; null when nothing did. */
+  reason: z.enum([...failureReasons, 'folders_missing']).nullable(),
+  /** What failed, in our words (never the server's, which may echo a secret or be another service's banner). */
   error: z.string().nullable(),
 });
 export type ConnectionCheck = z.output<typeof connectionCheckSchema>;

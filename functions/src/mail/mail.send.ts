@@ -9,17 +9,23 @@ import { JournalRepository } from '../journal/journal.repository.js';
 import { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';
 import { actorOf } from '../shared/actor.js';
-import { describeError, imapClient, MailAccountsService, smtpTransport } from './mail.accounts.service.js';
+import type { Transporter } from 'nodemailer';
+import { MailAccountsService } from './mail.accounts.service.js';
+import { classifyMailError, smtpTransportFor, withinBudget } from './mail.connect.js';
+import { queueSentCopy } from './mail.sent-copy.js';
 import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
 import { messageKey, stripReplyPrefixes } from './mail.key.js';
 import type { MailAccount, SendEmail } from './mail.schema.js';
 
 /**
  * Sending from a customer's page (issue 8, "Sending"): SMTP first (a refusal is a clear error
- * and nothing is logged), then the raw message is journaled, logged once as an outbound entry
- * and APPENDed to the account's Sent folder. The poller later finds its Message-ID in the
- * journal and downloads nothing.
+ * and nothing is logged), then the raw message is journaled and logged once as an outbound
+ * entry, and the answer goes; the copy in the account's Sent folder follows (mail.sent-copy.ts).
+ * The poller later finds its Message-ID in the journal and downloads nothing.
  */
+/** SMTP's whole conversation for one message, inside the API function's 60 s with room for the rest. */
+const SEND_BUDGET_MS = 40_000;
+
 export async function sendEmail(deps: MailDeps, customerId: string, body: SendEmail, user: AuthUser): Promise<CommsEntry> {
   if (!(await deps.store.get(`${CUSTOMERS}/${customerId}`))) throw notFound(`Customer ${customerId}`);
   const account = await accountFor(deps, body.account_id);
@@ -49,15 +55,20 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
     .compile()
     .build();
 
-  const transport = smtpTransport(account.smtp);
+  let transport: Transporter | undefined;
   try {
-    await transport.sendMail({ envelope: { from: account.address, to: [...body.to, ...(body.cc ?? []), ...(body.bcc ?? [])] }, raw });
+    transport = await smtpTransportFor(account.smtp);
+    const open = transport;
+    const envelope = { from: account.address, to: [...body.to, ...(body.cc ?? []), ...(body.bcc ?? [])] };
+    await withinBudget(SEND_BUDGET_MS, open.sendMail({ envelope, raw }), () => open.close());
   } catch (err) {
     const code = (err as { responseCode?: number }).responseCode;
-    const message = `The SMTP server did not accept the email: ${describeError(err, [account.smtp.password])}`;
-    throw code !== undefined && code >= 500 && code < 600 ? unprocessable(message) : new ApiError('unavailable', message);
+    // The server's own words may echo our AUTH line: the answer gives its code and our reason only.
+    if (code !== undefined && code >= 500 && code < 600) throw unprocessable(`The SMTP server did not accept the email (code ${code})`);
+    const failure = classifyMailError(err);
+    throw new ApiError('unavailable', `The SMTP server did not accept the email: ${failure.message}`, [{ path: 'account_id', message: failure.reason }]);
   } finally {
-    transport.close();
+    transport?.close();
   }
 
   const key = messageKey(messageId, raw);
@@ -81,12 +92,9 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
   await journal.markProcessed(record.id, deps.clock.now());
   const entry = await comms.findByExtId('email', key);
   if (!entry) throw new Error(`the sent email ${key} was not logged`);
-  const copyError = await appendToSent(account, raw);
-  if (copyError) {
-    deps.logger.warn('sent email not copied to the Sent folder', { account_id: account.id, error: copyError });
-    await comms.mergeDetails(entry.id, { sent_copy_error: copyError }, deps.clock.now());
-    return (await comms.get(entry.id)) ?? entry;
-  }
+  // After the answer: the copy is journaled first, so a failed or cut-off attempt is retried by the drain.
+  // (On Cloud Functions an attempt cut short after the answer is left pending, and the drain takes it up.)
+  await queueSentCopy(deps, { account_id: account.id, folder: account.sent_folder, message_id: messageId }, key, raw);
   return entry;
 }
 
@@ -173,17 +181,3 @@ async function readFiles(deps: MailDeps, records: MediaRecord[]): Promise<FileTo
   return out;
 }
 
-/** Puts the sent message in the account's Sent folder, marked read; the error in words, or null. */
-async function appendToSent(account: MailAccount, raw: Buffer): Promise<string | null> {
-  const client = imapClient(account.imap);
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.append(account.sent_folder, raw, ['\\Seen']);
-    return null;
-  } catch (err) {
-    return describeError(err, [account.imap.password]);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}

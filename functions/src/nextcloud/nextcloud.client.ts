@@ -9,6 +9,7 @@ import {
   type UploadOptions,
 } from './file-storage.js';
 import { Mutex } from '../shared/mutex.js';
+import { registerSecret } from '../shared/secrets.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, davRootOf, type NextcloudConfig } from './nextcloud.config.js';
 import {
   UPLOAD_TEMP_PREFIX,
@@ -41,6 +42,8 @@ class NextcloudFileStorage implements FileStorage {
 
   constructor(private readonly config: NextcloudConfig) {
     this.maxUploadBytes = config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+    // A WebDAV error may quote the Basic credentials back; no answer or log line may.
+    registerSecret(config.password, config.username);
   }
 
   /** `webdav` is ESM and not small: loaded on first use, not at cold start. */

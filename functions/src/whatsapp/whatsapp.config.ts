@@ -1,5 +1,6 @@
 import { defineSecret, defineString } from 'firebase-functions/params';
 import { integrationsInUse } from '../config/integrations.js';
+import { registerSecret } from '../shared/secrets.js';
 
 /**
  * The WhatsApp Business (Cloud API) connection. Secrets are `defineSecret`, the rest
@@ -61,10 +62,12 @@ export function whatsappConfigFrom(env: WhatsAppEnv): WhatsAppConfig | null {
   const appSecret = env.WHATSAPP_APP_SECRET?.trim() ?? '';
   const verifyToken = env.WHATSAPP_VERIFY_TOKEN?.trim() ?? '';
   if (appSecret === '' || verifyToken === '') return null;
+  const accessToken = env.WHATSAPP_ACCESS_TOKEN?.trim() ?? '';
+  for (const secret of [appSecret, verifyToken, accessToken]) registerSecret(secret);
   return {
     appSecret,
     verifyToken,
-    accessToken: env.WHATSAPP_ACCESS_TOKEN?.trim() ?? '',
+    accessToken,
     phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID?.trim() ?? '',
     businessAccountId: env.WHATSAPP_BUSINESS_ACCOUNT_ID?.trim() ?? '',
     graphUrl: (env.WHATSAPP_GRAPH_URL?.trim() || DEFAULT_GRAPH_URL).replace(/\/+$/, ''),

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
+import { registerSecret } from '../shared/secrets.js';
 import type { WhatsAppConfig } from './whatsapp.config.js';
 
 /**
@@ -76,7 +77,10 @@ const templatePageSchema = z.looseObject({
 const MAX_TEMPLATE_PAGES = 10;
 
 export class GraphClient {
-  constructor(private readonly config: Pick<WhatsAppConfig, 'graphUrl' | 'accessToken' | 'phoneNumberId' | 'businessAccountId'>) {}
+  constructor(private readonly config: Pick<WhatsAppConfig, 'graphUrl' | 'accessToken' | 'phoneNumberId' | 'businessAccountId'>) {
+    // Meta's errors may quote the token back; no answer or log line may.
+    registerSecret(config.accessToken);
+  }
 
   /** GET /{media-id}: the short-lived URL of an inbound media object. */
   async mediaInfo(mediaId: string): Promise<MediaInfo> {

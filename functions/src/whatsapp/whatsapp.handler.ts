@@ -18,4 +18,4 @@ export const handleWhatsAppWebhook = lazyHandler('whatsappWebhook', loadWebhook,
   const { processing } = await webhook.handle(req, res);
   // The 200 is out; the instance stays up until this delivery is processed (the scheduled drain covers a crash).
   await processing;
-});
+}, { webhook: true });

@@ -330,6 +330,49 @@ describe('inbound messages', () => {
     expect((await entry(ids.voice)).details).toMatchObject({ wa_type: 'audio', media: { voice: true } });
   });
 
+  it('stores whatever a customer sends: control and bidi characters made visible, impossible times flagged, invalid senders kept raw', async () => {
+    const at = new Date();
+    const hostile = {
+      bidi: wamid('BIDI'),
+      nul: wamid('NUL'),
+      future: wamid('FUTURE'),
+      sender: wamid('SENDER'),
+    };
+    const res = await post(
+      delivery([
+        {
+          contacts: [{ wa_id: STELIOS, profile: { name: 'Στέλιος\u202Eexe.gnp\u0000' } }],
+          messages: [
+            message(STELIOS, hostile.bidi, at, 'text', { text: { body: 'Καλημέρα \u202Eexe.gnp\u202C τέλος' } }),
+            message(STELIOS, hostile.nul, at, 'text', { text: { body: 'null\u0000byte\u0007bell\r\nnext line' } }),
+            { ...message(STELIOS, hostile.future, at, 'text', { text: { body: 'από το μέλλον' } }), timestamp: '99999999999' },
+          ],
+        },
+        { contacts: [{ wa_id: 'not-a-number<script>', profile: { name: '<script>alert(1)</script>' } }], messages: [message('not-a-number<script>', hostile.sender, at, 'text', { text: { body: 'ποιος είμαι;' } })] },
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const failed = await t.deps.sql.execute("SELECT last_error FROM integration_journal WHERE source = 'whatsapp' AND state <> 'processed'");
+    expect(failed.rows.map((row) => row.last_error)).toEqual([]);
+    const bidi = await entry(hostile.bidi);
+    expect(bidi.body).toBe('Καλημέρα ⟨U+202E⟩exe.gnp⟨U+202C⟩ τέλος');
+    expect(bidi.details.profile_name).toBe('Στέλιος⟨U+202E⟩exe.gnp⟨U+0000⟩');
+    expect(bidi.customer_id).toBe(customers.stelios);
+    const nul = await entry(hostile.nul);
+    expect(nul.body).toBe('null⟨U+0000⟩byte⟨U+0007⟩bell\r\nnext line');
+    const future = await entry(hostile.future);
+    expect(Math.abs(future.occurred_at.getTime() - Date.now())).toBeLessThan(10 * 60_000);
+    expect(future.details).toMatchObject({ time_flag: 'impossible', sent_at_raw: '99999999999' });
+    const sender = await entry(hostile.sender);
+    expect(sender.customer_id).toBe('');
+    expect(sender.address).toBeNull();
+    expect(sender.address_raw).toBe('not-a-number<script>');
+    expect(sender.details).toMatchObject({ address_invalid: true, sender_raw: 'not-a-number<script>' });
+    // The journal keeps the delivery's bytes as they came.
+    const raw = await t.deps.sql.execute({ sql: "SELECT raw FROM integration_journal WHERE source = 'whatsapp' AND CAST(raw AS TEXT) LIKE ?", args: [`%${hostile.nul}%`] });
+    expect(Buffer.from(raw.rows[0]!.raw as ArrayBuffer).toString('utf8')).toContain('null\\u0000byte');
+  });
+
   it('matches +30 697…, 0030 697… and 697… contacts as one number, and sends strangers to Unassigned with their profile name', async () => {
     expect((await entry(ids.order)).customer_id).toBe(customers.papas);
     expect((await entry(ids.system)).customer_id).toBe(customers.dimos);
@@ -574,6 +617,20 @@ describe('statuses and sending', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/Message undeliverable.*131026/);
     expect(await countWhatsApp()).toBe(before);
+  });
+
+  it('never relays the access token when Meta echoes it back, in any encoding', async () => {
+    const token = graph.token;
+    const forms = [token, Buffer.from(token).toString('base64'), encodeURIComponent(token), `Bearer ${token}`];
+    const echo = `Invalid OAuth access token: Bearer ${token} (b64 ${forms[1]}, url ${forms[2]})`;
+    for (const status of [400, 500]) {
+      graph.refuseNextSend = { status, error: { message: echo, code: 190, error_data: { details: echo } } };
+      const res = await api().post(`/crm/customers/${customers.papas}/whatsapp`, { type: 'text', text: 'δοκιμή' });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.body.error.request_id).toEqual(expect.any(String));
+      for (const form of forms) expect(JSON.stringify(res.body)).not.toContain(form);
+    }
+    for (const form of forms) expect(JSON.stringify(t.logs)).not.toContain(form);
   });
 
   it('moves ticks forward only, whatever order statuses come in, twice each; failed is final with Meta’s code and title', async () => {

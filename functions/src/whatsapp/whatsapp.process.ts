@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CommsRepository } from '../comms/comms.repository.js';
-import type { CommsEntry, DeliveryStatus } from '../comms/comms.schema.js';
+import { parseAddress } from '../comms/comms.address.js';
+import { MAX_BODY, type CommsEntry, type DeliveryStatus } from '../comms/comms.schema.js';
 import { logMessage } from '../comms/comms.service.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JournalProcessor } from '../journal/journal.service.js';
@@ -11,6 +12,7 @@ import type { MediaRecord } from '../media/media.schema.js';
 import { MediaService } from '../media/media.service.js';
 import { FileStorageError } from '../nextcloud/file-storage.js';
 import { checkFileName, folderNameFor } from '../nextcloud/nextcloud.paths.js';
+import { inboundSafe, inboundTime, visibleText } from '../shared/inbound.js';
 import { GraphClient } from './whatsapp.graph.js';
 import {
   deliveryErrorOf,
@@ -151,38 +153,57 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
 
 async function handleMessage(deps: WhatsAppDeps, message: WhatsAppMessage, profileName: string | null, attempts: number): Promise<void> {
   const now = deps.clock.now();
-  const at = metaTime(message.timestamp, now);
+  // A sender's impossible clock (timestamp 99999999999) is flagged and the receipt time used.
+  const time = inboundTime(new Date(Number(message.timestamp) * 1000), now);
+  const at = time.at;
   if (message.type === 'reaction' && message.reaction) {
     await applyReaction(deps, message.reaction.message_id, message.from, message.reaction.emoji ?? '', at);
     return;
   }
   const content = describe(message);
+  const sender = senderOf(message.from, profileName);
   const details: Record<string, unknown> = {
     wa_type: message.type,
     ...(profileName ? { profile_name: profileName } : {}),
+    ...(sender.invalid ? { address_invalid: true, sender_raw: message.from } : {}),
+    ...(time.flag ? { time_flag: time.flag, sent_at_raw: String(message.timestamp) } : {}),
     ...content.details,
     ...(message.context ? { context: message.context } : {}),
     ...(message.referral ? { referral: message.referral } : {}),
     ...(message.errors && message.type !== 'unsupported' ? { errors: message.errors } : {}),
   };
-  const { entry } = await logMessage(deps, {
-    type: 'whatsapp',
-    direction: 'inbound',
-    ext_message_id: message.id,
-    address: addressOf(message.from, profileName),
-    body: content.body,
-    occurred_at: at,
-    details,
-  });
+  // Whatever the customer sent is stored, its control and bidi characters made visible.
+  const { entry } = await logMessage(
+    deps,
+    inboundSafe({
+      type: 'whatsapp',
+      direction: 'inbound',
+      ext_message_id: message.id,
+      address: sender.address,
+      body: content.body === null ? null : content.body.slice(0, MAX_BODY),
+      occurred_at: at,
+      details,
+    }),
+  );
   await applyPending(deps, entry);
   if (content.media) await ensureMedia(deps, entry, message.id, content.media.type, content.media.object, attempts);
+}
+
+/**
+ * The sender as the entry's address. WhatsApp's `from` is a number; anything else is kept as
+ * the raw text, marked invalid, and never read as a phone number (null when it would be).
+ */
+function senderOf(from: string, profileName: string | null): { address: string | null; invalid: boolean } {
+  if (/^\+?\d{6,15}$/.test(from)) return { address: addressOf(from, profileName), invalid: false };
+  const raw = [...visibleText(from)].slice(0, 300).join('');
+  return { address: parseAddress(raw) === null ? raw : null, invalid: true };
 }
 
 /** `Name <+30…>`: the number is the matching key, the profile name stays in address_raw. */
 function addressOf(from: string, profileName: string | null): string {
   const number = `+${from.replace(/^\+/, '')}`;
   // Short enough for the address column (320), whatever name the sender chose.
-  const name = [...(profileName?.replace(/[<>"\p{Cc}]/gu, '').trim() ?? '')].slice(0, 100).join('').trim();
+  const name = [...(profileName?.replace(/[<>"\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '').trim() ?? '')].slice(0, 100).join('').trim();
   return name === '' ? number : `${name} <${number}>`;
 }
 

@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { rawBodyOf } from '../http/raw-body.js';
+import { methodNotAllowed, prepareWebhookResponse, sendWebhookError, webhookErrorHandler, webhookPrelude } from '../http/webhook-http.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { processRecord } from '../journal/journal.service.js';
 import { whatsappJournalProcessor, type WhatsAppDeps } from './whatsapp.process.js';
@@ -54,6 +55,11 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
   };
 
   const handle = async (req: Request, res: Response): Promise<{ processing: Promise<void> | null }> => {
+    await prepareWebhookResponse(req, res);
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      methodNotAllowed(req, res, ['GET', 'POST']);
+      return { processing: null };
+    }
     const config = deps.whatsapp;
     if (!config) {
       fail(res, new ApiError('unavailable', 'WhatsApp is not configured on this server'));
@@ -68,11 +74,6 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
       } else {
         fail(res, new ApiError('forbidden', 'Verification refused'));
       }
-      return { processing: null };
-    }
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'GET, POST');
-      res.status(405).json({ error: { code: 'bad_request', message: `${req.method} is not allowed here` } });
       return { processing: null };
     }
     const raw = rawBodyOf(req);
@@ -95,7 +96,7 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
     res.status(200).type('text/plain').send('OK');
     const { record, created } = recorded;
     // A repeat of a delivery already done (or being done) needs nothing; one that failed is tried again now.
-    if (!created && record.state !== 'failed') return { processing: null };
+    if (!created && (record.state !== 'failed' || record.dead_at)) return { processing: null };
     if (waiting.length >= MAX_WAITING) return { processing: null };
     const processing = inTurn(async () => {
       await processRecord(deps, record, processor);
@@ -121,11 +122,13 @@ export function mountWhatsAppWebhook(app: express.Express, deps: WhatsAppDeps): 
   const webhook = createWhatsAppWebhook(deps);
   app.all(
     '/webhooks/whatsapp',
+    webhookPrelude,
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
     (req, res, next) => {
       webhook.handle(req, res).catch(next);
     },
   );
+  app.use('/webhooks/whatsapp', webhookErrorHandler(deps.logger, '3 MB'));
   return webhook;
 }
 
@@ -136,5 +139,5 @@ function sameText(given: string, expected: string): boolean {
 }
 
 function fail(res: Response, error: ApiError): void {
-  res.status(error.status).json(error.toBody());
+  sendWebhookError(res, error);
 }

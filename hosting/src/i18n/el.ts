@@ -8,6 +8,7 @@ import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
 import quotesEl, { quotesActivityEl } from './quotes.el';
+import journalEl from './journal.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -86,6 +87,7 @@ const el: Messages = {
   ...mailEl,
   ...callsEl,
   ...quotesEl,
+  ...journalEl,
   activity: { ...quotesActivityEl },
   settings: {
     title: 'Ρυθμίσεις',

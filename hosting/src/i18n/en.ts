@@ -7,6 +7,7 @@ import whatsappEn from './whatsapp.en';
 import mailEn from './mail.en';
 import callsEn from './calls.en';
 import quotesEn, { quotesActivityEn } from './quotes.en';
+import journalEn from './journal.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -85,6 +86,7 @@ const en = {
   ...mailEn,
   ...callsEn,
   ...quotesEn,
+  ...journalEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.

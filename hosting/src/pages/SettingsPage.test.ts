@@ -32,6 +32,35 @@ describe('settings', () => {
     expect(api.requests.some((r) => r.path === '/api/admin/users')).toBe(false);
   });
 
+  it('lists deliveries that keep failing for an admin, and retries one', async () => {
+    const dead = {
+      id: '0b7f4a3e-2c1d-4e5f-8a9b-1c2d3e4f5a6b',
+      source: 'whatsapp',
+      external_id: 'sha256:ab12',
+      received_at: '2026-03-01T08:00:00.000Z',
+      attempts: 6,
+      last_error: 'Nextcloud is down: Φάκελος «Ενορία Αγίου Νικολάου» δεν βρέθηκε',
+      dead_at: '2026-03-01T10:00:00.000Z',
+    };
+    let entries = [dead];
+    const api = installFakeApi({
+      'GET /api/me': meAs('u-admin', 'admin'),
+      'GET /api/admin/users': () => ({ status: 200, body: { users: users(), total: users().length, next_cursor: null } }),
+      'GET /api/admin/journal/dead': () => ({ status: 200, body: { entries, total: entries.length } }),
+      [`POST /api/admin/journal/${dead.id}/retry`]: () => {
+        entries = [];
+        return { status: 200, body: { id: dead.id, retried: true } };
+      },
+    });
+    ({ wrapper } = await mountApp('/settings', accounts, 'admin@bellsystems.gr'));
+    expect(wrapper.text()).toContain('Deliveries that keep failing (1)');
+    expect(wrapper.text()).toContain('Φάκελος «Ενορία Αγίου Νικολάου» δεν βρέθηκε');
+    await byText(wrapper, 'button', 'Retry').trigger('click');
+    await flushPromises();
+    expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([`/api/admin/journal/${dead.id}/retry`]);
+    expect(wrapper.text()).not.toContain('Deliveries that keep failing');
+  });
+
   it('lets an admin change a role after confirming it', async () => {
     const api = installFakeApi({
       'GET /api/me': meAs('u-admin', 'admin'),

@@ -6,6 +6,7 @@ import { whatsapp } from './004_whatsapp.js';
 import { calls } from './005_calls.js';
 import { filesFollow } from './006_files_follow.js';
 import { localAuth } from './007_local_auth.js';
+import { journalDead } from './008_journal_dead.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow, localAuth];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow, localAuth, journalDead];
