@@ -5,7 +5,7 @@ import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { MailAccountsRepository, type StoredAccount } from './mail.accounts.repository.js';
 import { credentialsKeyFromEnv, CredentialsKeyError, decryptSecret, encryptSecret } from './mail.crypto.js';
-import { classifyMailError, imapClientFor, smtpTransportFor, withinBudget, type FailureReason } from './mail.connect.js';
+import { classifyMailError, imapClientFor, smtpTransportFor, withinBudget } from './mail.connect.js';
 import { HostNotAllowedError, resolveMailHost } from './mail.hosts.js';
 import type { AccountTest, ConnectionCheck, MailAccount, MailAccountCreate, MailAccountPatch, MailAccountView, Security, SmtpSettings } from './mail.schema.js';
 import { registerSecret } from '../shared/secrets.js';
