@@ -15,9 +15,11 @@ import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
+import { tasksRoutes } from '../tasks/tasks.routes.js';
+import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
 
 /** Domains that put events of their own on a customer's timeline. */
-const timelineSources: TimelineSource[] = [];
+const timelineSources: TimelineSource[] = [tasksTimelineSource];
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -34,6 +36,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
+    ...tasksRoutes(deps),
   ]);
 }
 

@@ -7,6 +7,7 @@ import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '
 import { productPageSchema, productSchema } from '../products/products.schema.js';
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
+import { taskPageSchema, taskSchema } from '../tasks/tasks.schema.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 
 /**
@@ -97,6 +98,12 @@ export const apiResponses = {
   'GET /crm/whatsapp/templates': null,
   'GET /crm/customers/:id/whatsapp': null,
   'POST /crm/customers/:id/whatsapp': null,
+  'GET /crm/tasks': taskPageSchema,
+  'POST /crm/tasks': taskSchema,
+  'GET /crm/tasks/:id': taskSchema,
+  'PUT /crm/tasks/:id': taskSchema,
+  'DELETE /crm/tasks/:id': null,
+  'POST /crm/tasks/:id/complete': taskSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;
