@@ -64,7 +64,7 @@ const editableFields = {
   repeat: repeatSchema.nullable(),
 };
 
-const serverOwnedKeys = ['id', 'state', 'source', 'source_key', 'completed_by', 'completed_at', 'created_at', 'updated_at', 'version'] as const;
+const serverOwnedKeys = ['id', 'state', 'source', 'source_key', 'reason', 'next_task_id', 'completed_by', 'completed_at', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'] as const;
 const serverOwnedFields = Object.fromEntries(serverOwnedKeys.map((key) => [key, serverOwned()])) as Record<(typeof serverOwnedKeys)[number], ReturnType<typeof serverOwned>>;
 
 function oneDue(body: { due_date?: string | null; due_at?: string | null }, ctx: z.RefinementCtx): void {
