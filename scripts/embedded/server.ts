@@ -19,6 +19,9 @@ import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../fu
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
+import { autoTaskSourcesFrom } from '../../functions/src/app/auto-tasks.js';
+import { runAutoTasks } from '../../functions/src/tasks/tasks.auto.js';
+import { startJobTimer } from '../../functions/src/tasks/tasks.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
 import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
 import { reindexStoredProducts } from '../../functions/src/products/products.service.js';
@@ -109,6 +112,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     cleanups.push(async () => clearInterval(drainTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
     cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
+    // The scheduled `runAutomaticTasks` of production (TASKS_RUN_SECONDS, default 300).
+    const taskSources = autoTaskSourcesFrom(process.env);
+    cleanups.push(startJobTimer('automatic tasks', () => runAutoTasks(deps, taskSources, deps.clock.now()), Number(process.env.TASKS_RUN_SECONDS ?? 300), logger));
 
     const logins = await ensureDemoUsers(deps, dataDir);
     if (options.seed) await seedOnce(deps, dataDir, logger);

@@ -1,0 +1,21 @@
+import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { REGION, tursoAuthToken } from '../config/params.js';
+import { nextcloudAppPassword } from '../nextcloud/nextcloud.config.js';
+
+/**
+ * Creates the automatic tasks (missed calls, unanswered messages, overdue payments, and what
+ * other domains register in app/auto-tasks.ts) and completes those whose reason is gone. Each
+ * task's id comes from its (source, key), so an overlapping or repeated run makes nothing twice.
+ */
+export const runAutomaticTasks = onSchedule(
+  { schedule: 'every 15 minutes', timeZone: 'Europe/Athens', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword] },
+  async () => {
+    const [{ productionDepsFromParams }, { runAutoTasks }, { autoTaskSourcesFrom }] = await Promise.all([
+      import('../config/production-deps.js'),
+      import('../tasks/tasks.auto.js'),
+      import('../app/auto-tasks.js'),
+    ]);
+    const deps = productionDepsFromParams();
+    await runAutoTasks(deps, autoTaskSourcesFrom(process.env), deps.clock.now());
+  },
+);
