@@ -19,7 +19,7 @@ export const whatsappWebhook = onRequest(
 export const calls = onRequest({ region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, callsSigningSecret], timeoutSeconds: 60 }, handleCalls);
 export { onCustomerWritten, onOrderWritten } from './triggers/payment-status.triggers.js';
 export { drainJournals } from './schedules/drain-journals.js';
-/** Automatic tasks every 15 minutes (the embedded server runs the same on a timer). */
-export { runAutomaticTasks } from './schedules/auto-tasks.js';
+/** Automatic tasks every 15 minutes and the daily task digests (the embedded server runs the same on timers). */
+export { runAutomaticTasks, sendTaskDigests } from './schedules/auto-tasks.js';
 /** Reads the mail accounts every 2 minutes (the embedded server runs the same on a timer). */
 export { pollMail } from './mail/mail.schedule.js';

@@ -19,7 +19,7 @@ import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../fu
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
-import { autoTaskSourcesFrom } from '../../functions/src/app/auto-tasks.js';
+import { autoTaskSourcesFrom, runTaskDigests } from '../../functions/src/app/auto-tasks.js';
 import { runAutoTasks } from '../../functions/src/tasks/tasks.auto.js';
 import { startJobTimer } from '../../functions/src/tasks/tasks.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
@@ -130,6 +130,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;
     // Tells `npm run restore` that this folder is in use.
+    // The scheduled `sendTaskDigests` of production (TASKS_DIGEST_SECONDS, default 60).
+    const publicUrl = `http://127.0.0.1:${port}`;
+    cleanups.push(startJobTimer('task digest', () => runTaskDigests(deps, process.env, publicUrl), Number(process.env.TASKS_DIGEST_SECONDS ?? 60), logger));
     const lock = join(dataDir, SERVER_LOCK);
     writeFileSync(lock, JSON.stringify({ pid: process.pid, url: `http://127.0.0.1:${port}` }));
     cleanups.push(async () => rmSync(lock, { force: true }));

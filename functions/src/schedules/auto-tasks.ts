@@ -1,6 +1,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { REGION, tursoAuthToken } from '../config/params.js';
 import { nextcloudAppPassword } from '../nextcloud/nextcloud.config.js';
+import { mailCredentialsKey } from '../mail/mail.params.js';
 
 /**
  * Creates the automatic tasks (missed calls, unanswered messages, overdue payments, and what
@@ -17,5 +18,18 @@ export const runAutomaticTasks = onSchedule(
     ]);
     const deps = productionDepsFromParams();
     await runAutoTasks(deps, autoTaskSourcesFrom(process.env), deps.clock.now());
+  },
+);
+
+/**
+ * The daily task digests: every 5 minutes, each user whose chosen Athens time has passed today
+ * and who has not had today's digest gets it (once: keyed by user and day).
+ */
+export const sendTaskDigests = onSchedule(
+  { schedule: 'every 5 minutes', timeZone: 'Europe/Athens', region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, mailCredentialsKey] },
+  async () => {
+    const [{ productionDepsFromParams }, { runTaskDigests }] = await Promise.all([import('../config/production-deps.js'), import('../app/auto-tasks.js')]);
+    const project = process.env.GCLOUD_PROJECT ?? '';
+    await runTaskDigests(productionDepsFromParams(), process.env, `https://${project}.web.app`);
   },
 );

@@ -2,10 +2,11 @@ import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { preconditionOf } from '../http/versions.js';
 import { actorOf } from '../shared/actor.js';
-import { taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
+import { getPreferences, setPreferences } from './tasks.digest.js';
+import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
 
-/** Editors create, change and complete tasks; anyone signed in reads them. */
+/** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
 export function tasksRoutes(deps: AppDeps): RouteDef[] {
   const tasks = new TasksService(deps);
   return [
@@ -55,6 +56,19 @@ export function tasksRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: taskParamsSchema,
       handler: ({ params, user }) => tasks.complete(params.id, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/me/preferences',
+      role: 'viewer',
+      handler: ({ user }) => getPreferences(deps.store, user),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/crm/me/preferences',
+      role: 'viewer',
+      body: preferencesUpdateSchema,
+      handler: ({ body, user }) => setPreferences(deps.store, user, body, deps.clock.now()),
     }),
   ];
 }

@@ -165,3 +165,22 @@ export type Task = z.output<typeof taskSchema>;
 
 export const taskPageSchema = z.object({ tasks: z.array(taskSchema), next_cursor: z.string().nullable() });
 export type TaskPage = z.output<typeof taskPageSchema>;
+
+/** `HH:MM` on the Athens clock. */
+const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00–23:59)');
+
+/** PUT /crm/me/preferences: the daily e-mail digest of my due and overdue tasks. */
+export const preferencesUpdateSchema = z.strictObject({
+  digest_enabled: z.boolean(),
+  digest_time: clockTimeSchema.default('08:00'),
+});
+export type PreferencesUpdate = z.output<typeof preferencesUpdateSchema>;
+
+export const preferencesSchema = z.object({
+  digest_enabled: z.boolean(),
+  /** When the digest goes out, Europe/Athens. */
+  digest_time: z.string(),
+  /** Where it goes: the signed-in account's address; null when the account has none. */
+  digest_email: z.string().nullable(),
+});
+export type Preferences = z.output<typeof preferencesSchema>;
