@@ -22,9 +22,15 @@ const settingsSchema = z.object({
   CRM_PUBLIC_URL: z.url().optional(),
 });
 
+export type TaskSettings = z.output<typeof settingsSchema>;
+
+export function taskSettingsFrom(env: Record<string, string | undefined>): TaskSettings {
+  return settingsSchema.parse(env);
+}
+
 /** Every source of automatic tasks: a domain that feeds tasks adds its source here. */
 export function autoTaskSourcesFrom(env: Record<string, string | undefined>): AutoTaskSource[] {
-  const settings = settingsSchema.parse(env);
+  const settings = taskSettingsFrom(env);
   return [
     missedCallTasks,
     unansweredMessageTasks(settings.TASKS_REPLY_WITHIN_WORKING_DAYS),
@@ -34,7 +40,7 @@ export function autoTaskSourcesFrom(env: Record<string, string | undefined>): Au
 
 /** One run of the daily task digest, sent through the configured mail account. */
 export function runTaskDigests(deps: AppDeps, env: Record<string, string | undefined>, fallbackUrl: string): Promise<DigestRun> {
-  const settings = settingsSchema.parse(env);
+  const settings = taskSettingsFrom(env);
   const send = (mail: Parameters<typeof sendSystemMail>[1]) => sendSystemMail(deps, mail, settings.TASKS_DIGEST_ACCOUNT_ID);
   return runDigests(deps, send, deps.clock.now(), settings.CRM_PUBLIC_URL ?? fallbackUrl);
 }

@@ -17,6 +17,7 @@ import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
 import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
+import { taskSettingsFrom } from './auto-tasks.js';
 
 /** Domains that put events of their own on a customer's timeline. */
 const timelineSources: TimelineSource[] = [tasksTimelineSource];
@@ -36,7 +37,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
-    ...tasksRoutes(deps),
+    ...tasksRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
   ]);
 }
 

@@ -7,7 +7,7 @@ import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '
 import { productPageSchema, productSchema } from '../products/products.schema.js';
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
-import { preferencesSchema, taskPageSchema, taskSchema } from '../tasks/tasks.schema.js';
+import { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '../tasks/tasks.schema.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 
 /**
@@ -104,6 +104,7 @@ export const apiResponses = {
   'PUT /crm/tasks/:id': taskSchema,
   'DELETE /crm/tasks/:id': null,
   'POST /crm/tasks/:id/complete': taskSchema,
+  'GET /crm/today': todaySchema,
   'GET /crm/me/preferences': preferencesSchema,
   'PUT /crm/me/preferences': preferencesSchema,
 } as const satisfies Record<string, z.ZodType | null>;

@@ -5,9 +5,10 @@ import { actorOf } from '../shared/actor.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
+import { todayFor, type TodayOptions } from './tasks.today.js';
 
 /** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
-export function tasksRoutes(deps: AppDeps): RouteDef[] {
+export function tasksRoutes(deps: AppDeps, options: TodayOptions): RouteDef[] {
   const tasks = new TasksService(deps);
   return [
     defineRoute({
@@ -56,6 +57,12 @@ export function tasksRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: taskParamsSchema,
       handler: ({ params, user }) => tasks.complete(params.id, actorOf(user)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/today',
+      role: 'viewer',
+      handler: ({ user }) => todayFor(deps, user.uid, options),
     }),
     defineRoute({
       method: 'get',

@@ -184,3 +184,37 @@ export const preferencesSchema = z.object({
   digest_email: z.string().nullable(),
 });
 export type Preferences = z.output<typeof preferencesSchema>;
+
+/** A message or call on the home page, with what its row needs to act on it. */
+export const todayCommsSchema = z.object({
+  id: z.string(),
+  customer_id: z.string().nullable(),
+  customer_name: z.string().nullable(),
+  type: z.string(),
+  address: z.string(),
+  subject: z.string().nullable(),
+  occurred_at: isoDate,
+});
+export type TodayComms = z.output<typeof todayCommsSchema>;
+
+export const todayBalanceSchema = z.object({
+  customer_id: z.string(),
+  customer_name: z.string(),
+  currency: z.string(),
+  /** Decimal: the sum, in cents, of the overdue orders' balances in this currency. */
+  balance_due: z.number(),
+  orders: z.number(),
+  oldest_due_date: z.string(),
+});
+
+/** GET /crm/today: what the signed-in user should do now. */
+export const todaySchema = z.object({
+  /** Today in Athens. */
+  day: z.string(),
+  tasks: z.object({ overdue: z.array(taskSchema), today: z.array(taskSchema), week: z.array(taskSchema) }),
+  missed_calls: z.array(todayCommsSchema),
+  unassigned: z.object({ count: z.number(), entries: z.array(todayCommsSchema) }),
+  awaiting_reply: z.array(todayCommsSchema),
+  overdue_balances: z.array(todayBalanceSchema),
+});
+export type Today = z.output<typeof todaySchema>;
