@@ -47,7 +47,7 @@ describe('route guard', () => {
     expect(router.currentRoute.value.name).toBe('customer');
     expect(router.currentRoute.value.params.id).toBe('c-42');
     await router.push('/');
-    expect(router.currentRoute.value.fullPath).toBe('/customers');
+    expect(router.currentRoute.value.fullPath).toBe('/today');
   });
 
   it('sends a signed-in user away from sign-in, to the page they asked for', async () => {
@@ -55,7 +55,7 @@ describe('route guard', () => {
     await router.push('/sign-in?redirect=/orders');
     expect(router.currentRoute.value.fullPath).toBe('/orders');
     await router.push('/sign-in');
-    expect(router.currentRoute.value.fullPath).toBe('/customers');
+    expect(router.currentRoute.value.fullPath).toBe('/today');
   });
 
   it('waits for the first auth state before deciding', async () => {
@@ -79,7 +79,7 @@ describe('safeRedirect', () => {
     expect(safeRedirect('/orders?status=shipped')).toBe('/orders?status=shipped');
     expect(safeRedirect(['/products'])).toBe('/products');
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'orders', '/sign-in', undefined, 42]) {
-      expect(safeRedirect(bad), String(bad)).toBe('/customers');
+      expect(safeRedirect(bad), String(bad)).toBe('/today');
     }
   });
 });

@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
     component: AppLayout,
     children: [
       { path: '', redirect: homePath },
+      { path: 'today', name: 'today', component: () => import('./pages/TodayPage.vue'), meta: { title: 'today.title' } },
       { path: 'customers', name: 'customers', component: () => import('./pages/CustomersPage.vue'), meta: { title: 'nav.customers' } },
       {
         path: 'customers/:id',

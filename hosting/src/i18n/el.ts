@@ -6,6 +6,7 @@ import staffEl from './staff.el';
 import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
+import tasksEl, { tasksActivityEl } from './tasks.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -80,7 +81,8 @@ const el: Messages = {
   ...whatsappEl,
   ...mailEl,
   ...callsEl,
-  activity: {},
+  ...tasksEl,
+  activity: { ...tasksActivityEl },
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',
