@@ -18,6 +18,7 @@ import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
 import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
 import { taskSettingsFrom } from './auto-tasks.js';
+import { reportsRoutes } from '../reports/reports.routes.js';
 
 /** Domains that put events of their own on a customer's timeline. */
 const timelineSources: TimelineSource[] = [tasksTimelineSource];
@@ -38,6 +39,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
     ...tasksRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
+    ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
   ]);
 }
 

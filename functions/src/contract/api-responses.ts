@@ -8,6 +8,7 @@ import { productPageSchema, productSchema } from '../products/products.schema.js
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
 import { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '../tasks/tasks.schema.js';
+import { activityReportSchema, pipelineReportSchema, quotesReportSchema, receivablesReportSchema, salesReportSchema } from '../reports/reports.schema.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 
 /**
@@ -107,6 +108,11 @@ export const apiResponses = {
   'GET /crm/today': todaySchema,
   'GET /crm/me/preferences': preferencesSchema,
   'PUT /crm/me/preferences': preferencesSchema,
+  'GET /crm/reports/pipeline': pipelineReportSchema,
+  'GET /crm/reports/receivables': receivablesReportSchema,
+  'GET /crm/reports/sales': salesReportSchema,
+  'GET /crm/reports/quotes': quotesReportSchema,
+  'GET /crm/reports/activity': activityReportSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;
