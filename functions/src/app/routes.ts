@@ -38,7 +38,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
-    ...tasksRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
+    ...tasksRoutes(deps),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
   ]);
 }

@@ -19,7 +19,7 @@ function balanceCents(order: DocData): number {
 const waitsForPayment = (order: DocData): boolean => order.status === 'awaiting_payment' && balanceCents(order) > 0;
 
 /** An order waiting for payment past its due date. */
-export interface OverdueOrder {
+interface OverdueOrder {
   customer_id: string;
   order_id: string;
   order_number: string;
@@ -34,7 +34,7 @@ export interface OverdueOrder {
  * Orders waiting for payment past their due date: the first invoice naming the order plus the
  * payment terms (days); without an invoice, the day the order started waiting for payment.
  */
-export async function overdueOrders(store: DocStore, now: Date, termsDays: number): Promise<OverdueOrder[]> {
+async function overdueOrders(store: DocStore, now: Date, termsDays: number): Promise<OverdueOrder[]> {
   // The (status, created_at) collection-group index serves this query.
   const orders = await store.query({
     collectionGroup: ORDERS,

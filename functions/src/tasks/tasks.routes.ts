@@ -5,10 +5,10 @@ import { actorOf } from '../shared/actor.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
-import { todayFor, type TodayOptions } from './tasks.today.js';
+import { todayFor } from './tasks.today.js';
 
 /** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
-export function tasksRoutes(deps: AppDeps, options: TodayOptions): RouteDef[] {
+export function tasksRoutes(deps: AppDeps): RouteDef[] {
   const tasks = new TasksService(deps);
   return [
     defineRoute({
@@ -62,7 +62,7 @@ export function tasksRoutes(deps: AppDeps, options: TodayOptions): RouteDef[] {
       method: 'get',
       path: '/crm/today',
       role: 'viewer',
-      handler: ({ user }) => todayFor(deps, user.uid, options),
+      handler: ({ user }) => todayFor(deps, user.uid),
     }),
     defineRoute({
       method: 'get',

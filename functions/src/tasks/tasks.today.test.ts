@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autoTaskSourcesFrom } from '../app/auto-tasks.js';
 import { logMessage } from '../comms/comms.service.js';
+import { runAutoTasks } from './tasks.auto.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 
 let t: TestApp;
@@ -80,6 +82,8 @@ describe('GET /crm/today', () => {
       occurred_at: new Date('2026-03-25T08:00:00.000Z'),
     });
 
+    // Overdue balances come from the open payment_overdue tasks the runner keeps.
+    await runAutoTasks(t.deps, autoTaskSourcesFrom({}).filter((source) => source.name === 'payment_overdue'), now);
     const today = await ok(request(t.app).get('/api/crm/today').set('Authorization', auth()), 200);
     expect(today.day).toBe('2026-03-25');
     const titles = (list: { title: string }[]) => list.map((entry) => entry.title);

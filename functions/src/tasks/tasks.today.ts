@@ -1,22 +1,34 @@
 import { CommsAwaiting, type AwaitingEntry } from '../comms/comms.awaiting.js';
 import { CommsService } from '../comms/comms.service.js';
-import { overdueOrders } from '../orders/orders.auto-tasks.js';
 import { addDays, athensDay, athensInstant, weekStart } from '../shared/athens-time.js';
 import { customerPath } from '../shared/collections.js';
 import { fromCents, toCents } from '../shared/money.js';
+import type { DocData } from '../store/docstore.js';
 import { readTask, TASKS } from './tasks.docs.js';
 import type { TasksDeps } from './tasks.service.js';
 import type { Task, Today, TodayComms } from './tasks.schema.js';
 
 /** Rows per list on the home page; each list links to its full page. */
 const ROWS = 50;
+/** My tasks read at most: a home page lists what to do now, not a backlog. */
+const MAX_TASKS = 200;
+
+/** What a payment_overdue task says about its order (orders/orders.auto-tasks.ts). */
+interface OverdueOrder {
+  customer_id: string;
+  currency: string;
+  balance_due: number;
+  due_date: string;
+}
+
+function overdueOf(doc: { data: DocData }): OverdueOrder | null {
+  const props = (doc.data.reason as { props?: Record<string, unknown> } | null)?.props ?? {};
+  const customerId = doc.data.customer_id;
+  if (typeof customerId !== 'string' || typeof props.balance_due !== 'number' || typeof props.due_date !== 'string') return null;
+  return { customer_id: customerId, currency: String(props.currency ?? 'EUR'), balance_due: props.balance_due, due_date: props.due_date };
+}
 /** How far back a message still counts as awaiting a reply. */
 const REPLY_WINDOW_DAYS = 30;
-
-export interface TodayOptions {
-  /** Days after the invoice an order's payment is due (app/auto-tasks.ts). */
-  paymentTermsDays: number;
-}
 
 function splitTasks(tasks: Task[], today: string, now: Date): Today['tasks'] {
   const split: Today['tasks'] = { overdue: [], today: [], week: [] };
@@ -32,14 +44,14 @@ function splitTasks(tasks: Task[], today: string, now: Date): Today['tasks'] {
 /**
  * The home page's lists for one user: their open tasks overdue, due today and due later this
  * week (Athens), missed calls not returned, the Unassigned inbox, customers' messages no reply
- * followed, and customers with overdue balances.
+ * followed, and customers with overdue balances (from the open payment_overdue tasks).
  */
-export async function todayFor(deps: TasksDeps, uid: string, options: TodayOptions): Promise<Today> {
+export async function todayFor(deps: TasksDeps, uid: string): Promise<Today> {
   const now = deps.clock.now();
   const day = athensDay(now);
   const awaiting = new CommsAwaiting(deps.sql);
   const comms = new CommsService(deps);
-  const [taskDocs, calls, unanswered, unassigned, unassignedCount, overdue] = await Promise.all([
+  const [taskDocs, calls, unanswered, unassigned, unassignedCount, overdueTasks] = await Promise.all([
     deps.store.query({
       collection: TASKS,
       where: [
@@ -48,14 +60,22 @@ export async function todayFor(deps: TasksDeps, uid: string, options: TodayOptio
         { field: 'due_sort', op: '<', value: athensInstant(addDays(weekStart(day), 7)) },
       ],
       orderBy: [{ field: 'due_sort', direction: 'asc' }],
-      limit: 500,
+      limit: MAX_TASKS,
     }),
     awaiting.openCallFollowUps(ROWS),
     awaiting.unansweredSince(new Date(now.getTime() - REPLY_WINDOW_DAYS * 86_400_000), 5_000),
     comms.unassigned(ROWS),
     comms.unassignedCount(),
-    overdueOrders(deps.store, now, options.paymentTermsDays),
+    // The automatic tasks keep the overdue orders (and their balances) current: one read each.
+    deps.store.query({
+      collection: TASKS,
+      where: [
+        { field: 'source', op: '==', value: 'payment_overdue' },
+        { field: 'state', op: '==', value: 'open' },
+      ],
+    }),
   ]);
+  const overdue = overdueTasks.map(overdueOf).filter((order): order is OverdueOrder => order !== null);
 
   // One row per customer: the first message still waiting, as its task is (comms.auto-tasks.ts).
   const firstByCustomer = new Map<string, AwaitingEntry>();
