@@ -32,7 +32,7 @@ export async function sendSystemMail(deps: AccountsDeps, mail: SystemMail, accou
   try {
     await transport.sendMail({ envelope: { from: account.address, to: [mail.to] }, raw });
   } catch (err) {
-    throw new Error(`The SMTP server did not accept the message: ${describeError(err, [account.smtp.password])}`);
+    throw new Error(`The SMTP server did not accept the message: ${describeError(err, [account.smtp.password])}`, { cause: err });
   } finally {
     transport.close();
   }
