@@ -17,7 +17,7 @@ import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
 import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
-import { taskSettingsFrom } from './auto-tasks.js';
+import { autoTaskSourcesFrom, taskSettingsFrom } from './auto-tasks.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 
 /** Domains that put events of their own on a customer's timeline. */
@@ -38,7 +38,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
-    ...tasksRoutes(deps),
+    ...tasksRoutes(deps, autoTaskSourcesFrom(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
   ]);
 }

@@ -1,4 +1,5 @@
 import { CommsAwaiting } from '../comms/comms.awaiting.js';
+import { CommsRepository } from '../comms/comms.repository.js';
 import { athensDay } from '../shared/athens-time.js';
 import type { AutoTaskSource } from '../shared/auto-tasks.js';
 
@@ -12,7 +13,8 @@ const KEY_PREFIX = 'call:';
 /**
  * A missed inbound call not returned becomes a task "call back …". The call's follow-up is the
  * source of truth (calls.service.ts): a call back or a later answered call from that number
- * closes it, or someone marks it done, and then its task completes by itself.
+ * closes it, or someone marks it done, and then its task completes by itself; completing the
+ * task marks the follow-up done.
  */
 export const missedCallTasks: AutoTaskSource = {
   name: 'missed_call',
@@ -34,5 +36,11 @@ export const missedCallTasks: AutoTaskSource = {
     const closed: string[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) closed.push(...(await awaiting.followUpsClosedOrGone(ids.slice(i, i + CHUNK))));
     return closed.map((id) => `${KEY_PREFIX}${id}`);
+  },
+  async completed({ sql }, key, by, now) {
+    if (!key.startsWith(KEY_PREFIX)) return;
+    const comms = new CommsRepository(sql);
+    const id = key.slice(KEY_PREFIX.length);
+    if ((await comms.get(id))?.follow_up === 'open') await comms.setFollowUp(id, 'done', by.name, now);
   },
 };

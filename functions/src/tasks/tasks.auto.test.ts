@@ -77,6 +77,25 @@ describe('missed_call', () => {
     expect(await tasksOf('missed_call')).toMatchObject([{ state: 'done', completed_by: 'missed_call' }]);
     expect((await run()).created).toBe(0);
   });
+
+  it('closes the follow-up when someone completes its task by hand', async () => {
+    const call = await logMessage(t.deps, {
+      type: 'call',
+      direction: 'inbound',
+      address: '+302351041234',
+      occurred_at: new Date('2026-03-27T06:58:00.000Z'),
+      ext_message_id: 'pbx-1711522680.18',
+      disposition: 'voicemail',
+      duration_seconds: 0,
+      follow_up: 'open',
+    });
+    await run();
+    const task = (await tasksOf('missed_call')).find((candidate) => candidate.links.comms_id === call.entry.id)!;
+    await ok(request(t.app).post(`/api/crm/tasks/${task.id}/complete`).set('Authorization', auth()), 200);
+    const open = await ok(request(t.app).get('/api/crm/calls/follow-ups').set('Authorization', auth()), 200);
+    expect(open.entries.map((entry: { id: string }) => entry.id)).not.toContain(call.entry.id);
+    expect(await run()).toMatchObject({ created: 0, completed: 0 });
+  });
 });
 
 describe('unanswered_message', () => {

@@ -2,14 +2,15 @@ import type { AppDeps } from '../http/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { preconditionOf } from '../http/versions.js';
 import { actorOf } from '../shared/actor.js';
+import type { AutoTaskSource } from '../shared/auto-tasks.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
 import { todayFor } from './tasks.today.js';
 
 /** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
-export function tasksRoutes(deps: AppDeps): RouteDef[] {
-  const tasks = new TasksService(deps);
+export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[]): RouteDef[] {
+  const tasks = new TasksService(deps, sources);
   return [
     defineRoute({
       method: 'get',

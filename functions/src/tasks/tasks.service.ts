@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/deps.js';
 import { ApiError, conflict, notFound, unprocessable, type ErrorDetail } from '../http/errors.js';
 import { assertVersion, type Precondition } from '../http/versions.js';
 import type { Actor } from '../shared/actor.js';
+import type { AutoTaskSource } from '../shared/auto-tasks.js';
 import { athensInstant, athensMinuteOfDay } from '../shared/athens-time.js';
 import { customerPath, orderPath } from '../shared/collections.js';
 import { decodeStoreCursor, encodeStoreCursor } from '../shared/cursor.js';
@@ -42,7 +43,11 @@ function checkRepeat(repeat: RepeatRule | null, dueDay: string | null, origin: s
 }
 
 export class TasksService {
-  constructor(private readonly deps: TasksDeps) {}
+  constructor(
+    private readonly deps: TasksDeps,
+    /** The automatic sources, told when one of their tasks is completed by hand. */
+    private readonly sources: readonly AutoTaskSource[] = [],
+  ) {}
 
   async get(id: string): Promise<Task> {
     const doc = await this.deps.store.get(taskPath(id));
@@ -162,9 +167,21 @@ export class TasksService {
     });
   }
 
-  /** Completes a task (a second completion answers it as it is); a repeating one makes its next. */
+  /**
+   * Completes a task (a second completion answers it as it is); a repeating one makes its next,
+   * an automatic one tells its source, so the reason behind it is closed too.
+   */
   async complete(id: string, actor: Actor): Promise<Task> {
     const now = this.deps.clock.now();
+    const task = await this.completeInStore(id, actor, now);
+    const source = this.sources.find((candidate) => candidate.name === task.source);
+    if (source?.completed && task.source_key && task.completed_at?.getTime() === now.getTime()) {
+      await source.completed(this.deps, task.source_key, actor, now);
+    }
+    return task;
+  }
+
+  private completeInStore(id: string, actor: Actor, now: Date): Promise<Task> {
     return this.deps.store.runTransaction(async (tx) => {
       const doc = await tx.get(taskPath(id));
       if (!doc) throw notFound(`Task ${id}`);
