@@ -2,7 +2,8 @@
  * The "Today" home page on a 390 px phone against the embedded server: the signed-in editor
  * opens on it, sees their overdue and due-today tasks with the navigation badge counting them,
  * completes one with a tap (the badge follows without a reload), and reaches the task's
- * customer in one tap more. Nothing is wider than the screen.
+ * customer in one tap more. Nothing is wider than the screen. The Reports page, and only it,
+ * loads the chart library.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ let e2e: E2E;
 let api: ApiCall;
 let page: Page;
 let customerId: string;
+const scripts: string[] = [];
 
 const athensDay = (offsetDays: number): string => {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -28,6 +30,11 @@ beforeAll(async () => {
       name: 'Ιερά Μητρόπολις Δημητριάδος και Αλμυρού — Γραφείο Ναοδομίας και Κωδωνοστασίων',
     })
   ).id;
+  await api('POST', `/crm/customers/${customerId}/orders`, {
+    title: 'Κωδωνοστάσιο',
+    status: 'manufacturing',
+    items: [{ type: 'freetext', description: 'Καμπάνα 300 kg', quantity: 1, unit_price: 12_345.67 }],
+  });
   await api('POST', '/crm/tasks', {
     title: 'Επιστροφή κλήσης στον π. Αθανάσιο για το ηλεκτρονικό σύστημα κωδωνοκρουσίας του Αγίου Κωνσταντίνου',
     due_date: athensDay(-2),
@@ -38,6 +45,9 @@ beforeAll(async () => {
   await api('POST', '/crm/tasks', { title: 'Αποστολή προσφοράς', due_date: athensDay(0), assignee_uid: me.uid, customer_id: customerId });
   await api('POST', '/crm/tasks', { title: 'Έλεγχος αποθήκης', due_date: athensDay(40), assignee_uid: me.uid });
   page = await e2e.newPage({ viewport: { width: 390, height: 844 } });
+  page.on('request', (req) => {
+    if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
+  });
   await e2e.signIn(page, 'editor');
 }, 180_000);
 
@@ -80,5 +90,20 @@ describe('Today on a phone', () => {
     await page.getByRole('link', { name: /Open Επιστροφή κλήσης/ }).click();
     await page.waitForURL((url) => url.pathname === `/customers/${customerId}`);
     await page.getByRole('heading', { level: 1, name: /Ιερά Μητρόπολις Δημητριάδος/ }).waitFor();
+  });
+
+  it('loads the chart library only on the Reports page, which shows its numbers as tables too', async () => {
+    const chartLoaded = () => scripts.some((path) => /\/assets\/chart-[^/]*\.js$/.test(path));
+    expect(chartLoaded()).toBe(false);
+    await page.getByRole('link', { name: /^Reports/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    const pipeline = page.getByRole('table', { name: 'Pipeline' });
+    await pipeline.getByRole('rowheader', { name: /Manufacturing/ }).waitFor();
+    // Its value, and its balance (nothing received yet), to the cent.
+    expect(await pipeline.getByRole('cell', { name: '€12,345.67' }).count()).toBe(2);
+    await page.locator('canvas[role="img"]').waitFor();
+    expect(chartLoaded()).toBe(true);
+    await page.getByRole('button', { name: 'Receivables' }).click();
+    await page.getByRole('table', { name: /Receivables/ }).waitFor();
   });
 });
