@@ -22,8 +22,9 @@ export default defineConfig({
       output: {
         codeSplitting: {
           // The framework everything shares gets one named, long-cached chunk; the Firebase SDK stays
-          // in its own chunk, loaded only by the auth store's dynamic import.
-          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/](?!firebase|@firebase)/ }],
+          // in its own chunk, loaded only by the auth store's dynamic import; chart.js (and its colour
+          // library) stays with the Reports page, the only one that draws charts.
+          groups: [{ name: 'vendor', test: /[\\/]node_modules[\\/](?!firebase|@firebase|chart\.js|@kurkle)/ }],
         },
       },
     },

@@ -14,6 +14,8 @@ export const whatsappWebhook = onRequest({ region: REGION, secrets: secretsFor([
 export const calls = onRequest({ region: REGION, secrets: secretsFor(['nextcloud', 'calls']), timeoutSeconds: 60 }, handleCalls);
 export { onCustomerWritten, onOrderWritten } from './triggers/payment-status.triggers.js';
 export { drainJournals } from './schedules/drain-journals.js';
+/** Automatic tasks every 15 minutes and the daily task digests (the embedded server runs the same on timers). */
+export { runAutomaticTasks, sendTaskDigests } from './schedules/auto-tasks.js';
 /** Reads the mail accounts every 2 minutes (the embedded server runs the same on a timer). */
 export { pollMail } from './mail/mail.schedule.js';
 /** Expires sent quotes past their validity, hourly (the embedded server runs the same on a timer). */

@@ -1,6 +1,7 @@
 /** Where the SPA sends a user: apart from the router, so the pages it loads can use it too. */
 
-export const homePath = '/customers';
+/** "Today": what the signed-in user opens on (issue 22). */
+export const homePath = '/today';
 
 /** Where to go after signing in: an in-app path only (never another origin), else the home page. */
 export function safeRedirect(value: unknown): string {

@@ -41,6 +41,7 @@ export const routes: RouteRecordRaw[] = [
     component: AppLayout,
     children: [
       { path: '', redirect: homePath },
+      { path: 'today', name: 'today', component: () => import('./pages/TodayPage.vue'), meta: { title: 'today.title' } },
       { path: 'customers', name: 'customers', component: () => import('./pages/CustomersPage.vue'), meta: { title: 'nav.customers' } },
       {
         path: 'customers/:id',
@@ -53,6 +54,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'quotes', name: 'quotes', component: () => import('./pages/QuotesPage.vue'), meta: { title: 'nav.quotes' } },
       { path: 'quotes/:id', name: 'quote', component: () => import('./pages/QuotePage.vue'), props: true, meta: { title: 'nav.quotes' } },
       { path: 'products', name: 'products', component: () => import('./pages/ProductsPage.vue'), meta: { title: 'nav.products' } },
+      { path: 'reports', name: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { title: 'reports.title' } },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
       {

@@ -24,6 +24,9 @@ import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { expireSentQuotes } from '../../functions/src/quotes/quote-expiry.js';
+import { autoTaskSourcesFrom, runTaskDigests } from '../../functions/src/app/auto-tasks.js';
+import { runAutoTasks } from '../../functions/src/tasks/tasks.auto.js';
+import { startJobTimer } from '../../functions/src/tasks/tasks.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
 import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
 import { reindexStoredProducts } from '../../functions/src/products/products.service.js';
@@ -129,6 +132,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     cleanups.push(async () => clearInterval(expiryTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
     cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
+    // The scheduled `runAutomaticTasks` of production (TASKS_RUN_SECONDS, default 300).
+    const taskSources = autoTaskSourcesFrom(process.env);
+    cleanups.push(startJobTimer('automatic tasks', () => runAutoTasks(deps, taskSources, deps.clock.now()), Number(process.env.TASKS_RUN_SECONDS ?? 300), logger));
 
     const logins = await ensureDemoUsers(localAuth, sessionKey);
     if (options.seed) await seedOnce(deps, dataDir, logger);
@@ -147,6 +153,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     // Listening on every address: this machine still reaches it on loopback.
     const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
     // Tells `npm run restore` that this folder is in use.
+    // The scheduled `sendTaskDigests` of production (TASKS_DIGEST_SECONDS, default 60).
+    const publicUrl = `http://127.0.0.1:${port}`;
+    cleanups.push(startJobTimer('task digest', () => runTaskDigests(deps, process.env, publicUrl), Number(process.env.TASKS_DIGEST_SECONDS ?? 60), logger));
     const lock = join(dataDir, SERVER_LOCK);
     writeFileSync(lock, JSON.stringify({ pid: process.pid, url }));
     cleanups.push(async () => rmSync(lock, { force: true }));

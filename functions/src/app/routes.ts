@@ -20,9 +20,13 @@ import { quotesTimelineSource } from '../quotes/quotes.timeline.js';
 import { journalRoutes } from '../journal/journal.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
+import { tasksRoutes } from '../tasks/tasks.routes.js';
+import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
+import { autoTaskSourcesFrom, taskSettingsFrom } from './auto-tasks.js';
+import { reportsRoutes } from '../reports/reports.routes.js';
 
 /** Domains that put events of their own on a customer's timeline. */
-const timelineSources: TimelineSource[] = [quotesTimelineSource];
+const timelineSources: TimelineSource[] = [quotesTimelineSource, tasksTimelineSource];
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -43,6 +47,8 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...quotesRoutes(deps),
     ...quotesPublicRoutes(deps),
     ...journalRoutes(deps),
+    ...tasksRoutes(deps, autoTaskSourcesFrom(process.env)),
+    ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
   ]);
 }
 

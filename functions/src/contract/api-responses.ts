@@ -24,6 +24,8 @@ import { templatesAnswerSchema, whatsappEntrySchema, windowInfoSchema } from '..
 import { annotatedQuotePageSchema, publicQuoteSchema, quotePageSchema, quotePreviewResponseSchema, quoteSchema } from '../quotes/quotes.schema.js';
 import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
 import { deadEntriesSchema, retriedSchema } from '../journal/journal.schema.js';
+import { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '../tasks/tasks.schema.js';
+import { activityReportSchema, pipelineReportSchema, quotesReportSchema, receivablesReportSchema, salesReportSchema } from '../reports/reports.schema.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
@@ -139,6 +141,20 @@ export const apiResponses = {
   'POST /public/quotes/:token/decline': publicQuoteSchema,
   'GET /admin/journal/dead': deadEntriesSchema,
   'POST /admin/journal/:id/retry': retriedSchema,
+  'GET /crm/tasks': taskPageSchema,
+  'POST /crm/tasks': taskSchema,
+  'GET /crm/tasks/:id': taskSchema,
+  'PUT /crm/tasks/:id': taskSchema,
+  'DELETE /crm/tasks/:id': null,
+  'POST /crm/tasks/:id/complete': taskSchema,
+  'GET /crm/today': todaySchema,
+  'GET /crm/me/preferences': preferencesSchema,
+  'PUT /crm/me/preferences': preferencesSchema,
+  'GET /crm/reports/pipeline': pipelineReportSchema,
+  'GET /crm/reports/receivables': receivablesReportSchema,
+  'GET /crm/reports/sales': salesReportSchema,
+  'GET /crm/reports/quotes': quotesReportSchema,
+  'GET /crm/reports/activity': activityReportSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

@@ -42,4 +42,9 @@ export interface AutoTaskSource {
   due(deps: AutoTaskDeps, now: Date): Promise<AutoTaskSpec[]>;
   /** Of the open tasks' keys, those whose reason is gone (answered, paid, serviced): their tasks complete by themselves. */
   resolved(deps: AutoTaskDeps, openKeys: string[], now: Date): Promise<string[]>;
+  /**
+   * Optional: someone completed the task of `key` by hand, so its reason is dealt with too (a
+   * missed call's follow-up is marked done). Runs after the task is saved; must be idempotent.
+   */
+  completed?(deps: AutoTaskDeps, key: string, by: { name: string; uid: string }, now: Date): Promise<void>;
 }

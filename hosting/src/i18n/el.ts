@@ -9,6 +9,8 @@ import mailEl from './mail.el';
 import callsEl from './calls.el';
 import quotesEl, { quotesActivityEl } from './quotes.el';
 import journalEl from './journal.el';
+import tasksEl, { tasksActivityEl } from './tasks.el';
+import reportsEl from './reports.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -88,7 +90,9 @@ const el: Messages = {
   ...callsEl,
   ...quotesEl,
   ...journalEl,
-  activity: { ...quotesActivityEl },
+  ...tasksEl,
+  ...reportsEl,
+  activity: { ...quotesActivityEl, ...tasksActivityEl },
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

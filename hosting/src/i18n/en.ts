@@ -8,6 +8,8 @@ import mailEn from './mail.en';
 import callsEn from './calls.en';
 import quotesEn, { quotesActivityEn } from './quotes.en';
 import journalEn from './journal.en';
+import tasksEn, { tasksActivityEn } from './tasks.en';
+import reportsEn from './reports.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -87,11 +89,13 @@ const en = {
   ...callsEn,
   ...quotesEn,
   ...journalEn,
+  ...tasksEn,
+  ...reportsEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
    */
-  activity: { ...quotesActivityEn } as Record<string, string>,
+  activity: { ...quotesActivityEn, ...tasksActivityEn } as Record<string, string>,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { missedCallTasks } from '../calls/calls.auto-tasks.js';
+import { unansweredMessageTasks } from '../comms/comms.auto-tasks.js';
+import { paymentOverdueTasks } from '../orders/orders.auto-tasks.js';
+import { quoteFollowUpSource } from '../quotes/quote-follow-up.js';
+import type { AutoTaskSource } from '../shared/auto-tasks.js';
+import type { AppDeps } from './deps.js';
+import { sendSystemMail } from '../mail/mail.system.js';
+import { runDigests, type DigestRun } from '../tasks/tasks.digest.js';
+
+/**
+ * The settings of the automatic tasks, from the environment (functions/.env.<project> in
+ * production, the variables of `npm start` in embedded mode).
+ */
+const settingsSchema = z.object({
+  /** Working days (Monday–Friday, Athens) a customer's message may wait for a reply. */
+  TASKS_REPLY_WITHIN_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  /** Days after the invoice an order's payment is due. */
+  TASKS_PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** The mail account the task digest goes out through; the first one added when unset. */
+  TASKS_DIGEST_ACCOUNT_ID: z.string().trim().min(1).optional(),
+  /** The SPA's address, for the digest's links. */
+  CRM_PUBLIC_URL: z.url().optional(),
+});
+
+export type TaskSettings = z.output<typeof settingsSchema>;
+
+export function taskSettingsFrom(env: Record<string, string | undefined>): TaskSettings {
+  return settingsSchema.parse(env);
+}
+
+/** Every source of automatic tasks: a domain that feeds tasks adds its source here. */
+export function autoTaskSourcesFrom(env: Record<string, string | undefined>): AutoTaskSource[] {
+  const settings = taskSettingsFrom(env);
+  return [
+    missedCallTasks,
+    unansweredMessageTasks(settings.TASKS_REPLY_WITHIN_WORKING_DAYS),
+    paymentOverdueTasks(settings.TASKS_PAYMENT_TERMS_DAYS),
+    quoteFollowUpSource,
+  ];
+}
+
+/** One run of the daily task digest, sent through the configured mail account. */
+export function runTaskDigests(deps: AppDeps, env: Record<string, string | undefined>, fallbackUrl: string): Promise<DigestRun> {
+  const settings = taskSettingsFrom(env);
+  const send = (mail: Parameters<typeof sendSystemMail>[1]) => sendSystemMail(deps, mail, settings.TASKS_DIGEST_ACCOUNT_ID);
+  return runDigests(deps, send, deps.clock.now(), settings.CRM_PUBLIC_URL ?? fallbackUrl);
+}

@@ -1,0 +1,103 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autoTaskSourcesFrom } from '../app/auto-tasks.js';
+import { logMessage } from '../comms/comms.service.js';
+import { runAutoTasks } from './tasks.auto.js';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
+
+let t: TestApp;
+let now = new Date('2026-01-10T10:00:00.000Z');
+const auth = (role: 'editor' | 'viewer' = 'editor') => `Bearer ${t.tokens[role]}`;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock: { now: () => now } });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function ok(req: request.Test, status = 201) {
+  const res = await req;
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  return res.body;
+}
+
+describe('GET /crm/today', () => {
+  it("lists the signed-in user's tasks by when they are due, and what waits on staff", async () => {
+    const customer = (
+      await ok(
+        request(t.app)
+          .post('/api/crm/customers')
+          .set('Authorization', auth())
+          .send({ name: 'Ενορία Κοιμήσεως Θεοτόκου Καλαμπάκας', contacts: [{ type: 'email', value: 'enoria@kalampaka.example.gr' }] }),
+      )
+    ).id;
+    const order = await ok(
+      request(t.app)
+        .post(`/api/crm/customers/${customer}/orders`)
+        .set('Authorization', auth())
+        .send({ title: 'Ρολόι πύργου', status: 'awaiting_payment', items: [{ type: 'freetext', description: 'Ρολόι', quantity: 2, unit_price: 1500.5 }] }),
+    );
+    await ok(
+      request(t.app)
+        .post(`/api/crm/customers/${customer}/transactions`)
+        .set('Authorization', auth())
+        .send({ flow: 'invoice', amount: 3001, date: '2026-01-15T10:00:00.000Z', order_ref: order.id }),
+    );
+
+    // Wednesday 25 March 2026, 12:00 Athens (+02:00).
+    now = new Date('2026-03-25T10:00:00.000Z');
+    const me = t.users.editor.uid;
+    const task = (title: string, due: object, assignee = me) =>
+      ok(request(t.app).post('/api/crm/tasks').set('Authorization', auth()).send({ title, ...due, assignee_uid: assignee }));
+    await task('Χθεσινή', { due_date: '2026-03-24' });
+    await task('Πρωινή ώρα που πέρασε', { due_at: '2026-03-25T09:00:00+02:00' });
+    await task('Σήμερα το απόγευμα', { due_at: '2026-03-25T18:00:00+02:00' });
+    await task('Σήμερα', { due_date: '2026-03-25' });
+    await task('Κυριακή', { due_date: '2026-03-29' });
+    await task('Επόμενη εβδομάδα', { due_date: '2026-03-30' });
+    await task('Κάποιου άλλου', { due_date: '2026-03-25' }, t.users.admin.uid);
+
+    await logMessage(t.deps, {
+      type: 'call',
+      direction: 'inbound',
+      address: '+306912345678',
+      occurred_at: new Date('2026-03-25T07:00:00.000Z'),
+      disposition: 'missed',
+      duration_seconds: 0,
+      follow_up: 'open',
+    });
+    await logMessage(t.deps, {
+      type: 'email',
+      direction: 'inbound',
+      address: 'enoria@kalampaka.example.gr',
+      subject: 'Πότε έρχεται ο τεχνικός;',
+      occurred_at: new Date('2026-03-24T07:00:00.000Z'),
+    });
+    await logMessage(t.deps, {
+      type: 'whatsapp',
+      direction: 'inbound',
+      address: '+447700900123',
+      body: 'Hello, is this BellSystems?',
+      occurred_at: new Date('2026-03-25T08:00:00.000Z'),
+    });
+
+    // Overdue balances come from the open payment_overdue tasks the runner keeps.
+    await runAutoTasks(t.deps, autoTaskSourcesFrom({}).filter((source) => source.name === 'payment_overdue'), now);
+    const today = await ok(request(t.app).get('/api/crm/today').set('Authorization', auth()), 200);
+    expect(today.day).toBe('2026-03-25');
+    const titles = (list: { title: string }[]) => list.map((entry) => entry.title);
+    expect(titles(today.tasks.overdue)).toEqual(['Χθεσινή', 'Πρωινή ώρα που πέρασε']);
+    expect(titles(today.tasks.today)).toEqual(['Σήμερα', 'Σήμερα το απόγευμα']);
+    expect(titles(today.tasks.week)).toEqual(['Κυριακή']);
+    expect(today.missed_calls).toMatchObject([{ address: '+306912345678', customer_id: null }]);
+    expect(today.unassigned.count).toBe(2);
+    expect(today.awaiting_reply).toMatchObject([{ customer_id: customer, customer_name: 'Ενορία Κοιμήσεως Θεοτόκου Καλαμπάκας', type: 'email' }]);
+    expect(today.overdue_balances).toEqual([
+      { customer_id: customer, customer_name: 'Ενορία Κοιμήσεως Θεοτόκου Καλαμπάκας', currency: 'EUR', balance_due: 3001, orders: 1, oldest_due_date: '2026-02-14' },
+    ]);
+
+    const viewer = await ok(request(t.app).get('/api/crm/today').set('Authorization', auth('viewer')), 200);
+    expect(viewer.tasks).toEqual({ overdue: [], today: [], week: [] });
+  });
+});
