@@ -7,6 +7,12 @@ import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '
 import { productPageSchema, productSchema } from '../products/products.schema.js';
 import { mediaPageSchema, mediaRecordSchema } from '../media/media.schema.js';
 import { timelinePageSchema } from '../timeline/timeline.schema.js';
+import {
+  installationListSchema,
+  installationSchema,
+  visitListSchema,
+  visitWriteResultSchema,
+} from '../installations/installations.schema.js';
 import { meSchema, userListSchema, userSummarySchema } from '../users/users.schema.js';
 
 /**
@@ -97,6 +103,15 @@ export const apiResponses = {
   'GET /crm/whatsapp/templates': null,
   'GET /crm/customers/:id/whatsapp': null,
   'POST /crm/customers/:id/whatsapp': null,
+  'GET /crm/customers/:id/installations': installationListSchema,
+  'POST /crm/customers/:id/installations': installationSchema,
+  'GET /crm/installations': installationListSchema,
+  'GET /crm/installations/:id': installationSchema,
+  'PUT /crm/installations/:id': installationSchema,
+  'DELETE /crm/installations/:id': null,
+  'GET /crm/installations/:id/visits': visitListSchema,
+  'POST /crm/installations/:id/visits': visitWriteResultSchema,
+  'PUT /crm/visits/:id': visitWriteResultSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;
