@@ -14,11 +14,12 @@ import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { installationsRoutes } from '../installations/installations.routes.js';
+import { installationsTimelineSource } from '../installations/installations.timeline.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 
 /** Domains that put events of their own on a customer's timeline. */
-const timelineSources: TimelineSource[] = [];
+const timelineSources: TimelineSource[] = [installationsTimelineSource];
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
