@@ -42,7 +42,7 @@ export function productKeyOf(installation: Pick<Installation, 'product_id' | 'pr
   return `name:${normalizeText(installation.product_name)}`;
 }
 
-const serialPath = (installation: Pick<Installation, 'product_id' | 'product_name' | 'device_id'>, serial: string): string =>
+export const serialPath = (installation: Pick<Installation, 'product_id' | 'product_name' | 'device_id'>, serial: string): string =>
   `${SERIALS}/${serialKey(productKeyOf(installation), serial)}`;
 
 export const photosFolderOf = (serial: string | null, id: string): string =>
