@@ -3,7 +3,7 @@ import { readCustomer } from '../customers/customer-read.js';
 import { customerPath } from '../shared/collections.js';
 import { normalizeText } from '../search/normalize.js';
 import { compactSerial } from '../search/serial-keys.js';
-import type { DocStore, Query, Where } from '../store/docstore.js';
+import type { Doc, DocStore, Query, Where } from '../store/docstore.js';
 import {
   INSTALLATIONS,
   type Installation,
@@ -24,7 +24,8 @@ import { readInstallation } from './installation-read.js';
 export const MAX_CANDIDATES = 5000;
 
 function candidateQuery(query: InstallationListQuery, today: string): Query {
-  const where: Where[] = [];
+  // A region narrows a day range in the store (a composite index each, firestore.indexes.json).
+  const where: Where[] = query.region ? [{ field: 'region_key', op: '==', value: normalizeText(query.region) }] : [];
   if (query.serial) {
     return { collection: INSTALLATIONS, where: [{ field: 'serial_keys', op: 'array-contains', value: compactSerial(query.serial) }] };
   }
@@ -35,23 +36,48 @@ function candidateQuery(query: InstallationListQuery, today: string): Query {
     return { collection: INSTALLATIONS, where, orderBy: [{ field: 'next_service_due' }] };
   }
   if (query.warranty_before !== undefined) {
-    return {
-      collection: INSTALLATIONS,
-      where: [
-        { field: 'warranty_until', op: '>=', value: today },
-        { field: 'warranty_until', op: '<=', value: query.warranty_before },
-      ],
-      orderBy: [{ field: 'warranty_until' }],
-    };
+    where.push({ field: 'warranty_until', op: '>=', value: today }, { field: 'warranty_until', op: '<=', value: query.warranty_before });
+    return { collection: INSTALLATIONS, where, orderBy: [{ field: 'warranty_until' }] };
   }
   if (query.never_serviced) return { collection: INSTALLATIONS, where: [{ field: 'never_serviced', op: '==', value: true }] };
-  if (query.region) where.push({ field: 'region_key', op: '==', value: normalizeText(query.region) });
   if (query.city) where.push({ field: 'city_key', op: '==', value: normalizeText(query.city) });
   if (query.state) where.push({ field: 'state', op: '==', value: query.state });
   return { collection: INSTALLATIONS, where };
 }
 
-function matches(installation: Installation, query: InstallationListQuery, today: string): boolean {
+/**
+ * What filtering and sorting read of a candidate, taken from the stored fields: the full API
+ * view (with its version hash) is built only for the rows a page returns.
+ */
+interface Candidate {
+  doc: Doc;
+  state: Installation['state'];
+  serial_number: string | null;
+  next_service_due: string | null;
+  warranty_until: string | null;
+  last_service_on: string | null;
+  site: { name: string; city: string; region: string };
+  id: string;
+}
+
+const textOr = (value: unknown, fallback: string | null): string | null => (typeof value === 'string' && value !== '' ? value : fallback);
+
+function candidateOf(doc: Doc): Candidate {
+  const site = (typeof doc.data.site === 'object' && doc.data.site !== null ? doc.data.site : {}) as Record<string, unknown>;
+  const state = doc.data.state === 'removed' || doc.data.state === 'replaced' ? doc.data.state : 'active';
+  return {
+    doc,
+    id: doc.id,
+    state,
+    serial_number: textOr(doc.data.serial_number, null),
+    next_service_due: state === 'active' ? textOr(doc.data.next_service_due, null) : null,
+    warranty_until: textOr(doc.data.warranty_until, null),
+    last_service_on: textOr(doc.data.last_service_on, null),
+    site: { name: textOr(site.name, '')!, city: textOr(site.city, '')!, region: textOr(site.region, '')! },
+  };
+}
+
+function matches(installation: Candidate, query: InstallationListQuery, today: string): boolean {
   const due = installation.next_service_due;
   const serial = query.serial ? compactSerial(query.serial) : null;
   return (
@@ -67,16 +93,19 @@ function matches(installation: Installation, query: InstallationListQuery, today
   );
 }
 
+/** One collator for every comparison: building one per localeCompare call dominates a sort. */
+const greek = new Intl.Collator('el', { sensitivity: 'base' });
+
 /** Region, town, then the day the list is about, then the site: a trip's order. */
 function tripOrder(query: InstallationListQuery) {
-  const day = (installation: Installation): string =>
+  const day = (installation: Candidate): string =>
     (query.warranty_before !== undefined ? installation.warranty_until : installation.next_service_due) ?? '9999-12-31';
-  return (a: Installation, b: Installation): number =>
-    normalizeText(a.site.region).localeCompare(normalizeText(b.site.region), 'el') ||
-    normalizeText(a.site.city).localeCompare(normalizeText(b.site.city), 'el') ||
-    day(a).localeCompare(day(b)) ||
-    a.site.name.localeCompare(b.site.name, 'el') ||
-    a.id.localeCompare(b.id);
+  return (a: Candidate, b: Candidate): number =>
+    greek.compare(a.site.region, b.site.region) ||
+    greek.compare(a.site.city, b.site.city) ||
+    (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0) ||
+    greek.compare(a.site.name, b.site.name) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export async function siteCustomers(store: DocStore, customerIds: readonly string[]): Promise<Record<string, SiteCustomer>> {
@@ -99,10 +128,10 @@ export async function siteCustomers(store: DocStore, customerIds: readonly strin
 export async function listInstallations(store: DocStore, query: InstallationListQuery, today: string): Promise<InstallationList> {
   const docs = await store.query({ ...candidateQuery(query, today), limit: MAX_CANDIDATES });
   const found = docs
-    .map((doc) => readInstallation(doc.id, doc.data))
-    .filter((installation) => matches(installation, query, today))
+    .map(candidateOf)
+    .filter((candidate) => matches(candidate, query, today))
     .sort(tripOrder(query));
-  const installations = found.slice(0, query.limit);
+  const installations = found.slice(0, query.limit).map(({ doc }) => readInstallation(doc.id, doc.data));
   return {
     installations,
     customers: await siteCustomers(store, installations.map((installation) => installation.customer_id)),
@@ -116,6 +145,6 @@ export async function customerInstallationList(store: DocStore, customerId: stri
   const stateRank = { active: 0, replaced: 1, removed: 2 } as const;
   const installations = docs
     .map((doc) => readInstallation(doc.id, doc.data))
-    .sort((a, b) => stateRank[a.state] - stateRank[b.state] || a.site.name.localeCompare(b.site.name, 'el') || a.id.localeCompare(b.id));
+    .sort((a, b) => stateRank[a.state] - stateRank[b.state] || greek.compare(a.site.name, b.site.name) || a.id.localeCompare(b.id));
   return { installations, customers: await siteCustomers(store, [customerId]), truncated: false };
 }
