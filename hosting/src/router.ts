@@ -43,6 +43,21 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'nav.orders' } },
       { path: 'products', name: 'products', component: () => import('./pages/ProductsPage.vue'), meta: { title: 'nav.products' } },
+      { path: 'service', name: 'service', component: () => import('./pages/ServicePage.vue'), meta: { title: 'nav.service' } },
+      {
+        path: 'installations/:id',
+        name: 'installation',
+        component: () => import('./pages/InstallationPage.vue'),
+        props: true,
+        meta: { title: 'nav.service' },
+      },
+      {
+        path: 'installations/:id/visit',
+        name: 'installation-visit',
+        component: () => import('./pages/VisitFormPage.vue'),
+        props: true,
+        meta: { title: 'visitForm.title' },
+      },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
       {

@@ -308,11 +308,6 @@ const customersEl: typeof customersEn = {
     intro: 'Παραγγελίες που περιμένουν προσφορά ή επιβεβαίωση προσφοράς από τον πελάτη.',
     empty: 'Καμία προσφορά σε εξέλιξη.',
   },
-  customerDevices: {
-    empty: 'Δεν έχουν καταγραφεί συσκευές κονσόλας για αυτόν τον πελάτη.',
-    deviceId: 'Κωδικός συσκευής',
-    label: 'Περιγραφή',
-  },
   customerOrderSummary: {
     number: 'Παραγγελία',
     title: 'Τίτλος',

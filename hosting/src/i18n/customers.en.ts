@@ -306,11 +306,6 @@ const customersEn = {
     intro: 'Orders waiting for a quotation or for the customer to confirm one.',
     empty: 'No quotations in progress.',
   },
-  customerDevices: {
-    empty: 'No console devices recorded for this customer.',
-    deviceId: 'Device ID',
-    label: 'Label',
-  },
   customerOrderSummary: {
     number: 'Order',
     title: 'Title',

@@ -6,6 +6,7 @@ import staffEl from './staff.el';
 import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
+import installationsEl, { installationsActivityEl } from './installations.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -22,6 +23,7 @@ const el: Messages = {
     orders: 'Παραγγελίες',
     products: 'Προϊόντα',
     inbox: 'Εισερχόμενα',
+    service: 'Σέρβις',
     settings: 'Ρυθμίσεις',
   },
   menu: {
@@ -80,7 +82,8 @@ const el: Messages = {
   ...whatsappEl,
   ...mailEl,
   ...callsEl,
-  activity: {},
+  ...installationsEl,
+  activity: { ...installationsActivityEl },
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

@@ -5,6 +5,7 @@ import staffEn from './staff.en';
 import whatsappEn from './whatsapp.en';
 import mailEn from './mail.en';
 import callsEn from './calls.en';
+import installationsEn, { installationsActivityEn } from './installations.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -21,6 +22,7 @@ const en = {
     orders: 'Orders',
     products: 'Products',
     inbox: 'Inbox',
+    service: 'Service',
     settings: 'Settings',
   },
   menu: {
@@ -79,11 +81,12 @@ const en = {
   ...whatsappEn,
   ...mailEn,
   ...callsEn,
+  ...installationsEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
    */
-  activity: {} as Record<string, string>,
+  activity: { ...installationsActivityEn } as Record<string, string>,
   settings: {
     title: 'Settings',
     profile: 'Your profile',
