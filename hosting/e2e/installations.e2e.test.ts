@@ -1,7 +1,7 @@
 /**
  * The technician's visit form on a 390 px phone against the embedded server: nothing wider
  * than the screen, large targets, the camera input, parts beyond stock saved with a warning,
- * the next service moved a year from today, and the photo filed on the customer's files.
+ * the next service moved a year from today, and the photo filed in the customer's folder under Εγκαταστάσεις/<serial>/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +85,7 @@ describe('visit form on a phone', () => {
     await page.getByText('Λίπανση μηχανισμού').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-    const files = await call<{ files: { filename: string }[] }>('GET', `/crm/customers/${customerId}/files`);
-    expect(files.files.map((file) => file.filename)).toEqual([expect.stringMatching(/^VSP-24-0117 \d{4}-\d{2}-\d{2} καμπαναριό\.png$/)]);
+    const files = await call<{ files: { filename: string; nextcloud_path: string }[] }>('GET', `/crm/customers/${customerId}/files`);
+    expect(files.files.map((file) => file.nextcloud_path)).toEqual([expect.stringMatching(/\/Εγκαταστάσεις\/VSP-24-0117\/\d{4}-\d{2}-\d{2} καμπαναριό\.png$/)]);
   });
 });

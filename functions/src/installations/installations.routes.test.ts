@@ -183,6 +183,27 @@ describe('installations', () => {
   });
 });
 
+describe('installation photos', () => {
+  it("files a photo under the customer's folder in Εγκαταστάσεις/<serial>/, and refuses another customer's installation", async () => {
+    const owner = await customer('Ι.Ν. Παμμεγίστων Ταξιαρχών Αρεόπολης');
+    const stranger = await customer('Δήμος Ανατολικής Μάνης');
+    const unit = await install(owner, { device_id: 'BS-ARE-0001', serial_number: 'ARE-0001' });
+    const upload = (customerId: string) =>
+      request(t.app)
+        .post(`/api/crm/customers/${customerId}/files`)
+        .query({ filename: 'καμπάνα βόρεια.jpg', installation_id: unit.body.id })
+        .set(as('editor'))
+        .set('Content-Type', 'image/jpeg')
+        .send(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    const res = await upload(owner);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.nextcloud_path).toMatch(/\/Εγκαταστάσεις\/ARE-0001\/καμπάνα βόρεια\.jpg$/);
+    const refused = await upload(stranger);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([{ path: 'installation_id', message: 'is not an installation of this customer' }]);
+  });
+});
+
 describe('service visits', () => {
   let part: string;
   let installationId: string;
