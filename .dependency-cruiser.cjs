@@ -6,7 +6,7 @@
 /** Folders every domain builds on; they depend on no domain. */
 const infrastructure = '^functions/src/(shared|http|store|sql|config|auth|search|nextcloud|journal)/';
 /** One folder per domain. */
-const domains = '^functions/src/(customers|orders|ledger|products|comms|media|mail|whatsapp|calls|timeline|users|health|seed)/';
+const domains = '^functions/src/(customers|orders|ledger|products|comms|media|mail|whatsapp|calls|timeline|users|health|seed|quotes|installations|tasks|reports|history|export|imports)/';
 /** What puts the domains together: the app with every route and journal processor, and the other functions' entry points. */
 const wiring = '^functions/src/(app/|triggers/|schedules/|index\\.ts$)';
 const tests = '(\\.test\\.ts|\\.contract\\.ts|\\.fixture\\.ts)$|(^|/)test-support/|^hosting/e2e/';

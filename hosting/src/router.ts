@@ -55,6 +55,21 @@ export const routes: RouteRecordRaw[] = [
       { path: 'quotes/:id', name: 'quote', component: () => import('./pages/QuotePage.vue'), props: true, meta: { title: 'nav.quotes' } },
       { path: 'products', name: 'products', component: () => import('./pages/ProductsPage.vue'), meta: { title: 'nav.products' } },
       { path: 'reports', name: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { title: 'reports.title' } },
+      { path: 'service', name: 'service', component: () => import('./pages/ServicePage.vue'), meta: { title: 'nav.service' } },
+      {
+        path: 'installations/:id',
+        name: 'installation',
+        component: () => import('./pages/InstallationPage.vue'),
+        props: true,
+        meta: { title: 'nav.service' },
+      },
+      {
+        path: 'installations/:id/visit',
+        name: 'installation-visit',
+        component: () => import('./pages/VisitFormPage.vue'),
+        props: true,
+        meta: { title: 'visitForm.title' },
+      },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
       {

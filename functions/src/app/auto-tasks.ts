@@ -3,6 +3,7 @@ import { missedCallTasks } from '../calls/calls.auto-tasks.js';
 import { unansweredMessageTasks } from '../comms/comms.auto-tasks.js';
 import { paymentOverdueTasks } from '../orders/orders.auto-tasks.js';
 import { quoteFollowUpSource } from '../quotes/quote-follow-up.js';
+import { serviceDueTaskSource } from '../installations/installations.auto-tasks.js';
 import type { AutoTaskSource } from '../shared/auto-tasks.js';
 import type { AppDeps } from './deps.js';
 import { sendSystemMail } from '../mail/mail.system.js';
@@ -37,6 +38,7 @@ export function autoTaskSourcesFrom(env: Record<string, string | undefined>): Au
     unansweredMessageTasks(settings.TASKS_REPLY_WITHIN_WORKING_DAYS),
     paymentOverdueTasks(settings.TASKS_PAYMENT_TERMS_DAYS),
     quoteFollowUpSource,
+    serviceDueTaskSource,
   ];
 }
 

@@ -18,6 +18,8 @@ import { quotesRoutes } from '../quotes/quotes.routes.js';
 import { quotesPublicRoutes } from '../quotes/quotes.public.routes.js';
 import { quotesTimelineSource } from '../quotes/quotes.timeline.js';
 import { journalRoutes } from '../journal/journal.routes.js';
+import { installationsRoutes } from '../installations/installations.routes.js';
+import { installationsTimelineSource } from '../installations/installations.timeline.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
@@ -26,7 +28,7 @@ import { autoTaskSourcesFrom, taskSettingsFrom } from './auto-tasks.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 
 /** Domains that put events of their own on a customer's timeline. */
-const timelineSources: TimelineSource[] = [quotesTimelineSource, tasksTimelineSource];
+const timelineSources: TimelineSource[] = [quotesTimelineSource, tasksTimelineSource, installationsTimelineSource];
 
 /** Every API route, each with its response schema. A new domain adds its route list here. */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
@@ -49,6 +51,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...journalRoutes(deps),
     ...tasksRoutes(deps, autoTaskSourcesFrom(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
+    ...installationsRoutes(deps),
   ]);
 }
 

@@ -26,6 +26,12 @@ import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
 import { deadEntriesSchema, retriedSchema } from '../journal/journal.schema.js';
 import { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '../tasks/tasks.schema.js';
 import { activityReportSchema, pipelineReportSchema, quotesReportSchema, receivablesReportSchema, salesReportSchema } from '../reports/reports.schema.js';
+import {
+  installationListSchema,
+  installationSchema,
+  visitListSchema,
+  visitWriteResultSchema,
+} from '../installations/installations.schema.js';
 
 /**
  * What every API route answers on success, keyed `METHOD /path` as the route table writes it:
@@ -155,6 +161,15 @@ export const apiResponses = {
   'GET /crm/reports/sales': salesReportSchema,
   'GET /crm/reports/quotes': quotesReportSchema,
   'GET /crm/reports/activity': activityReportSchema,
+  'GET /crm/customers/:id/installations': installationListSchema,
+  'POST /crm/customers/:id/installations': installationSchema,
+  'GET /crm/installations': installationListSchema,
+  'GET /crm/installations/:id': installationSchema,
+  'PUT /crm/installations/:id': installationSchema,
+  'DELETE /crm/installations/:id': null,
+  'GET /crm/installations/:id/visits': visitListSchema,
+  'POST /crm/installations/:id/visits': visitWriteResultSchema,
+  'PUT /crm/visits/:id': visitWriteResultSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

@@ -3,6 +3,7 @@ import { facetKey, facetKeys, type FacetFilter } from '../search/facet-keys.js';
 import { scopedListKeys } from '../search/archive-scope.js';
 import { normalizeText } from '../search/normalize.js';
 import { phoneSearchKeys, textSearchKeys } from '../search/search-keys.js';
+import { serialSearchKeys } from '../search/serial-keys.js';
 import { valuesEqual } from '../store/values.js';
 import { readCustomer } from './customer-read.js';
 import { CUSTOMERS, parseCustomerPath } from '../shared/collections.js';
@@ -59,6 +60,15 @@ export function customerFilterKey(filter: CustomerFilter): string | null {
   return facetKey(filterFacets(filter));
 }
 
+/** The serial numbers of what the customer owns (issue 21: a customer is found by a device's serial). */
+function ownedSerials(customer: Customer): string[] {
+  return customer.owned_items.flatMap((item) => {
+    if (item.type === 'product') return item.serial_numbers;
+    if (item.type === 'console_device') return [item.device_id];
+    return [item.serial_number];
+  });
+}
+
 function searchKeys(customer: Customer): string[] {
   const keys = new Set<string>([
     ...textSearchKeys(customer.name),
@@ -70,6 +80,7 @@ function searchKeys(customer: Customer): string[] {
     const contactKeys = contact.e164 ? phoneSearchKeys(contact.e164) : textSearchKeys(contact.value);
     for (const key of contactKeys) keys.add(key);
   }
+  for (const key of serialSearchKeys(ownedSerials(customer))) keys.add(key);
   return [...keys];
 }
 

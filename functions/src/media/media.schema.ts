@@ -66,7 +66,11 @@ export const productUploadQuerySchema = z.object({
   tags: tagsQuerySchema.optional(),
   direction: z.enum(mediaDirections).default('internal'),
 });
-export const customerUploadQuerySchema = productUploadQuerySchema.extend({ order_id: docIdSchema.optional() });
+export const customerUploadQuerySchema = productUploadQuerySchema.extend({
+  order_id: docIdSchema.optional(),
+  /** A photo of one of the customer's installations: filed under its `photos_folder` (issue 21). */
+  installation_id: docIdSchema.optional(),
+});
 export type UploadQuery = z.infer<typeof customerUploadQuerySchema>;
 
 /** Where a page of files ends: the last file's created_at and id. */

@@ -9,6 +9,7 @@ import { mimeTypeOf } from '../nextcloud/mime-types.js';
 import { checkFilePath, checkFolderPath } from '../nextcloud/nextcloud.paths.js';
 import { folderNameFor, isOwnerFolder } from './media.folders.js';
 import { actorOf } from '../shared/actor.js';
+import { installationPath } from '../installations/installations.schema.js';
 import { encodeCursor } from '../shared/cursor.js';
 import { MediaRepository, type MediaOwner } from './media.repository.js';
 import type { MediaCursor, MediaPage, MediaPatch, MediaRecord, UploadQuery } from './media.schema.js';
@@ -90,10 +91,11 @@ export class MediaService {
         throw unprocessable(`Order ${query.order_id} of customer ${id} does not exist`, [{ path: 'order_id', message: 'no such order' }]);
       }
     }
+    const subfolder = kind === 'customer' && query.installation_id !== undefined ? await this.installationFolder(id, query.installation_id) : null;
     const folder = await this.ownerFolder(kind, id);
     const contentType = mimeOf(upload.contentType, query.filename);
     const stored = await files
-      .upload(folder, query.filename, upload.body, { contentType, ...(upload.contentLength !== undefined ? { contentLength: upload.contentLength } : {}) })
+      .upload(subfolder ? `${folder}/${subfolder}` : folder, query.filename, upload.body, { contentType, ...(upload.contentLength !== undefined ? { contentLength: upload.contentLength } : {}) })
       .catch((err: unknown) => {
         throw storageApiError(err);
       });
@@ -115,6 +117,18 @@ export class MediaService {
       created_at: now,
       updated_at: now,
     });
+  }
+
+  /** The photos folder of one of this customer's installations, under the customer's folder. */
+  private async installationFolder(customerId: string, installationId: string): Promise<string> {
+    const doc = await this.deps.store.get(installationPath(installationId));
+    const folder = doc?.data.photos_folder;
+    if (!doc || doc.data.customer_id !== customerId || typeof folder !== 'string' || folder === '') {
+      throw unprocessable(`Installation ${installationId} of customer ${customerId} does not exist`, [
+        { path: 'installation_id', message: 'is not an installation of this customer' },
+      ]);
+    }
+    return folder;
   }
 
   async get(id: string): Promise<MediaRecord> {

@@ -80,6 +80,7 @@ export function readProduct(id: string, data: DocData): Product {
     stock: withAvailable(readParts(data.stock, Object.keys(zeroStock) as (keyof StockParts)[])),
     nextcloud_folder: typeof data.nextcloud_folder === 'string' && data.nextcloud_folder !== '' ? data.nextcloud_folder : null,
     linked_device_type: text(data.linked_device_type),
+    warranty_months: typeof data.warranty_months === 'number' && Number.isInteger(data.warranty_months) ? data.warranty_months : null,
     active: data.active !== false,
     archived_at: date(data.archived_at),
     created_at: date(data.created_at) ?? updatedAt,

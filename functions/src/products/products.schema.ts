@@ -66,6 +66,8 @@ const productFields = {
   /** The server's: made under `02_Products/` on the first upload; a value sent is ignored. */
   nextcloud_folder: serverOwned(),
   linked_device_type: z.string().trim().max(100),
+  /** How long the warranty of an installed unit runs (issue 21); null when the product gives none. */
+  warranty_months: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(240, 'must be at most 240').nullable(),
   active: z.boolean(),
 };
 const someFieldGiven = (body: object): boolean =>
@@ -82,6 +84,7 @@ export const productCreateSchema = z.strictObject({
   stock: productFields.stock.default({}),
   nextcloud_folder: productFields.nextcloud_folder,
   linked_device_type: productFields.linked_device_type.default(''),
+  warranty_months: productFields.warranty_months.default(null),
   active: productFields.active.default(true),
 }).transform(withoutServerOwned(['nextcloud_folder']));
 export type ProductCreate = z.infer<typeof productCreateSchema>;
@@ -141,6 +144,7 @@ export const productSchema = z.object({
   stock: stockSchema,
   nextcloud_folder: z.string().nullable(),
   linked_device_type: z.string(),
+  warranty_months: z.number().nullable(),
   active: z.boolean(),
   /** When an editor archived it: no longer listed or offered for orders, restorable; null when live. */
   archived_at: isoDate.nullable(),

@@ -138,6 +138,7 @@ export class ProductsService {
       stock: withAvailable(mergeStock(zeroStock, body.stock)),
       nextcloud_folder: null,
       linked_device_type: body.linked_device_type,
+      warranty_months: body.warranty_months,
       active: body.active,
       archived_at: null,
       created_at: now,

@@ -304,11 +304,6 @@ const customersEl: typeof customersEn = {
     clearRef: 'Καθαρισμός',
     note: 'Σημείωση',
   },
-  customerDevices: {
-    empty: 'Δεν έχουν καταγραφεί συσκευές κονσόλας για αυτόν τον πελάτη.',
-    deviceId: 'Κωδικός συσκευής',
-    label: 'Περιγραφή',
-  },
   customerOrderSummary: {
     number: 'Παραγγελία',
     title: 'Τίτλος',

@@ -302,11 +302,6 @@ const customersEn = {
     clearRef: 'Clear',
     note: 'Note',
   },
-  customerDevices: {
-    empty: 'No console devices recorded for this customer.',
-    deviceId: 'Device ID',
-    label: 'Label',
-  },
   customerOrderSummary: {
     number: 'Order',
     title: 'Title',

@@ -11,6 +11,7 @@ import quotesEl, { quotesActivityEl } from './quotes.el';
 import journalEl from './journal.el';
 import tasksEl, { tasksActivityEl } from './tasks.el';
 import reportsEl from './reports.el';
+import installationsEl, { installationsActivityEl } from './installations.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -28,6 +29,7 @@ const el: Messages = {
     quotes: 'Προσφορές',
     products: 'Προϊόντα',
     inbox: 'Εισερχόμενα',
+    service: 'Σέρβις',
     settings: 'Ρυθμίσεις',
   },
   menu: {
@@ -92,7 +94,8 @@ const el: Messages = {
   ...journalEl,
   ...tasksEl,
   ...reportsEl,
-  activity: { ...quotesActivityEl, ...tasksActivityEl },
+  ...installationsEl,
+  activity: { ...quotesActivityEl, ...tasksActivityEl, ...installationsActivityEl },
   settings: {
     title: 'Ρυθμίσεις',
     profile: 'Το προφίλ σας',

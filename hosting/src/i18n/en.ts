@@ -10,6 +10,7 @@ import quotesEn, { quotesActivityEn } from './quotes.en';
 import journalEn from './journal.en';
 import tasksEn, { tasksActivityEn } from './tasks.en';
 import reportsEn from './reports.en';
+import installationsEn, { installationsActivityEn } from './installations.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -27,6 +28,7 @@ const en = {
     quotes: 'Quotations',
     products: 'Products',
     inbox: 'Inbox',
+    service: 'Service',
     settings: 'Settings',
   },
   menu: {
@@ -91,11 +93,12 @@ const en = {
   ...journalEn,
   ...tasksEn,
   ...reportsEn,
+  ...installationsEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
    */
-  activity: { ...quotesActivityEn, ...tasksActivityEn } as Record<string, string>,
+  activity: { ...quotesActivityEn, ...tasksActivityEn, ...installationsActivityEn } as Record<string, string>,
   settings: {
     title: 'Settings',
     profile: 'Your profile',

@@ -100,6 +100,7 @@ export function productFixture(overrides: Partial<ProductRecord> = {}): ProductR
     stock: { on_hand: 0, reserved: 0, available: 0 },
     nextcloud_folder: null,
     linked_device_type: '',
+    warranty_months: null,
     active: true,
     archived_at: null,
     created_at: '2026-01-10T10:00:00.000Z',

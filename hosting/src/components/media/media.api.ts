@@ -16,9 +16,11 @@ export function uploadCustomerFile(
   file: File,
   onProgress: (progress: UploadProgress) => void,
   signal?: AbortSignal,
+  /** Files it under that installation's photos folder (Εγκαταστάσεις/<serial>/). */
+  installationId?: string,
 ): Promise<MediaItem> {
   return api.upload<MediaItem>(`/crm/customers/${encodeURIComponent(customerId)}/files`, file, {
-    query: { filename: file.name },
+    query: { filename: file.name, ...(installationId ? { installation_id: installationId } : {}) },
     onProgress,
     ...(signal ? { signal } : {}),
   });
