@@ -16,7 +16,7 @@ import {
   type Shipping,
 } from '../../api/orders';
 import type { OrderStatus } from '../../api/types';
-import { amountProblem, parseAmount, type Problem, type Problems } from '../customer/validation';
+import { amountProblem, parseAmount, type Problem, type Problems } from '../form/validation';
 import { numberOrNaN, numberText } from '../form/number-input';
 import { amountText, orderTotals, parseWhole } from './order-money';
 

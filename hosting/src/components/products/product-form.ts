@@ -4,7 +4,7 @@
  * available stock are shown live, computed as the server computes them; bodies never carry them.
  */
 import { costParts, type CostPart, type ProductCategory, type ProductInput, type ProductRecord } from '../../api/products';
-import { amountProblem, hasAtMostTwoDecimals, type Problems } from '../customer/validation';
+import { amountProblem, hasAtMostTwoDecimals, type Problems } from '../form/validation';
 import { numberOrNaN, numberText, type NumberKind } from '../form/number-input';
 import { amountText, costTotal, parseWhole } from '../orders/order-money';
 import { currencyProblem, DEFAULT_CURRENCY } from '../orders/order-form';

@@ -4,7 +4,7 @@
  * before a request. The server stays the authority: its field errors are shown the same way.
  * Errors are keyed by the server's dotted paths (`contacts.0.value`) and name an i18n message.
  */
-import { numberOrNaN } from '../form/number-input';
+import { numberOrNaN } from './number-input';
 import type { ContactType, CustomerInput, OwnedItemInput, TransactionInput } from '../../api/customers';
 
 export interface Problem {
