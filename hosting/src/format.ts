@@ -43,10 +43,13 @@ export function formatDateTime(value: DateInput, locale: Locale = activeLocale()
   return date ? dateFormat(locale, true).format(date) : '';
 }
 
+/** Negative figures read with the minus sign (U+2212), never a hyphen, in every language. */
+const withMinus = (text: string): string => text.replace(/-/g, '\u2212');
+
 /** A plain number in the locale's style (1.234,5 in Greek). */
 export function formatNumber(value: number | null | undefined, locale: Locale = activeLocale()): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(localeTags[locale], { maximumFractionDigits: 2 }).format(value);
+  return withMinus(new Intl.NumberFormat(localeTags[locale], { maximumFractionDigits: 2 }).format(value));
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -61,11 +64,11 @@ export function formatMoney(amount: number | null | undefined, currency = 'EUR',
       format = new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency });
     } catch {
       // An unknown currency code from old data still shows its amount rather than breaking the page.
-      return `${amount.toFixed(2)} ${currency}`;
+      return withMinus(`${amount.toFixed(2)} ${currency}`);
     }
     moneyFormats.set(key, format);
   }
-  return format.format(amount);
+  return withMinus(format.format(amount));
 }
 
 /** "Title Name Surname" of a customer, skipping the parts it lacks. */

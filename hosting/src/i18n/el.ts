@@ -7,6 +7,7 @@ import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
 import formEl from './form.el';
+import moneyEl from './money.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -82,6 +83,7 @@ const el: Messages = {
   ...mailEl,
   ...callsEl,
   ...formEl,
+  ...moneyEl,
   activity: {},
   settings: {
     title: 'Ρυθμίσεις',

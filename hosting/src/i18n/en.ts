@@ -6,6 +6,7 @@ import whatsappEn from './whatsapp.en';
 import mailEn from './mail.en';
 import callsEn from './calls.en';
 import formEn from './form.en';
+import moneyEn from './money.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -81,6 +82,7 @@ const en = {
   ...mailEn,
   ...callsEn,
   ...formEn,
+  ...moneyEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
