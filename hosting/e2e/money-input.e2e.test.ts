@@ -110,7 +110,7 @@ describe('amounts typed the Greek way', () => {
     await page.close();
   });
 
-  it('payment form in Greek on a 360 px phone: "1.000" is χίλια ευρώ, shown as understood before saving', async () => {
+  it('payment form in Greek on a 360 px phone: "1.000" is χίλια ευρώ, shown as understood before saving, and the date chosen in the app’s own calendar', async () => {
     const page = await e2e.newPage({ locale: 'el-GR', viewport: { width: 360, height: 740 } });
     await page.addInitScript(() => localStorage.setItem('bellsystems.ui', JSON.stringify({ theme: 'light', locale: 'el' })));
     // The harness signs in by English labels; the sign-in form here is in Greek.
@@ -128,11 +128,26 @@ describe('amounts typed the Greek way', () => {
     await dialog.getByText('Διαβάζεται με δύο τρόπους.', { exact: false }).waitFor();
     await amount.fill('1.000');
     await dialog.getByText('= 1.000,00 €').waitFor();
+
+    // The date: the app's own calendar in Greek, no browser date box beside it.
+    expect(await dialog.locator('input[type="date"], input[type="datetime-local"]').count()).toBe(0);
+    await dialog.getByLabel('Ημερομηνία', { exact: true }).fill('15/03/2026');
+    await dialog.getByRole('button', { name: 'Άνοιγμα ημερολογίου' }).click();
+    const calendar = page.getByRole('dialog', { name: 'Άνοιγμα ημερολογίου' });
+    await calendar.getByText('Μάρτιος 2026').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await calendar.waitFor({ state: 'hidden' });
+    expect(await dialog.getByLabel('Ημερομηνία', { exact: true }).inputValue()).toBe('23/03/2026');
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     await e2e.screenshot(page, 'payment-form-360-el');
     await dialog.getByRole('button', { name: 'Αποθήκευση' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const customer = await api<{ transaction_history: { amount: number; flow: string }[] }>('GET', `/crm/customers/${customerId}`);
+    const customer = await api<{ transaction_history: { amount: number; flow: string; date: string }[] }>('GET', `/crm/customers/${customerId}`);
     expect(customer.transaction_history).toMatchObject([{ amount: 1000, flow: 'payment' }]);
+    expect(new Date(customer.transaction_history[0]!.date).toISOString().slice(0, 10)).toBe('2026-03-23');
     await page.close();
   });
 });
