@@ -193,6 +193,7 @@ const customersEl: typeof customersEn = {
   customerOverview: {
     relationship: 'Κατάσταση σχέσης',
     relationshipSaved: 'Η σχέση ορίστηκε σε {status}.',
+    undoRelationship: 'Αναίρεση: πίσω σε {status}',
     info: 'Στοιχεία πελάτη',
     title: 'Προσφώνηση',
     religion: 'Θρήσκευμα',

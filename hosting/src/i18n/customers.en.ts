@@ -191,6 +191,7 @@ const customersEn = {
   customerOverview: {
     relationship: 'Relationship status',
     relationshipSaved: 'Relationship set to {status}.',
+    undoRelationship: 'Undo: back to {status}',
     info: 'Customer info',
     title: 'Title',
     religion: 'Religion',
