@@ -151,6 +151,13 @@ describe('customer page', { timeout: 60_000 }, () => {
     expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ status: 'prospect' }]);
     expect(pill('Prospect').attributes('aria-pressed')).toBe('true');
     expect(pill('Lead').classes()).not.toContain('chip--glow');
+
+    // A tap is saved at once, and can be undone for a few seconds.
+    await byText(wrapper, '.undo button', 'Undo: back to Lead').trigger('click');
+    await flushPromises();
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ status: 'prospect' }, { status: 'lead' }]);
+    expect(pill('Lead').attributes('aria-pressed')).toBe('true');
+    expect(wrapper.find('.undo').exists()).toBe(false);
   });
 
   it('shows Latest Orders and Latest Quotations only when there are some, and hides Communications when empty', async () => {
