@@ -71,17 +71,17 @@ describe('phone calls', () => {
     }
     await page.goto(`${e2e.server.url}/inbox`);
     const list = page.getByRole('list', { name: 'Missed calls' });
-    await list.getByText('From +302101112233').waitFor();
+    await list.getByText('From 210 111 2233').waitFor();
     await list.getByRole('link', { name: 'Open customer' }).waitFor();
     await e2e.screenshot(page, 'calls-inbox-missed');
 
     await page.goto(`${e2e.server.url}/customers/${customerId}`);
-    await page.getByRole('list', { name: 'Missed calls' }).getByText('From +302101112233').waitFor();
+    await page.getByRole('list', { name: 'Missed calls' }).getByText('From 210 111 2233').waitFor();
     await e2e.screenshot(page, 'calls-customer-missed');
 
     // The Communication tab shows it as a call row: the number and a missed badge.
     await page.goto(`${e2e.server.url}/customers/${customerId}?tab=communication`);
-    const row = page.locator('.call-row').filter({ hasText: 'From +302101112233' });
+    const row = page.locator('.call-row').filter({ hasText: 'From 210 111 2233' });
     await row.getByText('Missed', { exact: true }).waitFor();
     await e2e.screenshot(page, 'calls-communication-row');
   });

@@ -40,7 +40,7 @@ describe('orders', () => {
     await first.getByRole('combobox', { name: 'Product' }).fill('Καμπάνα E2E');
     await page.getByRole('option', { name: /Καμπάνα E2E 80cm/ }).click();
     // Choosing the product fills in its catalogue price.
-    await expect.poll(() => first.getByLabel('Unit price').inputValue()).toBe('1200');
+    await expect.poll(() => first.getByLabel('Unit price').inputValue()).toBe('1.200,00');
     await first.getByLabel('Quantity').fill('2');
 
     await dialog.getByRole('button', { name: '+ Add item' }).click();

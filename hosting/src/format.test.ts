@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatPersonName } from './format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPersonName, formatPhone } from './format';
 import { i18n } from './i18n';
 
 describe('dates', () => {
@@ -49,5 +49,23 @@ describe('names', () => {
   it('joins title, name and surname, skipping what is missing', () => {
     expect(formatPersonName({ title: 'π.', name: 'Γεώργιος', surname: 'Μπίμπης' })).toBe('π. Γεώργιος Μπίμπης');
     expect(formatPersonName({ name: 'Δήμος Αθηναίων', title: null, surname: '' })).toBe('Δήμος Αθηναίων');
+  });
+});
+
+describe('formatPhone', () => {
+  it.each([
+    ['+306944000111', '6944 000 111'],
+    ['00306944000111', '6944 000 111'],
+    ['6932118904', '6932 118 904'],
+    ['6932 118 904', '6932 118 904'],
+    ['2610 123456', '2610 123 456'],
+    ['+30 210-1234567', '210 123 4567'],
+    ['2310 555 666', '2310 555 666'],
+    ['+442079460958', '+44 207 946 0958'],
+    ['Απόκρυψη', 'Απόκρυψη'],
+    ['12345', '12345'],
+    ['', ''],
+  ])('shows %j as %j', (raw, shown) => {
+    expect(formatPhone(raw)).toBe(shown);
   });
 });

@@ -43,10 +43,13 @@ export function formatDateTime(value: DateInput, locale: Locale = activeLocale()
   return date ? dateFormat(locale, true).format(date) : '';
 }
 
+/** Negative figures read with the minus sign (U+2212), never a hyphen, in every language. */
+const withMinus = (text: string): string => text.replace(/-/g, '\u2212');
+
 /** A plain number in the locale's style (1.234,5 in Greek). */
 export function formatNumber(value: number | null | undefined, locale: Locale = activeLocale()): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(localeTags[locale], { maximumFractionDigits: 2 }).format(value);
+  return withMinus(new Intl.NumberFormat(localeTags[locale], { maximumFractionDigits: 2 }).format(value));
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -61,14 +64,47 @@ export function formatMoney(amount: number | null | undefined, currency = 'EUR',
       format = new Intl.NumberFormat(localeTags[locale], { style: 'currency', currency });
     } catch {
       // An unknown currency code from old data still shows its amount rather than breaking the page.
-      return `${amount.toFixed(2)} ${currency}`;
+      return withMinus(`${amount.toFixed(2)} ${currency}`);
     }
     moneyFormats.set(key, format);
   }
-  return format.format(amount);
+  return withMinus(format.format(amount));
 }
 
 /** "Title Name Surname" of a customer, skipping the parts it lacks. */
 export function formatPersonName(person: { title?: string | null; name: string; surname?: string | null }): string {
   return [person.title, person.name, person.surname].filter((part) => part && part.trim()).join(' ');
+}
+
+/** Digits in groups of three from the left, the last group holding the final four (207 946 0958). */
+function groupDigits(digits: string): string {
+  const groups: string[] = [];
+  let rest = digits;
+  while (rest.length > 4) {
+    groups.push(rest.slice(0, 3));
+    rest = rest.slice(3);
+  }
+  return [...groups, rest].filter(Boolean).join(' ');
+}
+
+/**
+ * A phone number shown one way on every screen. A Greek number (10 digits, or +30 / 0030 and 10
+ * digits): a mobile or a 4-digit area code as "6932 118 904", "2610 123 456", Athens and Piraeus
+ * (21x) as "210 123 4567". Another country's: "+44 207 946 0958" (the country code taken as two
+ * digits, the rest in threes). Text that is not a phone number (a withheld caller) as it came.
+ */
+export function formatPhone(raw: string | null | undefined): string {
+  if (!raw) return '';
+  const text = raw.trim();
+  if (!/^[+\d\s().\-/]+$/.test(text)) return text;
+  let digits = text.replace(/\D/g, '');
+  const international = text.startsWith('+') || digits.startsWith('00');
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  if (international) {
+    if (!(digits.startsWith('30') && digits.length === 12)) return `+${digits.slice(0, 2)} ${groupDigits(digits.slice(2))}`.trim();
+    digits = digits.slice(2);
+  }
+  if (digits.length !== 10) return text;
+  if (digits.startsWith('21')) return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+  return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
 }

@@ -376,7 +376,7 @@ describe('money states', () => {
 
     const financials = await request(t.app).get(`/api/crm/customers/${customer.id}/financials`).set(as('viewer'));
     expect(financials.body.order_totals).toEqual([
-      { currency: 'EUR', required: 1558.85, received: 25, still_required: 1548.85, overpaid: 15 },
+      { currency: 'EUR', required: 1558.85, received: 25, still_required: 1548.85, overpaid: 15, unassigned: 0, owed: 1548.85, in_credit: 15 },
     ]);
   });
 });

@@ -120,9 +120,11 @@ export const paymentStatusSchema = z.object({
 export const warningSchema = z.object({ code: z.enum(['overpaid', 'complete_unpaid']), message: z.string() });
 
 /**
- * What the customer's orders require, per currency (declined orders left out): `still_required`
- * sums each order's positive balance, `overpaid` each order's excess, so one order's
- * overpayment never hides another's debt, and an order set complete unpaid still counts.
+ * What the customer's orders require and what the customer owes, per currency (declined orders
+ * left out; customer-owes.ts is the definition): `still_required` sums each order's positive
+ * balance, `overpaid` each order's excess, so one order's overpayment never hides another's
+ * debt, and an order set complete unpaid still counts. `unassigned` is money received without
+ * naming an order; `owed` what the customer owes after it, `in_credit` what they paid beyond.
  */
 export const orderTotalsSchema = z.object({
   currency: z.string(),
@@ -130,6 +132,9 @@ export const orderTotalsSchema = z.object({
   received: z.number(),
   still_required: z.number(),
   overpaid: z.number(),
+  unassigned: z.number(),
+  owed: z.number(),
+  in_credit: z.number(),
 });
 export type OrderTotals = z.output<typeof orderTotalsSchema>;
 

@@ -2,7 +2,6 @@ import type { Clock } from '../http/deps.js';
 import { notFound, unprocessable, type ErrorDetail } from '../http/errors.js';
 import type { Actor } from '../shared/actor.js';
 import { customerPath, orderPath, ordersPath } from '../shared/collections.js';
-import { fromCents, toCents } from '../shared/money.js';
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { assertVersion, type Precondition } from '../http/versions.js';
@@ -13,11 +12,11 @@ import {
   type AffectedOrder,
   type Financials,
   type LedgerWriteResult,
-  type OrderTotals,
   type TransactionCreate,
   type TransactionEntry,
   type TransactionPatch,
 } from './ledger.schema.js';
+import { customerOwes } from './customer-owes.js';
 import { ledgerTotals } from './ledger.totals.js';
 import { overpaidWarning, type PaymentStatus, type Warning } from './payment-status.js';
 import { writePaymentStatuses } from './payment-status.sync.js';
@@ -39,7 +38,7 @@ export class LedgerService {
     if (!customer) throw notFound('Customer');
     const { entries } = parseLedger(rawLedger(customer.data));
     const orders = await this.store.query({ collection: ordersPath(customerId) });
-    return { transactions: newestFirst(entries), totals: ledgerTotals(entries), order_totals: orderTotals(orders) };
+    return { transactions: newestFirst(entries), totals: ledgerTotals(entries), order_totals: customerOwes(orders.map((order) => order.data), entries) };
   }
 
   async record(customerId: string, body: TransactionCreate, actor: Actor): Promise<LedgerWriteResult> {
@@ -146,33 +145,6 @@ export class LedgerService {
       payment_status: statuses.get(doc.id) as PaymentStatus,
     }));
   }
-}
-
-function orderTotals(orders: Doc[]): OrderTotals[] {
-  const byCurrency = new Map<string, { required: number; received: number; still: number; over: number }>();
-  for (const order of orders) {
-    if (order.data.status === 'declined') continue;
-    const ps = (order.data.payment_status ?? {}) as Record<string, unknown>;
-    const cents = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? toCents(value) : 0);
-    const required = cents(ps.required_amount);
-    const received = cents(ps.received_amount);
-    const currency = orderCurrency(order.data);
-    const row = byCurrency.get(currency) ?? { required: 0, received: 0, still: 0, over: 0 };
-    row.required += required;
-    row.received += received;
-    row.still += Math.max(0, required - received);
-    row.over += Math.max(0, received - required);
-    byCurrency.set(currency, row);
-  }
-  return [...byCurrency.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, row]) => ({
-      currency,
-      required: fromCents(row.required),
-      received: fromCents(row.received),
-      still_required: fromCents(row.still),
-      overpaid: fromCents(row.over),
-    }));
 }
 
 function withWarnings(result: Omit<LedgerWriteResult, 'warnings'>): LedgerWriteResult {

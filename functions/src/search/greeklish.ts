@@ -65,7 +65,7 @@ const foldPairs: Record<string, string> = {
   gk: 'g', gg: 'g', ng: 'g', gh: 'g',
   // γι before a vowel is a "y" sound: Γιάννης, Giannis and Yannis meet at "ianis".
   gi: 'i', yi: 'i', ei: 'i', oi: 'i',
-  ou: 'u', ai: 'e', au: 'ab', eu: 'eb',
+  ou: 'u', ai: 'e', au: 'ab', eu: 'eb', ay: 'ab', ey: 'eb',
   // θ as "th"; χ and ξ share "x", the letter greeklish uses for both.
   th: 'q', ch: 'x', ks: 'x', ph: 'f',
 };

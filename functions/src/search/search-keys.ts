@@ -1,5 +1,6 @@
 import { nameVariantKeys } from './first-names.js';
 import { phoneticKey } from './greeklish.js';
+import { nicknameKeys } from './nicknames.js';
 import { tokenize } from './normalize.js';
 import { DEFAULT_COUNTRY_CODE, digitsOf, looksLikePhone } from './phone.js';
 
@@ -10,7 +11,8 @@ import { DEFAULT_COUNTRY_CODE, digitsOf, looksLikePhone } from './phone.js';
  * a document holds the prefixes of each word's sound-alike form, and the sound-alike form of
  * each prefix of the word as written (so a half-typed digraph, "μ" of "μπ", still matches);
  * plus the prefixes of the other forms of a first name (first-names.ts: Γιώργος finds
- * Γεώργιος), and digit prefixes and suffixes of its phone numbers. A search word matches when the
+ * Γεώργιος) and of its nicknames (nicknames.json: Τάκης finds Παναγιώτης), each also for the
+ * word's other grammatical case (caseTwins: Αγίου finds Άγιος), and digit prefixes and suffixes of its phone numbers. A search word matches when the
  * document holds the word's key.
  */
 
@@ -31,13 +33,31 @@ function prefixes(word: string, min = 1): string[] {
 
 const truncate = (key: string): string => Array.from(key).slice(0, MAX_KEY_LENGTH).join('');
 
+/**
+ * The other case of a name or place word, so the nominative and the genitive find each other
+ * (Άγιος/Αγίου, Νικόλαος/Νικολάου, Παπαδόπουλος/Παπαδοπούλου, Γιάννης/Γιάννη, Μαρία/Μαρίας), in
+ * Greek and in greeklish. Words under four letters are left alone: too many short words end so.
+ */
+const caseEndings: readonly [string, string][] = [
+  ['οσ', 'ου'], ['ου', 'οσ'], ['ησ', 'η'], ['ασ', 'α'], ['η', 'ησ'], ['α', 'ασ'],
+  ['os', 'ou'], ['ou', 'os'], ['is', 'i'], ['as', 'a'], ['i', 'is'], ['a', 'as'],
+];
+export function caseTwins(token: string): string[] {
+  if (Array.from(token).length < 4) return [];
+  const twins = new Set<string>();
+  for (const [ending, other] of caseEndings) if (token.endsWith(ending)) twins.add(token.slice(0, -ending.length) + other);
+  return [...twins];
+}
+
 /** Keys of free text (a name, an organization, an e-mail address, a SKU). */
 export function textSearchKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const token of tokenize(text)) {
     for (const prefix of prefixes(token)) keys.add(truncate(phoneticKey(prefix)));
-    for (const key of prefixes(phoneticKey(token))) keys.add(key);
-    for (const variant of nameVariantKeys(token)) for (const key of prefixes(variant)) keys.add(key);
+    for (const form of [token, ...caseTwins(token)]) {
+      for (const key of prefixes(phoneticKey(form))) keys.add(key);
+      for (const variant of [...nameVariantKeys(form), ...nicknameKeys(form)]) for (const key of prefixes(variant)) keys.add(key);
+    }
   }
   return [...keys];
 }

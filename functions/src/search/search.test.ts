@@ -4,7 +4,9 @@ import { nameVariantKeys } from './first-names.js';
 import { greekToLatin, phoneticKey } from './greeklish.js';
 import { normalizeText, tokenize } from './normalize.js';
 import { looksLikePhone, normalizePhone } from './phone.js';
+import { nicknameKeys } from './nicknames.js';
 import {
+  caseTwins,
   matchesTerms,
   parseSearchQuery,
   phoneSearchKeys,
@@ -283,5 +285,38 @@ describe('facet keys', () => {
     expect(keys.has(facetKey([['tag', undefined], ['rel', 'lead'], ['issue', '1']])!)).toBe(true);
     expect(keys.has(facetKey([['tag', 'a'], ['rel', 'lead'], ['issue', '1']])!)).toBe(false);
     expect(facetKey([['tag', undefined]])).toBeNull();
+  });
+});
+
+describe('Greek grammar in search (issue 19.8)', () => {
+  it('matches names and places across nominative and genitive, in Greek and greeklish', () => {
+    const parish = 'Ενορία Αγίου Νικολάου Πειραιά';
+    for (const query of ['agios nikolaos', 'Άγιος Νικόλαος', 'αγιου νικολαου', 'ag nikolaou', 'agiou nikolaou']) expect(finds(query, parish), query).toBe(true);
+    const priest = 'π. Νικόλαος Παπαδόπουλος';
+    for (const query of ['Παπαδοπούλου', 'papadopoulou', 'Νικολάου', 'nikolaou papadopoulou']) expect(finds(query, priest), query).toBe(true);
+    expect(finds('Γιάννη', 'Γιάννης Κωστόπουλος')).toBe(true);
+    expect(finds('Μαρίας', 'Μαρία Αλεξίου')).toBe(true);
+    expect(finds('Ελένης', 'Ελένη Σταθοπούλου')).toBe(true);
+  });
+
+  it('does not turn short words into other words', () => {
+    expect(caseTwins('οσ')).toEqual([]);
+    expect(caseTwins('ναο')).toEqual([]);
+    expect(finds('Αγίου Γεωργίου', 'Ενορία Αγίου Νικολάου')).toBe(false);
+  });
+
+  it('reads ευ and αυ as ef, ev, eu, ey, af, av or au', () => {
+    for (const query of ['Efthymiou', 'Evthimiou', 'Euthimiou', 'Eythimiou']) expect(finds(query, 'Ευθυμίου Ευάγγελος'), query).toBe(true);
+    for (const query of ['Lafrio', 'Lavrio', 'Laurio', 'Layrio']) expect(finds(query, 'Λαύριο Αττικής'), query).toBe(true);
+  });
+
+  it('finds a formal name by its nickname from the list kept as data, and back', () => {
+    expect(finds('Τάκης', 'Παναγιώτης Αλεξόπουλος')).toBe(true);
+    expect(finds('takis', 'Παναγιώτης Αλεξόπουλος')).toBe(true);
+    expect(finds('Λίτσα', 'Ελευθερία Μαυρίδου')).toBe(true);
+    expect(finds('Λίτσα', 'Ευαγγελία Μαυρίδου')).toBe(true);
+    expect(finds('Παναγιώτης', 'Τάκης Αλεξόπουλος')).toBe(true);
+    expect(finds('Λίτσα', 'Μαρία Μαυρίδου')).toBe(false);
+    expect(nicknameKeys('τακησ').length).toBeGreaterThan(0);
   });
 });

@@ -14,3 +14,6 @@ export function useMediaQuery(query: string): Ref<boolean> {
 
 /** The phone layout's breakpoint (AppLayout's bottom bar uses the same width). */
 export const PHONE_QUERY = '(max-width: 760px)';
+
+/** A touch screen without a fine pointer, where keyboard shortcut hints mean nothing. */
+export const TOUCH_QUERY = '(pointer: coarse)';

@@ -1,5 +1,5 @@
 import { computed, ref, useId, watch, type Ref } from 'vue';
-import { focusFirstInvalid, useFormErrors, useUnsavedChanges } from '../components/customer/form-support';
+import { focusFirstInvalid, useFormErrors, useUnsavedChanges } from '../components/form/form-support';
 
 export interface ModalFormOptions<F> {
   /** Whether the modal is shown; each opening rebuilds the form. */
@@ -12,6 +12,18 @@ export interface ModalFormOptions<F> {
   serialize: (form: F) => string;
   /** Closes the modal for real. */
   close: () => void;
+}
+
+/** What FormModal needs of a form's scaffolding (components/form/FormModal.vue). */
+export interface ModalFormControls {
+  errors: { fields: Ref<Record<string, string>>; failure: Ref<Error | null> };
+  saving: Ref<boolean>;
+  confirmDiscard: Ref<boolean>;
+  /** A function ref for the form element, so invalid fields can be focused. */
+  bindForm: (el: unknown) => void;
+  requestClose: () => void;
+  keepEditing: () => void;
+  discard: () => void;
 }
 
 /**
@@ -63,6 +75,14 @@ export function useModalForm<F>(options: ModalFormOptions<F>) {
     else options.close();
   }
 
+  function keepEditing(): void {
+    confirmDiscard.value = false;
+  }
+
+  const bindForm = (el: unknown): void => {
+    formEl.value = el instanceof HTMLFormElement ? el : null;
+  };
+
   function discard(): void {
     confirmDiscard.value = false;
     markSaved();
@@ -85,6 +105,8 @@ export function useModalForm<F>(options: ModalFormOptions<F>) {
     describedBy,
     focusInvalid,
     requestClose,
+    keepEditing,
+    bindForm,
     discard,
   };
 }

@@ -140,7 +140,9 @@ const customersEl: typeof customersEn = {
     wholeNumber: 'Γράψτε έναν ακέραιο αριθμό.',
     min: 'Τουλάχιστον {min}.',
     max: 'Το πολύ {max}.',
-    number: 'Γράψτε ένα ποσό, π.χ. 120,50.',
+    number: 'Γράψτε τον αριθμό όπως 1.250,50 (τελεία για τις χιλιάδες, κόμμα για τα δεκαδικά).',
+    ambiguousNumber: 'Διαβάζεται με δύο τρόπους. Γράψτε 1.000,50 (τελεία για τις χιλιάδες, κόμμα για τα δεκαδικά) ή 1000,50.',
+    portRange: 'Γράψτε μια θύρα από 1 έως 65535.',
     positive: 'Γράψτε ποσό μεγαλύτερο από 0.',
     notNegative: 'Γράψτε 0 ή περισσότερο.',
     twoDecimals: 'Έως 2 δεκαδικά.',
@@ -191,6 +193,7 @@ const customersEl: typeof customersEn = {
   customerOverview: {
     relationship: 'Κατάσταση σχέσης',
     relationshipSaved: 'Η σχέση ορίστηκε σε {status}.',
+    undoRelationship: 'Αναίρεση: πίσω σε {status}',
     info: 'Στοιχεία πελάτη',
     title: 'Προσφώνηση',
     religion: 'Θρήσκευμα',

@@ -138,7 +138,9 @@ const customersEn = {
     wholeNumber: 'Enter a whole number.',
     min: 'At least {min}.',
     max: 'At most {max}.',
-    number: 'Enter an amount, like 120.50.',
+    number: 'Enter a number the Greek way, like 1.250,50 (dot for thousands, comma for decimals).',
+    ambiguousNumber: 'This can be read two ways. Write 1.000,50 (dot for thousands, comma for decimals) or 1000,50.',
+    portRange: 'Enter a port from 1 to 65535.',
     positive: 'Enter an amount greater than 0.',
     notNegative: 'Enter 0 or more.',
     twoDecimals: 'At most 2 decimals.',
@@ -189,6 +191,7 @@ const customersEn = {
   customerOverview: {
     relationship: 'Relationship status',
     relationshipSaved: 'Relationship set to {status}.',
+    undoRelationship: 'Undo: back to {status}',
     info: 'Customer info',
     title: 'Title',
     religion: 'Religion',

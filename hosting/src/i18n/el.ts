@@ -12,6 +12,8 @@ import journalEl from './journal.el';
 import tasksEl, { tasksActivityEl } from './tasks.el';
 import reportsEl from './reports.el';
 import installationsEl, { installationsActivityEl } from './installations.el';
+import formEl from './form.el';
+import moneyEl from './money.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -95,6 +97,8 @@ const el: Messages = {
   ...tasksEl,
   ...reportsEl,
   ...installationsEl,
+  ...formEl,
+  ...moneyEl,
   activity: { ...quotesActivityEl, ...tasksActivityEl, ...installationsActivityEl },
   settings: {
     title: 'Ρυθμίσεις',

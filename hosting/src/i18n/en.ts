@@ -11,6 +11,8 @@ import journalEn from './journal.en';
 import tasksEn, { tasksActivityEn } from './tasks.en';
 import reportsEn from './reports.en';
 import installationsEn, { installationsActivityEn } from './installations.en';
+import formEn from './form.en';
+import moneyEn from './money.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -94,6 +96,8 @@ const en = {
   ...tasksEn,
   ...reportsEn,
   ...installationsEn,
+  ...formEn,
+  ...moneyEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.

@@ -48,6 +48,13 @@ const mailEl: typeof mailEn = {
       label: 'Όνομα',
       address: 'Διεύθυνση email',
       host: 'Διακομιστής',
+      securities: {
+        tls: 'TLS (κρυπτογράφηση από την αρχή)',
+        starttls: 'STARTTLS (κρυπτογράφηση μετά τη σύνδεση)',
+        none: 'Καμία (χωρίς κρυπτογράφηση)',
+      },
+      removeTitle: 'Αφαίρεση λογαριασμού email',
+      removeText: 'Να αφαιρεθεί ο {label} ({address}); Τα email που έχουν ήδη διαβαστεί μένουν στους πελάτες· το γραμματοκιβώτιο δεν θα διαβάζεται πια.',
       port: 'Θύρα',
       security: 'Ασφάλεια',
       user: 'Όνομα χρήστη',

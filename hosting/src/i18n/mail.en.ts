@@ -46,6 +46,13 @@ const mailEn = {
       label: 'Name',
       address: 'Email address',
       host: 'Server',
+      securities: {
+        tls: 'TLS (encrypted from the start)',
+        starttls: 'STARTTLS (encrypted after connecting)',
+        none: 'None (unencrypted)',
+      },
+      removeTitle: 'Remove e-mail account',
+      removeText: 'Remove {label} ({address})? Mail already read stays on the customers; this mailbox is no longer read.',
       port: 'Port',
       security: 'Security',
       user: 'User name',

@@ -56,6 +56,7 @@ const whatsappEl: typeof whatsappEn = {
     templatesOnly: 'Πέρασαν πάνω από 24 ώρες από το τελευταίο μήνυμα του πελάτη: το WhatsApp επιτρέπει μόνο εγκεκριμένο πρότυπο μέχρι να ξαναγράψει.',
     message: 'Μήνυμα',
     messagePlaceholder: 'Γράψτε ένα μήνυμα… (Ctrl+Enter για αποστολή)',
+    messagePlaceholderTouch: 'Γράψτε ένα μήνυμα…',
     file: 'Αρχείο του πελάτη',
     chooseFile: 'Επιλέξτε αρχείο',
     noFiles: 'Ο πελάτης δεν έχει αρχεία',

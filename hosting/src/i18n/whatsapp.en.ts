@@ -54,6 +54,7 @@ const whatsappEn = {
     templatesOnly: 'More than 24 hours have passed since the customer last wrote: WhatsApp only allows an approved template until they write again.',
     message: 'Message',
     messagePlaceholder: 'Write a message… (Ctrl+Enter sends)',
+    messagePlaceholderTouch: 'Write a message…',
     file: 'File of this customer',
     chooseFile: 'Choose a file',
     noFiles: 'The customer has no files',

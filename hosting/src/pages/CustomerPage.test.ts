@@ -182,6 +182,13 @@ describe('customer page', { timeout: 60_000 }, () => {
     expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ status: 'prospect' }]);
     expect(pill('Prospect').attributes('aria-pressed')).toBe('true');
     expect(pill('Lead').classes()).not.toContain('chip--glow');
+
+    // A tap is saved at once, and can be undone for a few seconds.
+    await byText(wrapper, '.undo button', 'Undo: back to Lead').trigger('click');
+    await flushPromises();
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ status: 'prospect' }, { status: 'lead' }]);
+    expect(pill('Lead').attributes('aria-pressed')).toBe('true');
+    expect(wrapper.find('.undo').exists()).toBe(false);
   });
 
   it('shows Latest Orders and Latest Quotations only when there are some, and hides Communications when empty', async () => {
@@ -283,7 +290,7 @@ describe('customer page', { timeout: 60_000 }, () => {
       'Recorded By',
       'Actions',
     ]);
-    expect(wrapper.find('.totals').text()).toMatch(/Totals · EUR\s*Total invoiced\s*€1,000\.00\s*Total paid\s*€0\.00\s*Outstanding balance\s*€1,000\.00/);
+    expect(wrapper.find('.totals').text()).toMatch(/Totals · EUR\s*Total invoiced\s*€1,000\.00\s*Total paid\s*€0\.00\s*The customer owes\s*Nothing owed/);
 
     await wrapper.find('.ledger tbody button[aria-haspopup="menu"]').trigger('click');
     await flushPromises();

@@ -296,7 +296,7 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     wrapper = mounted.wrapper;
     await byText(wrapper, 'button', 'New customer').trigger('click');
     // The form is loaded on demand at the first click.
-    await vi.waitFor(() => expect(wrapper.find('form.customer-form').exists()).toBe(true), { timeout: 20_000 });
+    await vi.waitFor(() => expect(wrapper.find('dialog[open] form').exists()).toBe(true), { timeout: 20_000 });
     return { api, router: mounted.router, dialog: () => wrapper.find('dialog') };
   }
 
@@ -304,7 +304,7 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     const { api } = await openForm();
     await byText(wrapper, 'button', '+ Add contact').trigger('click');
     await byLabel(wrapper, 'Value').setValue('12');
-    await wrapper.find('form.customer-form').trigger('submit');
+    await wrapper.find('dialog[open] form').trigger('submit');
     await flushPromises();
 
     const name = byLabel(wrapper, 'Name *');
@@ -331,7 +331,7 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     await byText(wrapper, 'button', '+ Add contact').trigger('click');
     await byLabel(wrapper, 'Type').setValue('email');
     await byLabel(wrapper, 'Value').setValue('a@example.gr');
-    await wrapper.find('form.customer-form').trigger('submit');
+    await wrapper.find('dialog[open] form').trigger('submit');
     await flushPromises();
     expect(byLabel(wrapper, 'Value').attributes('aria-invalid')).toBe('true');
     expect(wrapper.text()).toContain('must be an e-mail address');
@@ -357,7 +357,7 @@ describe('customer form (create)', { timeout: 30_000 }, () => {
     await tags.trigger('keydown', { key: 'Enter' });
     await byText(wrapper, 'button', '+ Add contact').trigger('click');
     await byLabel(wrapper, 'Value').setValue('2610 123456');
-    await wrapper.find('form.customer-form').trigger('submit');
+    await wrapper.find('dialog[open] form').trigger('submit');
     await flushPromises();
 
     expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([

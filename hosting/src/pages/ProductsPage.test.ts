@@ -146,7 +146,7 @@ describe('products', () => {
     await byText(wrapper, 'button', '+ New product').trigger('click');
     await flushPromises();
     await dialogField('SKU').setValue('-bad sku');
-    await dialogField('Price').setValue('12.345');
+    await dialogField('Price').setValue('12,345');
     await dialogField('On hand').setValue('2.5');
     await wrapper.find('dialog[open] form').trigger('submit');
     await flushPromises();
@@ -154,9 +154,9 @@ describe('products', () => {
     expect(errors).toEqual([
       'Required.',
       'Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
-      'At most 2 decimals.',
+      'Enter a number the Greek way, like 1.250,50 (dot for thousands, comma for decimals).',
       'Enter a whole number.',
-      'Some fields need attention.',
+      'Check the highlighted fields.',
     ]);
     expect(dialogField('Name').attributes('aria-invalid')).toBe('true');
     expect(api.requests.some((r) => r.method === 'POST')).toBe(false);

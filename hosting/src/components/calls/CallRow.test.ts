@@ -57,7 +57,7 @@ describe('a call in the Communication tab', () => {
   it('shows an answered inbound call: number, who answered, talk time as mm:ss, no missed badge', () => {
     const row = mountRow(itemFromEntry(logged(), 'Phone call')).find('.call-row');
     expect(row.exists()).toBe(true);
-    expect(row.find('.call-row__number').text()).toBe('From +306971234567');
+    expect(row.find('.call-row__number').text()).toBe('From 6971 234 567');
     expect(row.find('.call-row__who').text()).toBe('Answered by Maria (ext. 201)');
     expect(row.find('.call-row__talk').text()).toBe('Talk 01:35');
     expect(row.find('.call-row__talk time').attributes('datetime')).toBe('PT95S');
@@ -86,7 +86,7 @@ describe('a call in the Communication tab', () => {
   it('shows an outbound call by who placed it, and a withheld number as such, in Greek too', () => {
     const outbound = logged({ direction: 'outbound', address: '+302101112233', duration_seconds: 4_500, details: { answered_by: '202' } });
     let row = mountRow(itemFromEntry(outbound, 'Phone call')).find('.call-row');
-    expect(row.find('.call-row__number').text()).toBe('To +302101112233');
+    expect(row.find('.call-row__number').text()).toBe('To 210 111 2233');
     expect(row.find('.call-row__who').text()).toBe('Placed by ext. 202');
     expect(row.find('.call-row__talk').text()).toBe('Talk 75:00');
     wrapper!.unmount();
@@ -119,7 +119,7 @@ describe('a call in the timeline', () => {
     let row = mountRow(
       itemFromEvent(event({ disposition: 'missed', duration_seconds: 0, address: '+306988000111', answered_by: null, answered_by_name: null, extensions_rang: ['201'] })),
     ).find('.call-row');
-    expect(row.find('.call-row__number').text()).toBe('From +306988000111');
+    expect(row.find('.call-row__number').text()).toBe('From 6988 000 111');
     expect(row.find('.call-row__badge').text()).toBe('Missed');
     expect(row.find('.call-row__rang').text()).toBe('Rang: 201');
     wrapper!.unmount();

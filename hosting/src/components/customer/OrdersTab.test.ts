@@ -240,7 +240,7 @@ describe('Orders tab', () => {
     wrapper = await mountRouted(OrdersTab, { customerId: 'c1' }, 'editor');
     await byText(cards()[0]!, 'button', 'Payment').trigger('click');
     await flushPromises();
-    expect(dialogField('Required amount (EUR)').element.value).toBe('2400');
+    expect(dialogField('Required amount (EUR)').element.value).toBe('2.400,00');
     await wrapper.find('dialog[open] input[type="checkbox"]').setValue(true);
     await dialogField('Advance amount (EUR)').setValue('3000');
     await wrapper.find('dialog[open] form').trigger('submit');

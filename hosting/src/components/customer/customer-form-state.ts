@@ -2,6 +2,7 @@
  * The customer form's editable state and its conversion to the API body. Inputs are strings;
  * the body trims them, turns empty optional text into null and splits multi-line lists.
  */
+import { numberOrNaN, numberText } from '../form/number-input';
 import type { ContactType, CustomerInput, CustomerRecord, OwnedItemType } from '../../api/customers';
 import type { RelationshipStatus } from '../../api/types';
 
@@ -138,7 +139,7 @@ export function formFromCustomer(customer: CustomerRecord): CustomerFormState {
         ? {
             product_id: item.product_id,
             product_name: item.product_name,
-            quantity: String(item.quantity),
+            quantity: numberText(item.quantity, 'quantity'),
             serial_numbers: item.serial_numbers.join('\n'),
           }
         : {}),
@@ -157,10 +158,8 @@ const lines = (value: string): string[] =>
     .filter(Boolean);
 const withId = (id: string | undefined) => (id ? { id } : {});
 
-/** A whole number as typed, or NaN (so validation can name it). */
-function wholeNumber(raw: string): number {
-  return /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
-}
+/** A whole number as typed ("3", "1.000"), or NaN (so validation can name it). */
+const wholeNumber = (raw: string): number => numberOrNaN(raw, 'quantity');
 
 export function inputFromForm(form: CustomerFormState): CustomerInput {
   const location = { city: form.city.trim(), region: form.region.trim(), country: form.country.trim() };

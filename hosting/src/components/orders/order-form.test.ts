@@ -85,7 +85,7 @@ describe('order form checks', () => {
         f.title = '  ';
         f.currency = 'EURO';
         f.items[0]!.quantity = '0';
-        f.items[0]!.unit_price = '12.345';
+        f.items[0]!.unit_price = '12,345';
         f.items.push({ ...newItemRow(), type: 'freetext', quantity: '1.5', unit_price: '-3' });
         f.discount_value = '101';
       }),
@@ -94,10 +94,10 @@ describe('order form checks', () => {
       title: { key: 'required' },
       currency: { key: 'currency' },
       'items.0.quantity': { key: 'min', params: { min: 1 } },
-      'items.0.unit_price': { key: 'twoDecimals' },
+      'items.0.unit_price': { key: 'number' },
       'items.1.description': { key: 'itemRequired' },
       'items.1.quantity': { key: 'wholeNumber' },
-      'items.1.unit_price': { key: 'number' },
+      'items.1.unit_price': { key: 'notNegative' },
       'discount.value': { key: 'max', params: { max: 100 } },
     });
   });
@@ -120,9 +120,9 @@ describe('order form checks', () => {
 describe('editing an order', () => {
   it('fills the form from the stored order and sends back nothing when nothing changed', () => {
     const form = formFromOrder(stored);
-    expect(form.items[0]).toMatchObject({ id: 'i1', quantity: '2', unit_price: '450', serial_numbers: 'SN-1\nSN-2' });
+    expect(form.items[0]).toMatchObject({ id: 'i1', quantity: '2', unit_price: '450,00', serial_numbers: 'SN-1\nSN-2' });
     expect(form.shipping.shipped_at).toBe('2026-03-05');
-    expect(form.discount_value).toBe('50');
+    expect(form.discount_value).toBe('50,00');
     expect(orderChanges(inputFromForm(formFromOrder(stored)), inputFromForm(form))).toEqual({});
   });
 

@@ -16,7 +16,8 @@ import {
   type Shipping,
 } from '../../api/orders';
 import type { OrderStatus } from '../../api/types';
-import { amountProblem, parseAmount, type Problem, type Problems } from '../customer/validation';
+import { amountProblem, parseAmount, type Problem, type Problems } from '../form/validation';
+import { numberOrNaN, numberText } from '../form/number-input';
 import { amountText, orderTotals, parseWhole } from './order-money';
 
 export interface ItemRow {
@@ -101,12 +102,12 @@ export function formFromOrder(order: OrderRecord): OrderForm {
       product_id: item.product_id ?? null,
       product_name: item.product_name ?? '',
       description: item.description ?? '',
-      quantity: String(item.quantity ?? 1),
+      quantity: numberText(item.quantity ?? 1, 'quantity'),
       unit_price: amountText(item.unit_price ?? 0),
       serial_numbers: (item.serial_numbers ?? []).join('\n'),
     })),
     discount_type: discount?.type ?? 'percentage',
-    discount_value: discount && discount.value > 0 ? amountText(discount.value) : '',
+    discount_value: discount && discount.value > 0 ? numberText(discount.value, discount.type === 'percentage' ? 'percent' : 'money') : '',
     discount_reason: discount?.reason ?? '',
     shipping: {
       method: shipping.method ?? '',
@@ -157,7 +158,7 @@ export function inputFromForm(form: OrderForm): OrderInput {
     items: form.items.map(itemInput),
     discount: {
       type: form.discount_type,
-      value: discountText === '' ? 0 : parseAmount(discountText),
+      value: discountText === '' ? 0 : numberOrNaN(discountText, form.discount_type === 'percentage' ? 'percent' : 'money'),
       reason: form.discount_reason.trim(),
     },
     shipping,

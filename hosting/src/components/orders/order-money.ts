@@ -3,6 +3,7 @@
  * (functions/src/orders/order-totals.ts, products/product-read.ts), so the totals a form shows
  * live are the ones the server stores.
  */
+import { numberOrNaN, numberText } from '../form/number-input';
 
 /** Decimal amount → integer cents, rounding half away from zero. */
 export function toCents(amount: number): number {
@@ -57,13 +58,8 @@ export function costTotal(parts: {
   return fromCents(toCents(n(parts.pcb)) + toCents(n(parts.components)) + toCents(n(parts.enclosure)) + labor + toCents(n(parts.shipping_in)));
 }
 
-/** A whole number as typed ("12") → 12, anything else → NaN. */
-export function parseWhole(raw: string): number {
-  const cleaned = raw.trim();
-  return /^\d+$/.test(cleaned) ? Number(cleaned) : NaN;
-}
+/** A whole number as typed ("12", "1.000") → the number, anything else → NaN. */
+export const parseWhole = (raw: string): number => numberOrNaN(raw, 'quantity');
 
-/** An amount for an input field: "120.5" for 120.5, '' for none. */
-export function amountText(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '' : String(value);
-}
+/** An amount for an input field, in the Greek way the forms read back: "1.450,50" for 1450.5, '' for none. */
+export const amountText = (value: number | null | undefined): string => numberText(value, 'money');

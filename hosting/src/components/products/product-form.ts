@@ -4,7 +4,8 @@
  * available stock are shown live, computed as the server computes them; bodies never carry them.
  */
 import { costParts, type CostPart, type ProductCategory, type ProductInput, type ProductRecord } from '../../api/products';
-import { amountProblem, hasAtMostTwoDecimals, parseAmount, type Problems } from '../customer/validation';
+import { amountProblem, hasAtMostTwoDecimals, type Problems } from '../form/validation';
+import { numberOrNaN, numberText, type NumberKind } from '../form/number-input';
 import { amountText, costTotal, parseWhole } from '../orders/order-money';
 import { currencyProblem, DEFAULT_CURRENCY } from '../orders/order-form';
 
@@ -45,7 +46,9 @@ export function emptyProductForm(): ProductForm {
 }
 
 export function formFromProduct(product: ProductRecord): ProductForm {
-  const costs = Object.fromEntries(costParts.map((part) => [part, amountText(product.costs[part])])) as Record<CostPart, string>;
+  const costs = Object.fromEntries(
+    costParts.map((part) => [part, numberText(product.costs[part], part === 'labor_hours' ? 'decimal' : 'money')]),
+  ) as Record<CostPart, string>;
   return {
     name: product.name,
     sku: product.sku ?? '',
@@ -54,8 +57,8 @@ export function formFromProduct(product: ProductRecord): ProductForm {
     price: amountText(product.price),
     currency: product.currency,
     costs,
-    on_hand: String(product.stock.on_hand),
-    reserved: String(product.stock.reserved),
+    on_hand: numberText(product.stock.on_hand, 'quantity'),
+    reserved: numberText(product.stock.reserved, 'quantity'),
     nextcloud_folder: product.nextcloud_folder ?? '',
     linked_device_type: product.linked_device_type,
     active: product.active,
@@ -63,12 +66,14 @@ export function formFromProduct(product: ProductRecord): ProductForm {
 }
 
 /** An empty amount field means 0, as the server's defaults do. */
-const amountOrZero = (text: string): number => (text.trim() === '' ? 0 : parseAmount(text));
+const amountOrZero = (text: string, kind: NumberKind = 'money'): number => (text.trim() === '' ? 0 : numberOrNaN(text, kind));
 const countOrZero = (text: string): number => (text.trim() === '' ? 0 : parseWhole(text));
 
 /** The body the form describes; numbers not (yet) valid are NaN, which productProblems names. */
 export function inputFromForm(form: ProductForm): ProductInput {
-  const costs = Object.fromEntries(costParts.map((part) => [part, amountOrZero(form.costs[part])])) as Record<CostPart, number>;
+  const costs = Object.fromEntries(
+    costParts.map((part) => [part, amountOrZero(form.costs[part], part === 'labor_hours' ? 'decimal' : 'money')]),
+  ) as Record<CostPart, number>;
   const sku = form.sku.trim().toUpperCase();
   const folder = form.nextcloud_folder.trim();
   return {

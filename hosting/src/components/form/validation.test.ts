@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerInput, TransactionInput } from '../../api/customers';
-import { emptyForm, inputFromForm, newContact, newItem } from './customer-form-state';
+import { emptyForm, inputFromForm, newContact, newItem } from '../customer/customer-form-state';
 import { customerProblems, isPhoneNumber, negotiationProblems, parseAmount, ticketProblems, transactionProblems } from './validation';
 
 const customer = (overrides: Partial<CustomerInput> = {}): CustomerInput => ({ ...inputFromForm({ ...emptyForm(), name: 'Ενορία' }), ...overrides });

@@ -4,6 +4,7 @@
  * before a request. The server stays the authority: its field errors are shown the same way.
  * Errors are keyed by the server's dotted paths (`contacts.0.value`) and name an i18n message.
  */
+import { numberOrNaN } from './number-input';
 import type { ContactType, CustomerInput, OwnedItemInput, TransactionInput } from '../../api/customers';
 
 export interface Problem {
@@ -120,11 +121,8 @@ export function customerProblems(input: CustomerInput): Problems {
   return problems;
 }
 
-/** An amount as typed, with a decimal point or comma ("1234.50", "1234,50") → a number, or NaN. */
-export function parseAmount(raw: string): number {
-  const cleaned = raw.trim().replace(/\s/g, '');
-  return /^\d+([.,]\d+)?$/.test(cleaned) ? Number(cleaned.replace(',', '.')) : NaN;
-}
+/** An amount as typed the Greek way ("1.000,50", "1000,50", see form/number-input.ts) → a number, or NaN. */
+export const parseAmount = (raw: string): number => numberOrNaN(raw, 'money');
 
 export function amountProblem(amount: number, allowZero = false): Problem | null {
   if (Number.isNaN(amount)) return { key: 'number' };
