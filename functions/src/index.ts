@@ -18,6 +18,8 @@ export const whatsappWebhook = onRequest(
 /** The AMI bridge's signed calls endpoint and click-to-call long poll; 60 s covers a 25 s poll. */
 export const calls = onRequest({ region: REGION, secrets: [tursoAuthToken, nextcloudAppPassword, callsSigningSecret], timeoutSeconds: 60 }, handleCalls);
 export { onCustomerWritten, onOrderWritten } from './triggers/payment-status.triggers.js';
+/** Appends every tracked document write to the history of changes (issue 23). */
+export { onHistoryTopWritten, onHistoryNestedWritten } from './history/history.triggers.js';
 export { drainJournals } from './schedules/drain-journals.js';
 /** Reads the mail accounts every 2 minutes (the embedded server runs the same on a timer). */
 export { pollMail } from './mail/mail.schedule.js';

@@ -17,6 +17,7 @@ import { spaSecurityHeaders } from '../../functions/src/http/spa-headers.js';
 import { startAuthEmulator } from '../../functions/src/auth/auth-emulator.js';
 import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../functions/src/auth/firebase-auth.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
+import { recordHistory } from '../../functions/src/history/history.wiring.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
@@ -80,6 +81,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     const store = await LibsqlDocStore.open({ url: `file:${join(dataDir, 'crm.db')}` });
     cleanups.push(() => store.close());
     await migrateSql(store.client);
+    // The history of changes is written in each write's own transaction (functions/src/history/).
+    cleanups.push(await recordHistory(store).then((stop) => async () => stop()));
 
     const webdav = await startEmbeddedWebdav({ root: join(dataDir, 'files') });
     cleanups.push(() => webdav.stop());

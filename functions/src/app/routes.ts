@@ -13,6 +13,7 @@ import { mediaRoutes } from '../media/media.routes.js';
 import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
+import { historyRoutes } from '../history/history.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 
@@ -34,6 +35,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mailRoutes(deps),
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
+    ...historyRoutes(deps),
   ]);
 }
 

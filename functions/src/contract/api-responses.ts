@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorStatus, type ErrorBody, type ErrorCode } from '../http/errors.js';
 import { assignResultSchema, commsEntrySchema, commsPageSchema, unassignedCountSchema } from '../comms/comms.schema.js';
 import { customerPageSchema, customerSchema } from '../customers/customers.schema.js';
+import { historyPageSchema, historySettingsSchema, restoreFieldResultSchema } from '../history/history.schema.js';
 import { financialsSchema, ledgerWriteResultSchema } from '../ledger/ledger.schema.js';
 import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '../orders/orders.schema.js';
 import { productPageSchema, productSchema } from '../products/products.schema.js';
@@ -97,6 +98,10 @@ export const apiResponses = {
   'GET /crm/whatsapp/templates': null,
   'GET /crm/customers/:id/whatsapp': null,
   'POST /crm/customers/:id/whatsapp': null,
+  'GET /crm/history': historyPageSchema,
+  'GET /crm/history/settings': historySettingsSchema,
+  'PUT /crm/history/settings': historySettingsSchema,
+  'POST /crm/history/:id/restore-field': restoreFieldResultSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

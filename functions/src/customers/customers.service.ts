@@ -1,6 +1,6 @@
 import type { Clock } from '../http/deps.js';
 import { ApiError, conflict, notFound, type ErrorDetail } from '../http/errors.js';
-import type { Actor } from '../shared/actor.js';
+import { writeStamp, type Actor } from '../shared/actor.js';
 import { CUSTOMERS, customerPath } from '../shared/collections.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { normalizePhone } from '../search/phone.js';
@@ -125,7 +125,7 @@ export class CustomersService {
       updated_at: now,
       version: '',
     });
-    const stored = storedForm(customer);
+    const stored = { ...storedForm(customer), ...writeStamp() };
     await this.store.create(customerPath(id), stored);
     return { ...customer, version: docVersion(stored) };
   }
@@ -266,7 +266,7 @@ export class CustomersService {
       const now = this.clock.now();
       const changes = change(current, now);
       const next = withActiveFlags({ ...current, ...changes, updated_at: now });
-      const written: DocData = { ...changes, updated_at: now, ...customerIndexFields(next) };
+      const written: DocData = { ...changes, updated_at: now, ...writeStamp(), ...customerIndexFields(next) };
       tx.update(doc.path, written);
       return { ...next, version: docVersion({ ...doc.data, ...written }) };
     });

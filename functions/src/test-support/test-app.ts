@@ -22,6 +22,7 @@ import type { RouteDef } from '../http/route.js';
 import { startEmbeddedWebdav } from '../nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { migrateSql } from '../sql/migrations.js';
+import { recordHistory } from '../history/history.wiring.js';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
 import { DEMO_PROJECT_ID, startAuthEmulator, waitForAuthEmulator, type AuthEmulator } from '../auth/auth-emulator.js';
 import { mintIdToken, type TokenClaims } from './tokens.js';
@@ -83,6 +84,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const store = await LibsqlDocStore.open({ url: `file:${join(dir, 'crm.db')}` });
     cleanups.push(() => store.close());
     await migrateSql(store.client);
+    // Every write is recorded in the history of changes, as on the embedded server.
+    await recordHistory(store);
     const webdav = await startEmbeddedWebdav({ root: join(dir, 'files') });
     cleanups.push(() => webdav.stop());
 

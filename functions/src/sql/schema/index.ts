@@ -5,6 +5,7 @@ import { mail } from './003_mail.js';
 import { whatsapp } from './004_whatsapp.js';
 import { calls } from './005_calls.js';
 import { filesFollow } from './006_files_follow.js';
+import { history } from './014_history.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow, history];
