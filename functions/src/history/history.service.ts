@@ -50,6 +50,9 @@ export class HistoryService {
   async restoreField(id: string, field: string, user: AuthUser): Promise<RestoreResult> {
     const entry = await this.repo.get(id);
     if (!entry) throw notFound('History entry');
+    if (entry.action !== 'update') {
+      throw unprocessable('Only a field an update changed can be restored', [{ path: 'field', message: `this entry is a ${entry.action}` }]);
+    }
     const change = entry.changes.find((c) => c.field === field);
     if (!change) throw unprocessable('This entry did not change that field', [{ path: 'field', message: 'is not a field this entry changed' }]);
     const segments = parseField(field);

@@ -70,11 +70,12 @@ export async function initNegotiationsInTx(
     created_at: now,
     updated_at: now,
   };
-  tx.create(path, { ...(order as unknown as DocData), ...writeStamp() });
+  const stored: DocData = { ...(order as unknown as DocData), ...writeStamp() };
+  tx.create(path, stored);
   const relationship = args.customer.relationship_status ?? 'lead';
   if (typeof relationship === 'string' && upgradableToActive.has(relationship)) {
     // The customers service's index fields follow the status, so they change in the same write.
     tx.update(customerPath(customerId), relationshipStatusUpdate(customerId, args.customer, 'active', now));
   }
-  return { order: orderResponse(orderId, customerId, order), created: true };
+  return { order: orderResponse(orderId, customerId, stored), created: true };
 }

@@ -182,8 +182,9 @@ export class OrdersService {
         created_at: now,
         updated_at: now,
       };
-      tx.create(orderPath(customerId, id), { ...(order as unknown as DocData), ...writeStamp() });
-      return orderResponse(id, customerId, order);
+      const stored: DocData = { ...(order as unknown as DocData), ...writeStamp() };
+      tx.create(orderPath(customerId, id), stored);
+      return orderResponse(id, customerId, stored);
     });
   }
 

@@ -80,7 +80,8 @@ describe('migrateSql', () => {
     const appliedBy = outputs.flatMap((o) => /^applied ([\d, ]+);/.exec(o.stdout)?.[1]?.split(', ').map(Number) ?? []);
     expect(appliedBy.sort((a, b) => a - b)).toEqual(sqlMigrations.map((m) => m.version));
     const rs = await open().execute('SELECT count(*) AS n FROM schema_migrations');
-    expect(Number(rs.rows[0]!.n)).toBe(latest);
+    // Numbers may be skipped (reserved by work not merged), so count the migrations, not the last number.
+    expect(Number(rs.rows[0]!.n)).toBe(sqlMigrations.length);
   });
 
   it('refuses to run when an applied migration was edited afterwards', async () => {
