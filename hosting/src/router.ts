@@ -44,6 +44,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'nav.orders' } },
       { path: 'products', name: 'products', component: () => import('./pages/ProductsPage.vue'), meta: { title: 'nav.products' } },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
+      { path: 'history', name: 'history', component: () => import('./pages/HistoryPage.vue'), meta: { title: 'history.pageTitle' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
       {
         path: ':pathMatch(.*)*',

@@ -6,6 +6,7 @@ import staffEl from './staff.el';
 import whatsappEl from './whatsapp.el';
 import mailEl from './mail.el';
 import callsEl from './calls.el';
+import historyEl from './history.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -80,6 +81,7 @@ const el: Messages = {
   ...whatsappEl,
   ...mailEl,
   ...callsEl,
+  ...historyEl,
   activity: {},
   settings: {
     title: 'Ρυθμίσεις',

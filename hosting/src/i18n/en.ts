@@ -5,6 +5,7 @@ import staffEn from './staff.en';
 import whatsappEn from './whatsapp.en';
 import mailEn from './mail.en';
 import callsEn from './calls.en';
+import historyEn from './history.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -79,6 +80,7 @@ const en = {
   ...whatsappEn,
   ...mailEn,
   ...callsEn,
+  ...historyEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
