@@ -14,6 +14,7 @@ import { mailRoutes } from '../mail/mail.routes.js';
 import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { historyRoutes } from '../history/history.routes.js';
+import { exportRoutes } from '../export/export.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 
@@ -36,6 +37,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...callsRoutes(deps),
     ...whatsappRoutes(deps),
     ...historyRoutes(deps),
+    ...exportRoutes(deps),
   ]);
 }
 

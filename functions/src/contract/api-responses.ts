@@ -102,6 +102,14 @@ export const apiResponses = {
   'GET /crm/history/settings': historySettingsSchema,
   'PUT /crm/history/settings': historySettingsSchema,
   'POST /crm/history/:id/restore-field': restoreFieldResultSchema,
+  'GET /crm/export/customers.csv': null,
+  'GET /crm/export/contacts.csv': null,
+  'GET /crm/export/ledger.csv': null,
+  'GET /crm/export/orders.csv': null,
+  'GET /crm/export/products.csv': null,
+  'GET /crm/export/installations.csv': null,
+  'GET /crm/export/tasks.csv': null,
+  'GET /crm/export/archive.zip': null,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;
