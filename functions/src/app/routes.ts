@@ -15,6 +15,7 @@ import { callsRoutes } from '../calls/calls.routes.js';
 import { whatsappRoutes } from '../whatsapp/whatsapp.routes.js';
 import { historyRoutes } from '../history/history.routes.js';
 import { exportRoutes } from '../export/export.routes.js';
+import { importRoutes } from '../imports/import.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 
@@ -38,6 +39,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...whatsappRoutes(deps),
     ...historyRoutes(deps),
     ...exportRoutes(deps),
+    ...importRoutes(deps),
   ]);
 }
 

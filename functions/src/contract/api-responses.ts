@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorStatus, type ErrorBody, type ErrorCode } from '../http/errors.js';
 import { assignResultSchema, commsEntrySchema, commsPageSchema, unassignedCountSchema } from '../comms/comms.schema.js';
 import { customerPageSchema, customerSchema } from '../customers/customers.schema.js';
+import { importRunResultSchema, importSchema } from '../imports/import.schema.js';
 import { historyPageSchema, historySettingsSchema, restoreFieldResultSchema } from '../history/history.schema.js';
 import { financialsSchema, ledgerWriteResultSchema } from '../ledger/ledger.schema.js';
 import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '../orders/orders.schema.js';
@@ -110,6 +111,11 @@ export const apiResponses = {
   'GET /crm/export/installations.csv': null,
   'GET /crm/export/tasks.csv': null,
   'GET /crm/export/archive.zip': null,
+  'POST /crm/imports': importSchema,
+  'GET /crm/imports/:id': importSchema,
+  'PUT /crm/imports/:id/mapping': importSchema,
+  'POST /crm/imports/:id/run': importRunResultSchema,
+  'POST /crm/imports/:id/undo': importSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

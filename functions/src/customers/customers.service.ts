@@ -97,7 +97,11 @@ export class CustomersService {
     return readCustomer(doc.id, doc.data);
   }
 
-  async create(body: CustomerCreate, actor: Actor): Promise<Customer> {
+  /**
+   * A new customer and the document that stores it, not written: for writers that create
+   * customers in a transaction of their own (an import's batch).
+   */
+  newCustomer(body: CustomerCreate, actor: Actor): { customer: Customer; stored: DocData } {
     const now = this.clock.now();
     const id = this.store.newId();
     const customer = withActiveFlags({
@@ -125,8 +129,12 @@ export class CustomersService {
       updated_at: now,
       version: '',
     });
-    const stored = { ...storedForm(customer), ...writeStamp() };
-    await this.store.create(customerPath(id), stored);
+    return { customer, stored: { ...storedForm(customer), ...writeStamp() } };
+  }
+
+  async create(body: CustomerCreate, actor: Actor): Promise<Customer> {
+    const { customer, stored } = this.newCustomer(body, actor);
+    await this.store.create(customerPath(customer.id), stored);
     return { ...customer, version: docVersion(stored) };
   }
 

@@ -1,7 +1,7 @@
 import type { SqlMigration } from '../sql-migration.js';
 
 /**
- * The history of changes (issue 23): one append-only row per document write, with its
+ * The history of changes and imports (issue 23): one append-only row per document write, with its
  * field-level differences. `seq` orders entries as the writes committed; `event_id` makes a
  * Firestore trigger's redelivery of the same event a no-op. Queries read by document, by
  * user or by kind, newest first, through the indexes below; `at` serves the retention purge.
@@ -33,6 +33,24 @@ export const history: SqlMigration = {
       retention_days INTEGER,
       updated_at TEXT NOT NULL,
       updated_by_uid TEXT NOT NULL
+    )`,
+    // Imports (issue 23, items 4-5): the parsed rows, the mapping and choices, and after a run
+    // what it wrote, so that it can be undone. One row per upload.
+    `CREATE TABLE crm_imports (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      state TEXT NOT NULL,
+      file_name TEXT NOT NULL,
+      encoding TEXT NOT NULL,
+      headers TEXT NOT NULL,
+      rows TEXT NOT NULL,
+      mapping TEXT NOT NULL,
+      choices TEXT NOT NULL,
+      written TEXT,
+      undo_report TEXT,
+      created_at TEXT NOT NULL,
+      created_by_uid TEXT NOT NULL,
+      updated_at TEXT NOT NULL
     )`,
   ],
 };
