@@ -18,6 +18,7 @@ import { startAuthEmulator } from '../../functions/src/auth/auth-emulator.js';
 import { adminAuth, firebaseAuthVerifier, firebaseUserDirectory } from '../../functions/src/auth/firebase-auth.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { recordHistory } from '../../functions/src/history/history.wiring.js';
+import { HistoryRepository } from '../../functions/src/history/history.repository.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
@@ -110,6 +111,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     }, drainEveryMs);
     drainTimer.unref();
     cleanups.push(async () => clearInterval(drainTimer));
+    // The history's retention, if an admin set one: entries older than it go once a day.
+    const history = new HistoryRepository(store.client);
+    const purgeTimer = setInterval(() => {
+      history.purgeExpired(new Date()).catch((err: unknown) => logger.error('history purge failed', { err: String(err) }));
+    }, 86_400_000);
+    purgeTimer.unref();
+    cleanups.push(async () => clearInterval(purgeTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
     cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
 
