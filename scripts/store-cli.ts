@@ -8,6 +8,7 @@ import type { DocStore } from '../functions/src/store/docstore.js';
 import { FirestoreDocStore } from '../functions/src/store/firestore/firestore.store.js';
 import { loadIndexConfig } from '../functions/src/store/indexes.js';
 import { LibsqlDocStore } from '../functions/src/store/libsql/libsql.store.js';
+import { recordHistory } from '../functions/src/history/history.wiring.js';
 
 export const storeOptions = {
   store: { type: 'string', default: 'libsql' },
@@ -34,7 +35,10 @@ export async function openStore(
 ): Promise<DocStore> {
   if (values.store === 'libsql') {
     const authToken = values['auth-token'] ?? process.env.TURSO_AUTH_TOKEN;
-    return LibsqlDocStore.open({ url: values.url ?? 'file:data/crm.db', ...(authToken ? { authToken } : {}) });
+    const store = await LibsqlDocStore.open({ url: values.url ?? 'file:data/crm.db', ...(authToken ? { authToken } : {}) });
+    // A script's writes are history too, in the same transaction as on the server.
+    await recordHistory(store);
+    return store;
   }
   if (values.store === 'firestore') {
     const projectId = values.project ?? process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;

@@ -13,6 +13,8 @@ export const whatsappWebhook = onRequest({ region: REGION, secrets: secretsFor([
 /** The AMI bridge's signed calls endpoint and click-to-call long poll; 60 s covers a 25 s poll. */
 export const calls = onRequest({ region: REGION, secrets: secretsFor(['nextcloud', 'calls']), timeoutSeconds: 60 }, handleCalls);
 export { onCustomerWritten, onOrderWritten } from './triggers/payment-status.triggers.js';
+/** Appends every tracked document write to the history of changes (issue 23). */
+export { onHistoryTopWritten, onHistoryNestedWritten } from './triggers/history.triggers.js';
 export { drainJournals } from './schedules/drain-journals.js';
 /** Automatic tasks every 15 minutes and the daily task digests (the embedded server runs the same on timers). */
 export { runAutomaticTasks, sendTaskDigests } from './schedules/auto-tasks.js';

@@ -71,6 +71,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'visitForm.title' },
       },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
+      { path: 'history', name: 'history', component: () => import('./pages/HistoryPage.vue'), meta: { title: 'history.pageTitle' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
       {
         path: ':pathMatch(.*)*',

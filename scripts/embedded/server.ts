@@ -21,6 +21,8 @@ import { localUserDirectory } from '../../functions/src/auth/local-directory.js'
 import { loadSessionKey } from '../../functions/src/auth/session-token.js';
 import { hashPassword, verifyPassword } from '../../functions/src/auth/password-hash.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
+import { recordHistory } from '../../functions/src/history/history.wiring.js';
+import { HistoryRepository } from '../../functions/src/history/history.repository.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { expireSentQuotes } from '../../functions/src/quotes/quote-expiry.js';
@@ -95,6 +97,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     const localAuth = new LocalAuth({ sql: store.client, key: sessionKey });
     const imported = await importEmulatorAccounts(dataDir, localAuth);
     if (imported > 0) logger.info('sign-in accounts moved from the Auth emulator export into the database', { imported });
+    // The history of changes is written in each write's own transaction (functions/src/history/).
+    cleanups.push(await recordHistory(store).then((stop) => async () => stop()));
 
     const webdav = await startEmbeddedWebdav({ root: join(dataDir, 'files') });
     cleanups.push(() => webdav.stop());
@@ -130,6 +134,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     const expiryTimer = setInterval(expireQuotesNow, Number(process.env.QUOTE_EXPIRY_SECONDS ?? 3600) * 1000);
     expiryTimer.unref();
     cleanups.push(async () => clearInterval(expiryTimer));
+    // The history's retention, if an admin set one: entries older than it go once a day.
+    const history = new HistoryRepository(store.client);
+    const purgeTimer = setInterval(() => {
+      history.purgeExpired(new Date()).catch((err: unknown) => logger.error('history purge failed', { err: String(err) }));
+    }, 86_400_000);
+    purgeTimer.unref();
+    cleanups.push(async () => clearInterval(purgeTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
     cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
     // The scheduled `runAutomaticTasks` of production (TASKS_RUN_SECONDS, default 300).

@@ -111,7 +111,10 @@ async function runRoute(deps: AppDeps, route: RouteDef, req: Request, res: Respo
   // Body parsing leaves the async context behind: the route's work re-enters it, now knowing who and which route.
   const context = res.locals.requestContext as RequestContext;
   context.route = `/api${route.path}`;
-  context.uid = (res.locals.user as AuthUser | undefined)?.uid || undefined;
+  context.method = req.method;
+  const user = res.locals.user as AuthUser | undefined;
+  context.uid = user?.uid || undefined;
+  context.name = user ? user.name || user.email || user.uid || undefined : undefined;
   return runInRequestContext(context, () => runRouteInContext(deps, route, req, res, options));
 }
 

@@ -20,6 +20,9 @@ import { quotesTimelineSource } from '../quotes/quotes.timeline.js';
 import { journalRoutes } from '../journal/journal.routes.js';
 import { installationsRoutes } from '../installations/installations.routes.js';
 import { installationsTimelineSource } from '../installations/installations.timeline.js';
+import { historyRoutes } from '../history/history.routes.js';
+import { exportRoutes } from '../export/export.routes.js';
+import { importRoutes } from '../imports/import.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
@@ -52,6 +55,9 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...tasksRoutes(deps, autoTaskSourcesFrom(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
     ...installationsRoutes(deps),
+    ...historyRoutes(deps),
+    ...exportRoutes(deps),
+    ...importRoutes(deps),
   ]);
 }
 

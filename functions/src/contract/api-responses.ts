@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { errorStatus, type ErrorBody, type ErrorCode } from '../http/errors.js';
 import { assignResultSchema, commsEntrySchema, commsPageSchema, unassignedCountSchema } from '../comms/comms.schema.js';
 import { customerPageSchema, customerSchema, purgeResultSchema } from '../customers/customers.schema.js';
+import { importRunResultSchema, importSchema } from '../imports/import.schema.js';
+import { historyPageSchema, historySettingsSchema, restoreFieldResultSchema } from '../history/history.schema.js';
 import { financialsSchema, ledgerWriteResultSchema } from '../ledger/ledger.schema.js';
 import { annotatedOrderPageSchema, orderPageSchema, orderResponseSchema } from '../orders/orders.schema.js';
 import { productPageSchema, productPurgeResultSchema, productSchema } from '../products/products.schema.js';
@@ -170,6 +172,23 @@ export const apiResponses = {
   'GET /crm/installations/:id/visits': visitListSchema,
   'POST /crm/installations/:id/visits': visitWriteResultSchema,
   'PUT /crm/visits/:id': visitWriteResultSchema,
+  'GET /crm/history': historyPageSchema,
+  'GET /crm/history/settings': historySettingsSchema,
+  'PUT /crm/history/settings': historySettingsSchema,
+  'POST /crm/history/:id/restore-field': restoreFieldResultSchema,
+  'GET /crm/export/customers.csv': null,
+  'GET /crm/export/contacts.csv': null,
+  'GET /crm/export/ledger.csv': null,
+  'GET /crm/export/orders.csv': null,
+  'GET /crm/export/products.csv': null,
+  'GET /crm/export/installations.csv': null,
+  'GET /crm/export/tasks.csv': null,
+  'GET /crm/export/archive.zip': null,
+  'POST /crm/imports': importSchema,
+  'GET /crm/imports/:id': importSchema,
+  'PUT /crm/imports/:id/mapping': importSchema,
+  'POST /crm/imports/:id/run': importRunResultSchema,
+  'POST /crm/imports/:id/undo': importSchema,
 } as const satisfies Record<string, z.ZodType | null>;
 
 export type RouteKey = keyof typeof apiResponses;

@@ -72,6 +72,12 @@ export async function migrateCustomerFlags(store: DocStore, options: MigrationOp
   }
 }
 
+const SCRIPT_STAMP = {
+  updated_by_uid: 'script:migrate-customer-flags',
+  updated_by: 'migrate-customer-flags',
+  updated_reason: 'script:migrate-customer-flags',
+};
+
 async function migrateOne(store: DocStore, path: string, options: MigrationOptions): Promise<CustomerMigration | null> {
   return store.runTransaction(async (tx) => {
     const doc = await tx.get(path);
@@ -129,7 +135,8 @@ async function migrateOne(store: DocStore, path: string, options: MigrationOptio
     if (!hasIndexFields(data, index)) changes.push('stored search and list index fields');
     if (changes.length === 0) return null;
     // Written after the order side's own customer update, so the index follows the final state.
-    if (!options.dryRun) tx.update(path, { ...update, ...index });
+    // Stamped as the script's change for the history of changes (updated_at stays the customer's own).
+    if (!options.dryRun) tx.update(path, { ...update, ...index, ...SCRIPT_STAMP });
     return { id: doc.id, name: typeof data.name === 'string' ? data.name : '', changes };
   });
 }

@@ -1,4 +1,5 @@
 import { cursorAfter, type Cursor, type DocChange, type DocData, type DocStore } from '../store/docstore.js';
+import { writeStamp } from '../shared/actor.js';
 import { facetKey, facetKeys, type FacetFilter } from '../search/facet-keys.js';
 import { scopedListKeys } from '../search/archive-scope.js';
 import { normalizeText } from '../search/normalize.js';
@@ -116,7 +117,7 @@ export function indexFieldsOf(id: string, data: DocData): CustomerIndexFields {
  * (init-negotiations): the status, updated_at, and the index fields that follow from it.
  */
 export function relationshipStatusUpdate(id: string, data: DocData, status: RelationshipStatus, now: Date): DocData {
-  const changed = { relationship_status: status, updated_at: now };
+  const changed = { relationship_status: status, updated_at: now, ...writeStamp() };
   return { ...changed, ...indexFieldsOf(id, { ...data, ...changed }) };
 }
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../http/deps.js';
 import { ApiError, conflict, notFound, type ErrorDetail } from '../http/errors.js';
-import type { Actor } from '../shared/actor.js';
+import { writeStamp, type Actor } from '../shared/actor.js';
 import { CUSTOMERS, customerPath } from '../shared/collections.js';
 import { listByKeys } from '../search/keyed-list.js';
 import { normalizePhone } from '../search/phone.js';
@@ -97,7 +97,11 @@ export class CustomersService {
     return readCustomer(doc.id, doc.data);
   }
 
-  async create(body: CustomerCreate, actor: Actor): Promise<Customer> {
+  /**
+   * A new customer and the document that stores it, not written: for writers that create
+   * customers in a transaction of their own (an import's batch).
+   */
+  newCustomer(body: CustomerCreate, actor: Actor): { customer: Customer; stored: DocData } {
     const now = this.clock.now();
     const id = this.store.newId();
     const customer = withActiveFlags({
@@ -125,8 +129,12 @@ export class CustomersService {
       updated_at: now,
       version: '',
     });
-    const stored = storedForm(customer);
-    await this.store.create(customerPath(id), stored);
+    return { customer, stored: { ...storedForm(customer), ...writeStamp() } };
+  }
+
+  async create(body: CustomerCreate, actor: Actor): Promise<Customer> {
+    const { customer, stored } = this.newCustomer(body, actor);
+    await this.store.create(customerPath(customer.id), stored);
     return { ...customer, version: docVersion(stored) };
   }
 
@@ -266,7 +274,7 @@ export class CustomersService {
       const now = this.clock.now();
       const changes = change(current, now);
       const next = withActiveFlags({ ...current, ...changes, updated_at: now });
-      const written: DocData = { ...changes, updated_at: now, ...customerIndexFields(next) };
+      const written: DocData = { ...changes, updated_at: now, ...writeStamp(), ...customerIndexFields(next) };
       tx.update(doc.path, written);
       return { ...next, version: docVersion({ ...doc.data, ...written }) };
     });

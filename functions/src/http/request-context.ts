@@ -11,8 +11,12 @@ export interface RequestContext {
   requestId: string;
   /** Filled in once the token is verified. */
   uid?: string;
+  /** The signed-in user's display name (the history of changes records it). */
+  name?: string;
   /** The route's pattern (`/api/crm/customers/:id`), never the path with its ids and query. */
   route?: string;
+  /** The request's method, with the route the reason a change was made. */
+  method?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,6 +1,6 @@
 import type { Clock } from '../http/deps.js';
 import { notFound, unprocessable, type ErrorDetail } from '../http/errors.js';
-import type { Actor } from '../shared/actor.js';
+import { writeStamp, type Actor } from '../shared/actor.js';
 import { customerPath, orderPath, ordersPath } from '../shared/collections.js';
 import type { Doc, DocData, DocStore, Transaction } from '../store/docstore.js';
 import { readCustomer } from '../customers/customer-read.js';
@@ -136,7 +136,7 @@ export class LedgerService {
   }
 
   private write(tx: Transaction, customer: Doc, next: DocData[], orders: Map<string, Doc>, now: Date): AffectedOrder[] {
-    tx.update(customer.path, { transaction_history: next, updated_at: now });
+    tx.update(customer.path, { transaction_history: next, updated_at: now, ...writeStamp() });
     const docs = [...orders.values()];
     const { statuses } = writePaymentStatuses(tx, docs, parseLedger(next).entries);
     return docs.map((doc) => ({

@@ -1,7 +1,7 @@
 import { relationshipStatusUpdate } from '../customers/customer-index.js';
 import { paymentStatusOf } from '../ledger/payment-status.sync.js';
 import type { DocData, Transaction } from '../store/docstore.js';
-import type { Actor } from '../shared/actor.js';
+import { writeStamp, type Actor } from '../shared/actor.js';
 import { allocateOrderNumber } from './order-number.js';
 import { customerPath, orderPath } from '../shared/collections.js';
 import { emptyShipping, noDiscount, orderResponse, type InitNegotiations, type OrderDoc, type OrderResponse } from './orders.schema.js';
@@ -71,11 +71,12 @@ export async function initNegotiationsInTx(
     created_at: now,
     updated_at: now,
   };
-  tx.create(path, order as unknown as DocData);
+  const stored: DocData = { ...(order as unknown as DocData), ...writeStamp() };
+  tx.create(path, stored);
   const relationship = args.customer.relationship_status ?? 'lead';
   if (typeof relationship === 'string' && upgradableToActive.has(relationship)) {
     // The customers service's index fields follow the status, so they change in the same write.
     tx.update(customerPath(customerId), relationshipStatusUpdate(customerId, args.customer, 'active', now));
   }
-  return { order: orderResponse(orderId, customerId, order), created: true };
+  return { order: orderResponse(orderId, customerId, stored), created: true };
 }

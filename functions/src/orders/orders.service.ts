@@ -8,7 +8,7 @@ import { paymentStatusOf } from '../ledger/payment-status.sync.js';
 import { orderCurrency } from '../shared/money.js';
 import { readPaymentTerms, samePaymentStatus, type Warning } from '../ledger/payment-status.js';
 import { cursorAfter, type Cursor, type Doc, type DocData, type DocStore, type OrderBy, type Transaction, type Where } from '../store/docstore.js';
-import type { Actor } from '../shared/actor.js';
+import { writeStamp, type Actor } from '../shared/actor.js';
 import { initNegotiationsInTx } from './init-negotiations.js';
 import { allocateOrderNumber } from './order-number.js';
 import { customerPath, ORDERS, orderPath, ordersPath, parseOrderPath, productPath } from '../shared/collections.js';
@@ -182,8 +182,9 @@ export class OrdersService {
         created_at: now,
         updated_at: now,
       };
-      tx.create(orderPath(customerId, id), order as unknown as DocData);
-      return orderResponse(id, customerId, order);
+      const stored: DocData = { ...(order as unknown as DocData), ...writeStamp() };
+      tx.create(orderPath(customerId, id), stored);
+      return orderResponse(id, customerId, stored);
     });
   }
 
@@ -213,7 +214,7 @@ export class OrdersService {
       const [customer, order] = await this.requireOrder(tx, customerId, orderId, precondition);
       const now = this.clock.now();
       const current = order.data;
-      const updates: DocData = { updated_at: now };
+      const updates: DocData = { updated_at: now, ...writeStamp() };
 
       for (const field of ['title', 'invoice_path', 'notes'] as const) {
         if (body[field] !== undefined) updates[field] = body[field];
@@ -287,7 +288,7 @@ export class OrdersService {
         this.timelineEntry(body.type, body.note, body.date ?? now, actor),
       ];
       // The spec has a timeline event also stamp the status update (spec 002, 2C).
-      const updates = { timeline, status_updated_date: now, status_updated_by: actor.name, updated_at: now };
+      const updates = { timeline, status_updated_date: now, status_updated_by: actor.name, updated_at: now, ...writeStamp() };
       tx.update(order.path, updates);
       return orderResponse(orderId, customerId, { ...order.data, ...updates });
     });
@@ -313,7 +314,7 @@ export class OrdersService {
       validateTerms(terms);
       const ledger = parseLedger(rawLedger(customer.data)).entries;
       const payment_status: PaymentStatus = paymentStatusOf(orderId, { ...order.data, payment_status: terms }, ledger);
-      const updates = { payment_status, updated_at: this.clock.now() };
+      const updates = { payment_status, updated_at: this.clock.now(), ...writeStamp() };
       tx.update(order.path, updates);
       return orderResponse(orderId, customerId, { ...order.data, ...updates });
     });

@@ -1,4 +1,5 @@
 import type { Clock } from '../http/deps.js';
+import { writeStamp } from '../shared/actor.js';
 import { conflict, notFound } from '../http/errors.js';
 import { facetKey, facetKeys } from '../search/facet-keys.js';
 import { scopedListKeys } from '../search/archive-scope.js';
@@ -57,6 +58,11 @@ function indexFields(product: Product): DocData {
     ),
     search_keys: [...new Set([...textSearchKeys(product.name), ...textSearchKeys(product.sku ?? '')])],
   };
+}
+
+/** The index fields for stored product data, for code that writes a product outside this service (a restored field). */
+export function productIndexFieldsOf(id: string, data: DocData): DocData {
+  return indexFields(readProduct(id, data));
 }
 
 /** The API view without its id, plus its index fields. */
@@ -150,7 +156,7 @@ export class ProductsService {
         await this.assertSkuFree(tx, product.sku, id);
         tx.create(skuPath(product.sku), { product_id: id });
       }
-      const stored = storedForm(product);
+      const stored = { ...storedForm(product), ...writeStamp() };
       tx.create(productPath(id), stored);
       return { ...product, version: docVersion(stored) };
     });
@@ -176,7 +182,7 @@ export class ProductsService {
         if (current.sku) tx.delete(skuPath(current.sku));
         if (next.sku) tx.create(skuPath(next.sku), { product_id: id });
       }
-      const stored = storedForm(next);
+      const stored = { ...storedForm(next), ...writeStamp() };
       tx.update(doc.path, stored);
       return { ...next, version: docVersion({ ...doc.data, ...stored }) };
     });
@@ -204,7 +210,7 @@ export class ProductsService {
       if ((current.archived_at !== null) === archived) return current;
       const now = this.clock.now();
       const next: Product = { ...current, archived_at: archived ? now : null, updated_at: now };
-      const stored = storedForm(next);
+      const stored = { ...storedForm(next), ...writeStamp() };
       tx.update(doc.path, stored);
       return { ...next, version: docVersion({ ...doc.data, ...stored }) };
     });

@@ -23,6 +23,7 @@ import type { RouteDef } from '../http/route.js';
 import { startEmbeddedWebdav } from '../nextcloud/embedded-webdav.js';
 import { createNextcloudClient } from '../nextcloud/nextcloud.client.js';
 import { migrateSql } from '../sql/migrations.js';
+import { recordHistory } from '../history/history.wiring.js';
 import { LibsqlDocStore } from '../store/libsql/libsql.store.js';
 import type { TokenClaims } from './tokens.js';
 
@@ -85,6 +86,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const store = await LibsqlDocStore.open({ url: `file:${join(dir, 'crm.db')}` });
     cleanups.push(() => store.close());
     await migrateSql(store.client);
+    // Every write is recorded in the history of changes, as on the embedded server.
+    await recordHistory(store);
     const webdav = await startEmbeddedWebdav({ root: join(dir, 'files') });
     cleanups.push(() => webdav.stop());
 

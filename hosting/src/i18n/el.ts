@@ -14,6 +14,7 @@ import reportsEl from './reports.el';
 import installationsEl, { installationsActivityEl } from './installations.el';
 import formEl from './form.el';
 import moneyEl from './money.el';
+import historyEl from './history.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -99,6 +100,7 @@ const el: Messages = {
   ...installationsEl,
   ...formEl,
   ...moneyEl,
+  ...historyEl,
   activity: { ...quotesActivityEl, ...tasksActivityEl, ...installationsActivityEl },
   settings: {
     title: 'Ρυθμίσεις',

@@ -13,6 +13,7 @@ import reportsEn from './reports.en';
 import installationsEn, { installationsActivityEn } from './installations.en';
 import formEn from './form.en';
 import moneyEn from './money.en';
+import historyEn from './history.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -98,6 +99,7 @@ const en = {
   ...installationsEn,
   ...formEn,
   ...moneyEn,
+  ...historyEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.

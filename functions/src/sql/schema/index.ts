@@ -7,6 +7,7 @@ import { calls } from './005_calls.js';
 import { filesFollow } from './006_files_follow.js';
 import { localAuth } from './007_local_auth.js';
 import { journalDead } from './008_journal_dead.js';
+import { history } from './014_history.js';
 
 /** Every libSQL migration, in version order. Append only. */
-export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow, localAuth, journalDead];
+export const sqlMigrations: SqlMigration[] = [commsAndMedia, integrations, mail, whatsapp, calls, filesFollow, localAuth, journalDead, history];

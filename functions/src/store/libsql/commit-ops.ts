@@ -40,8 +40,14 @@ function indexStatements(path: string, before: DocData | null, after: DocData | 
   return statements;
 }
 
+/**
+ * Statements another module wants committed in the same SQL transaction as the documents
+ * (the history of changes): given the changes about to be written, what to add to the batch.
+ */
+export type CommitHook = (changes: DocChange[]) => InStatement[];
+
 /** Applies ops in order inside an open SQL transaction; returns one change per written document. */
-export async function commitOps(sqlTx: SqlTransaction, ops: WriteOp[]): Promise<DocChange[]> {
+export async function commitOps(sqlTx: SqlTransaction, ops: WriteOp[], hooks: Iterable<CommitHook> = []): Promise<DocChange[]> {
   if (ops.length === 0) return [];
   const paths = [...new Set(ops.map((op) => op.path))];
   const loaded = await readDocs(sqlTx, paths);
@@ -72,6 +78,7 @@ export async function commitOps(sqlTx: SqlTransaction, ops: WriteOp[]): Promise<
     statements.push(...indexStatements(path, old, stored));
     changes.push({ path, before: old, after: stored });
   }
+  for (const hook of hooks) statements.push(...hook(changes));
   await sqlTx.batch(statements);
   return changes;
 }

@@ -30,7 +30,7 @@ import { loadIndexConfig, type IndexConfig } from '../indexes.js';
 import { newDocId } from '../paths.js';
 import { checkWrite, type WriteOp } from '../writes.js';
 import { ChangeDispatcher, type ListenerErrorHandler } from './change-dispatch.js';
-import { commitOps } from './commit-ops.js';
+import { commitOps, type CommitHook } from './commit-ops.js';
 import { readDocs } from './doc-rows.js';
 import { Mutex } from '../../shared/mutex.js';
 import { QueryPlanner } from './query-planner.js';
@@ -55,6 +55,7 @@ export class LibsqlDocStore implements DocStore {
   /** Set while a transaction callback runs, to refuse store writes that would wait on it forever. */
   private readonly insideTransaction = new AsyncLocalStorage<boolean>();
   private readonly planner: QueryPlanner;
+  private readonly commitHooks = new Set<CommitHook>();
 
   private constructor(
     /** The underlying libSQL client; other modules may keep their own tables in the same database. */
@@ -94,6 +95,16 @@ export class LibsqlDocStore implements DocStore {
    */
   onChange(listener: ChangeListener): () => void {
     return this.changes.add(listener);
+  }
+
+  /**
+   * Adds statements to every write's own SQL transaction (they commit or roll back with the
+   * documents, so what they record cannot be lost or made up); returns what removes the hook.
+   * The hook runs in the writer's async context.
+   */
+  addCommitHook(hook: CommitHook): () => void {
+    this.commitHooks.add(hook);
+    return () => this.commitHooks.delete(hook);
   }
 
   /**
@@ -143,7 +154,7 @@ export class LibsqlDocStore implements DocStore {
       const done = await inSqlTransaction(this.writer, async (sqlTx) => {
         const tx = new LibsqlTransaction(sqlTx, this.planner);
         const value = await this.insideTransaction.run(true, () => fn(tx));
-        return { value, changes: await commitOps(sqlTx, tx.ops) };
+        return { value, changes: await commitOps(sqlTx, tx.ops, this.commitHooks) };
       });
       if (done.changes.length > 0) this.planner.forgetEstimates();
       return { result: done.value, settled: this.changes.dispatch(done.changes) };
@@ -182,7 +193,7 @@ export class LibsqlDocStore implements DocStore {
     this.assertNotInTransaction();
     // Wrapped, so the lock is released before the listeners settle (they may write too).
     const { settled } = await this.writeLock.run(async () => {
-      const changes = await inSqlTransaction(this.writer, (sqlTx) => commitOps(sqlTx, ops));
+      const changes = await inSqlTransaction(this.writer, (sqlTx) => commitOps(sqlTx, ops, this.commitHooks));
       this.planner.forgetEstimates();
       return { settled: this.changes.dispatch(changes) };
     });

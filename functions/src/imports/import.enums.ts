@@ -1,0 +1,14 @@
+/** The import's wire vocabularies, zod-free so the SPA can import them. */
+export const importKinds = ['customers'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+/** `running` while a run's batch is being written: a second run is refused. */
+export const importStates = ['ready', 'running', 'imported', 'undone'] as const;
+export type ImportState = (typeof importStates)[number];
+
+export const importActions = ['create', 'update', 'skip', 'error'] as const;
+export type ImportAction = (typeof importActions)[number];
+
+/** What a row that matches an existing record (or repeats an earlier row) does. */
+export const matchChoices = ['skip', 'update', 'create'] as const;
+export type MatchChoice = (typeof matchChoices)[number];

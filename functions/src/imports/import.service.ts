@@ -1,0 +1,222 @@
+import type { AuthUser } from '../auth/auth.types.js';
+import { indexFieldsOf } from '../customers/customer-index.js';
+import type { CustomerCreate } from '../customers/customers.schema.js';
+import { CustomersService } from '../customers/customers.service.js';
+import type { AppDeps } from '../app/deps.js';
+import { ApiError, conflict, notFound } from '../http/errors.js';
+import { normalizePhone } from '../search/phone.js';
+import { actorOf, writeStamp, type Actor } from '../shared/actor.js';
+import { CUSTOMERS, customerPath } from '../shared/collections.js';
+import { cursorAfter, type Cursor, type DocData } from '../store/docstore.js';
+import { parseStoredJson, valuesEqual } from '../store/values.js';
+import { customerImportFields, suggestMapping } from './import.fields.js';
+import type { ImportKind } from './import.enums.js';
+import { parseUpload } from './import.parse.js';
+import { countsOf, emptyIndex, indexCustomer, planRows, type MatchIndex, type PlannedRow } from './import.plan.js';
+import { claimState, ImportRepository, type StoredImport, type Written } from './import.repository.js';
+import type { ImportView } from './import.schema.js';
+
+const PAGE = 500;
+const json = (value: unknown): unknown => parseStoredJson(JSON.stringify(value ?? null));
+
+export class ImportService {
+  private readonly repo: ImportRepository;
+  private readonly customers: CustomersService;
+
+  constructor(private readonly deps: AppDeps) {
+    this.repo = new ImportRepository(deps.sql);
+    this.customers = new CustomersService(deps.store, deps.clock);
+  }
+
+  /** Every stored customer by its match keys: an import reads them all once, a page at a time. */
+  private async matchIndex(): Promise<MatchIndex> {
+    const index = emptyIndex();
+    let startAfter: Cursor | undefined;
+    for (;;) {
+      const page = await this.deps.store.query({ collection: CUSTOMERS, limit: PAGE, ...(startAfter ? { startAfter } : {}) });
+      for (const doc of page) indexCustomer(index, doc.id, doc.data);
+      if (page.length < PAGE) return index;
+      startAfter = cursorAfter(page[page.length - 1]!);
+    }
+  }
+
+  private async plan(item: StoredImport): Promise<PlannedRow[]> {
+    return planRows(item.headers, item.rows, item.mapping, await this.matchIndex(), item.choices);
+  }
+
+  private view(item: StoredImport, planned: PlannedRow[]): ImportView {
+    return {
+      id: item.id,
+      kind: item.kind,
+      state: item.state,
+      file_name: item.file_name,
+      encoding: item.encoding,
+      headers: item.headers,
+      fields: [...customerImportFields],
+      mapping: item.mapping,
+      choices: item.choices,
+      counts: countsOf(planned),
+      rows: planned.map(({ row, action, match, duplicate_of, errors, warnings }) => ({ row, action, match, duplicate_of, errors, warnings })),
+      not_undone: item.not_undone,
+      created_at: item.created_at,
+    };
+  }
+
+  private async require(id: string): Promise<StoredImport> {
+    const item = await this.repo.get(id);
+    if (!item) throw notFound('Import');
+    return item;
+  }
+
+  async upload(file: { name: string; bytes: Buffer }, kind: ImportKind, user: AuthUser): Promise<ImportView> {
+    const parsed = await parseUpload(file.bytes);
+    const item: StoredImport = {
+      id: this.deps.store.newId(),
+      kind,
+      state: 'ready',
+      file_name: file.name,
+      encoding: parsed.encoding,
+      headers: parsed.headers,
+      rows: parsed.rows,
+      mapping: suggestMapping(parsed.headers),
+      choices: {},
+      written: null,
+      not_undone: [],
+      created_at: this.deps.clock.now(),
+      created_by_uid: user.uid,
+    };
+    await this.repo.insert(item);
+    return this.view(item, await this.plan(item));
+  }
+
+  async get(id: string): Promise<ImportView> {
+    const item = await this.require(id);
+    return this.view(item, await this.plan(item));
+  }
+
+  async setMapping(id: string, mapping: StoredImport['mapping'], choices: StoredImport['choices']): Promise<ImportView> {
+    const item = await this.require(id);
+    if (item.state !== 'ready') throw conflict(`This import is ${item.state}: its mapping can no longer change`);
+    const unknown = Object.keys(mapping).filter((header) => !item.headers.includes(header));
+    if (unknown.length > 0) {
+      throw new ApiError('validation_failed', `Invalid body: mapping: no column "${unknown[0]}" in the file`, unknown.map((h) => ({ path: `mapping.${h}`, message: 'is not a column of the file' })));
+    }
+    const next = { ...item, mapping: Object.fromEntries(item.headers.map((h) => [h, mapping[h] ?? null])), choices };
+    await this.repo.saveMapping(id, next.mapping, choices, this.deps.clock.now());
+    return this.view(next, await this.plan(next));
+  }
+
+  /**
+   * Runs the import as one all-or-nothing transaction (or, as a dry run, reports what it would
+   * do and writes nothing). Rows in error are left out, as the preview shows them.
+   */
+  async run(id: string, dryRun: boolean, user: AuthUser): Promise<{ dry_run: boolean; counts: ImportView['counts']; import: ImportView }> {
+    const item = await this.require(id);
+    if (item.state !== 'ready') throw conflict(`This import is ${item.state}`);
+    const planned = await this.plan(item);
+    if (dryRun) return { dry_run: true, counts: countsOf(planned), import: this.view(item, planned) };
+    const now = this.deps.clock.now();
+    if (!(await claimState(this.deps.sql, id, 'ready', 'running', now))) throw conflict('This import is already running');
+    let written: Written[];
+    try {
+      written = await this.write(item, planned, user);
+    } catch (error) {
+      await claimState(this.deps.sql, id, 'running', 'ready', this.deps.clock.now());
+      throw error;
+    }
+    await this.repo.markImported(id, written, this.deps.clock.now());
+    const done = await this.require(id);
+    return { dry_run: false, counts: countsOf(planned), import: this.view(done, planned) };
+  }
+
+  private async write(item: StoredImport, planned: PlannedRow[], user: AuthUser): Promise<Written[]> {
+    const actor = actorOf(user);
+    const reason = `import:${item.id}`;
+    return this.deps.store.runTransaction(async (tx) => {
+      const updates = planned.filter((r) => r.action === 'update' && r.match && r.body);
+      const paths = [...new Set(updates.map((r) => customerPath(r.match!.id)))];
+      const docs = paths.length ? await tx.getAll(paths) : [];
+      const now = this.deps.clock.now();
+      // Several rows may update one customer: each applies to what the rows before it left.
+      const working = new Map<string, { id: string; before: DocData; data: DocData }>();
+      for (const doc of docs) if (doc) working.set(doc.path, { id: doc.id, before: doc.data, data: doc.data });
+      for (const r of updates) {
+        const target = working.get(customerPath(r.match!.id));
+        if (!target) throw conflict(`Row ${r.row}: the matched customer was deleted meanwhile; run the import again`);
+        const changes = { ...updateFields(target.data, r.body!, this.deps.store.newId.bind(this.deps.store), actor, now), ...r.extra, updated_at: now, ...writeStamp(), updated_reason: reason };
+        const next = { ...target.data, ...changes };
+        target.data = { ...next, ...indexFieldsOf(target.id, next) };
+      }
+      const written: Written[] = [];
+      for (const [path, target] of working) {
+        const fields = Object.fromEntries(Object.entries(target.data).filter(([key, value]) => !valuesEqual(target.before[key], value)));
+        if (Object.keys(fields).length > 0) tx.update(path, fields);
+        written.push({ path, before: target.before, after: target.data });
+      }
+      for (const r of planned) {
+        if (r.action !== 'create' || !r.body) continue;
+        const { customer, stored } = this.customers.newCustomer(r.body, actor);
+        const data = { ...stored, ...r.extra, updated_reason: reason };
+        tx.create(customerPath(customer.id), data);
+        written.push({ path: customerPath(customer.id), before: null, after: data });
+      }
+      return written;
+    });
+  }
+
+  /**
+   * Undoes a run: each created customer is deleted (archived when an order now refers to
+   * it), each updated one gets its previous document back, only when it is as the import left
+   * it; everything else is listed with the reason. One transaction.
+   */
+  async undo(id: string): Promise<ImportView> {
+    const item = await this.require(id);
+    if (item.state !== 'imported' || !item.written) throw conflict(`This import is ${item.state}: only an imported batch can be undone`);
+    const written = item.written;
+    const notUndone = await this.deps.store.runTransaction(async (tx) => {
+      const current = written.length ? await tx.getAll(written.map((w) => w.path)) : [];
+      const referred = await Promise.all(
+        written.map(async (w, i) => (w.before === null && current[i] ? (await tx.query({ collection: `${w.path}/orders`, limit: 1 })).length > 0 : false)),
+      );
+      const now = this.deps.clock.now();
+      const skipped: { id: string; reason: string }[] = [];
+      written.forEach((w, i) => {
+        const doc = current[i];
+        const docId = w.path.split('/').pop()!;
+        if (!doc) return skipped.push({ id: docId, reason: 'deleted since the import' });
+        if (!valuesEqual(json(doc.data), json(w.after))) return skipped.push({ id: docId, reason: 'changed since the import' });
+        if (w.before !== null) return tx.set(w.path, json(w.before) as DocData);
+        if (!referred[i]) return tx.delete(w.path);
+        const archived = { archived_at: now, updated_at: now, ...writeStamp(), updated_reason: `import-undo:${item.id}` };
+        tx.update(w.path, { ...archived, ...indexFieldsOf(docId, { ...doc.data, ...archived }) });
+        skipped.push({ id: docId, reason: 'archived, not removed: an order refers to it' });
+      });
+      return skipped;
+    });
+    await this.repo.markUndone(id, notUndone, this.deps.clock.now());
+    return this.get(id);
+  }
+}
+
+/** What an update row changes on a matched customer: the fields it gives; contacts and notes are added, never replaced. */
+function updateFields(data: DocData, body: CustomerCreate, newId: () => string, actor: Actor, now: Date): DocData {
+  const changes: DocData = {};
+  for (const key of ['name', 'title', 'organization', 'religion', 'relationship_status'] as const) {
+    if (body[key] !== null && body[key] !== undefined && body[key] !== data[key]) changes[key] = body[key];
+  }
+  if (body.location) changes.location = { city: '', country: '', region: '', ...(data.location as object | null), ...Object.fromEntries(Object.entries(body.location).filter(([, v]) => v)) };
+  const tags = Array.isArray(data.tags) ? (data.tags as string[]) : [];
+  if (body.tags.some((t) => !tags.includes(t))) changes.tags = [...new Set([...tags, ...body.tags])];
+  const contacts = Array.isArray(data.contacts) ? (data.contacts as DocData[]) : [];
+  const key = (type: unknown, value: unknown) => `${String(type)}:${type === 'email' ? String(value).toLowerCase() : (normalizePhone(String(value)) ?? String(value))}`;
+  const have = new Set(contacts.map((c) => key(c.type, c.value)));
+  const added = body.contacts
+    .filter((c) => !have.has(key(c.type, c.value)))
+    .map((c) => ({ id: newId(), type: c.type, label: c.label, value: c.value, primary: false, e164: c.type === 'email' ? null : normalizePhone(c.value) }));
+  if (added.length) changes.contacts = [...contacts, ...added];
+  if (body.notes.length) {
+    const notes = Array.isArray(data.notes) ? (data.notes as DocData[]) : [];
+    changes.notes = [...notes, ...body.notes.map((n) => ({ id: newId(), text: n.text, by: actor.name, by_uid: actor.uid, at: now }))];
+  }
+  return changes;
+}
