@@ -18,6 +18,11 @@ export { discountTypes, itemTypes, orderStatuses, type OrderStatus, timelineType
  */
 export const orderStatusChangeSchema = z.object({ from: z.enum(orderStatuses).nullable(), to: z.enum(orderStatuses) });
 export type OrderStatusChange = z.output<typeof orderStatusChangeSchema>;
+/** The quote a `quote_sent` / `quote_accepted` / `quote_declined` entry is about. */
+export const orderQuoteEventSchema = z.object({ quote_number: z.string(), revision: z.number().int() });
+/** What the server records on an order's timeline entry, as data: a status move or the quote it answers. */
+export const orderEventPropsSchema = z.union([orderStatusChangeSchema, orderQuoteEventSchema]);
+export type OrderEventProps = z.output<typeof orderEventPropsSchema>;
 
 export const orderParamsSchema = z.object({ id: docIdSchema, orderId: docIdSchema });
 
@@ -190,7 +195,7 @@ export interface TimelineEntry {
   id: string;
   date: Date;
   type: TimelineType;
-  props?: OrderStatusChange;
+  props?: OrderEventProps;
   note: string;
   updated_by: string;
   updated_by_uid?: string;
@@ -274,7 +279,7 @@ export const orderResponseSchema = z.looseObject({
         id: z.string(),
         date: isoDate,
         type: z.enum(timelineTypes),
-        props: orderStatusChangeSchema.optional(),
+        props: orderEventPropsSchema.optional(),
         note: z.string(),
         updated_by: z.string(),
         updated_by_uid: z.string().optional(),

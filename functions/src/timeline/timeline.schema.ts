@@ -5,7 +5,7 @@ import { DEFAULT_PAGE, MAX_PAGE } from '../comms/comms.schema.js';
 import { docIdSchema } from '../shared/ids.js';
 import { seqCursorSchema } from '../comms/comms.seq.js';
 import { paymentTypes } from '../ledger/ledger.enums.js';
-import { orderStatusChangeSchema } from '../orders/orders.schema.js';
+import { orderEventPropsSchema } from '../orders/orders.schema.js';
 
 /** What a customer's unified timeline merges (issue 5, "Unified timeline"). */
 export const timelineKinds = [...commsTypes, 'order_event', 'transaction', 'technical_issue', 'install_support', 'activity'] as const;
@@ -35,7 +35,7 @@ export const timelineRefSchema = z.union([
     order_title: z.string().nullable(),
     entry_id: z.string(),
     event_type: z.string(),
-    props: orderStatusChangeSchema.optional(),
+    props: orderEventPropsSchema.optional(),
   }),
   z.object({
     type: z.literal('transaction'),

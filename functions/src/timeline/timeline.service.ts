@@ -7,7 +7,7 @@ import { CUSTOMERS } from '../shared/collections.js';
 import type { Ticket, TicketKind } from '../customers/customers.schema.js';
 import { notFound } from '../http/errors.js';
 import type { TransactionEntry } from '../ledger/ledger.schema.js';
-import { orderStatusChangeSchema } from '../orders/orders.schema.js';
+import { orderEventPropsSchema } from '../orders/orders.schema.js';
 import type { Doc, DocData } from '../store/docstore.js';
 import type { TimelineCall, TimelineEvent, TimelinePage } from './timeline.schema.js';
 import type { TimelineSource } from './timeline-source.js';
@@ -135,7 +135,7 @@ function orderEvents(order: Doc): TimelineEvent[] {
     const type = typeof entry.type === 'string' ? entry.type : 'note';
     const note = typeof entry.note === 'string' ? entry.note : '';
     const by = typeof entry.updated_by === 'string' ? entry.updated_by : '';
-    const props = orderStatusChangeSchema.safeParse(entry.props);
+    const props = orderEventPropsSchema.safeParse(entry.props);
     const event: TimelineEvent = {
       id: `order:${order.id}:${entryId}`,
       kind: 'order_event',

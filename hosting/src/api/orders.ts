@@ -19,8 +19,13 @@ export type OrderItem = NonNullable<OrderWire['items']>[number];
 export type Discount = NonNullable<OrderWire['discount']>;
 export type Shipping = NonNullable<OrderWire['shipping']>;
 export type TimelineEntry = NonNullable<OrderWire['timeline']>[number];
-/** A status move a timeline entry records as data (`from` null: the order was created). */
-export type OrderStatusChange = NonNullable<TimelineEntry['props']>;
+/** What a timeline entry records as data: a status move (`from` null: the order was created) or a quote. */
+export type OrderEventProps = NonNullable<TimelineEntry['props']>;
+export type OrderStatusChange = Extract<OrderEventProps, { to: unknown }>;
+
+export function isStatusChange(props: OrderEventProps | null | undefined): props is OrderStatusChange {
+  return !!props && 'to' in props;
+}
 
 /** An order as the API returns it; orders the old system wrote may lack the newer fields. */
 export type OrderRecord = OrderWire;

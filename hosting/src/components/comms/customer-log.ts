@@ -12,7 +12,7 @@ import {
   type TimelinePage,
 } from './comms.types';
 import { endOfDay, startOfDay } from './local-dates';
-import type { OrderStatusChange } from '../../api/orders';
+import { isStatusChange, type OrderStatusChange } from '../../api/orders';
 
 /** What the Communication tab can narrow its list to. Empty strings mean "any". */
 export interface LogFilters {
@@ -71,7 +71,7 @@ export function itemFromEvent(event: TimelineEvent): LogItem {
     editable: comms ? comms.manual : false,
     ...(ref.type === 'transaction' ? { money: { flow: ref.flow, amount: ref.amount, currency: ref.currency, method: ref.payment_type } } : {}),
     ...(ref.type === 'order'
-      ? { order: { number: ref.order_number, title: ref.order_title, type: ref.event_type, change: ref.props ?? null } }
+      ? { order: { number: ref.order_number, title: ref.order_title, type: ref.event_type, change: isStatusChange(ref.props) ? ref.props : null } }
       : {}),
     ...(ref.type === 'technical_issue' || ref.type === 'install_support' ? { ticket: { event: ref.event } } : {}),
     ...withCall(callRowFromTimeline(event.direction, comms?.call)),
