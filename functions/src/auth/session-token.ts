@@ -3,6 +3,7 @@
  * only the server holds. Verification accepts exactly that algorithm (an `alg: none` or any other
  * header is refused before the signature is looked at) and compares in constant time.
  */
+import { registerSecret } from '../shared/secrets.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,5 +76,7 @@ export function loadSessionKey(dataDir: string, env: NodeJS.ProcessEnv = process
 function decodeKey(value: string, source: string): Buffer {
   const key = Buffer.from(value, 'base64');
   if (key.length < 32) throw new Error(`${source} must be at least 32 random bytes in base64 (openssl rand -base64 32)`);
+  // Like every secret the server holds, it never reaches an answer or a log line (shared/secrets.ts).
+  registerSecret(value);
   return key;
 }

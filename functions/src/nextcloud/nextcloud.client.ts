@@ -29,6 +29,10 @@ const STALE_UPLOAD_MS = 60 * 60 * 1000;
 /** How many "name (n)" variants an upload tries before giving up. */
 const MAX_NAME_ATTEMPTS = 500;
 
+/** A WebDAV call's budget, and a transfer's (NextcloudConfig): both inside the function's 60 s. */
+const CALL_TIMEOUT_MS = 15_000;
+const TRANSFER_TIMEOUT_MS = 50_000;
+
 /** A FileStorage on Nextcloud (or any WebDAV server) through the `webdav` package. */
 export function createNextcloudClient(config: NextcloudConfig): FileStorage {
   return new NextcloudFileStorage(config);
@@ -44,6 +48,12 @@ class NextcloudFileStorage implements FileStorage {
     this.maxUploadBytes = config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     // A WebDAV error may quote the Basic credentials back; no answer or log line may.
     registerSecret(config.password, config.username);
+  }
+
+  /** The budget of one metadata call (MKCOL, PROPFIND, MOVE, DELETE) or of one transfer. */
+  #within(transfer = false): { signal: AbortSignal } {
+    const ms = transfer ? (this.config.transferTimeoutMs ?? TRANSFER_TIMEOUT_MS) : (this.config.callTimeoutMs ?? CALL_TIMEOUT_MS);
+    return { signal: AbortSignal.timeout(ms) };
   }
 
   /** `webdav` is ESM and not small: loaded on first use, not at cold start. */
@@ -63,7 +73,7 @@ class NextcloudFileStorage implements FileStorage {
     const dav = await this.#dav();
     const attempt = async (): Promise<number> => {
       try {
-        await dav.customRequest(`/${folder}/`, { method: 'MKCOL' });
+        await dav.customRequest(`/${folder}/`, { method: 'MKCOL', ...this.#within() });
         return 201;
       } catch (err) {
         const status = statusOf(err);
@@ -85,7 +95,7 @@ class NextcloudFileStorage implements FileStorage {
 
   async #isFolder(folder: string): Promise<boolean> {
     const dav = await this.#dav();
-    return dav.stat(`/${folder}`).then(
+    return dav.stat(`/${folder}`, this.#within()).then(
       (stat) => (stat as FileStat).type === 'directory',
       () => false,
     );
@@ -118,6 +128,7 @@ class NextcloudFileStorage implements FileStorage {
     const dav = await this.#dav();
     const put = () =>
       dav.putFileContents(`/${path}`, body, {
+        ...this.#within(true),
         contentLength: body.length,
         headers: { 'Content-Type': contentType ?? 'application/octet-stream' },
       });
@@ -156,7 +167,7 @@ class NextcloudFileStorage implements FileStorage {
     source.pipe(limiter);
     try {
       await dav.putFileContents(`/${path}`, limiter, {
-        signal: abort.signal,
+        signal: AbortSignal.any([abort.signal, this.#within(true).signal]),
         headers: {
           'Content-Type': contentType ?? 'application/octet-stream',
           ...(declared !== undefined ? { 'Content-Length': String(declared) } : {}),
@@ -194,7 +205,7 @@ class NextcloudFileStorage implements FileStorage {
       const candidate = n === 1 ? name : numberedName(name, n);
       if (taken.has(candidate)) continue;
       try {
-        await dav.moveFile(`/${temp}`, `/${joinPath(folder, candidate)}`, { overwrite: false });
+        await dav.moveFile(`/${temp}`, `/${joinPath(folder, candidate)}`, { overwrite: false, ...this.#within() });
         return candidate;
       } catch (err) {
         if (statusOf(err) !== 412) throw storageError(err, `Saving ${name}`);
@@ -209,7 +220,7 @@ class NextcloudFileStorage implements FileStorage {
     const dav = await this.#dav();
     let entries: FileStat[];
     try {
-      entries = (await dav.getDirectoryContents(`/${folderPath}`)) as FileStat[];
+      entries = (await dav.getDirectoryContents(`/${folderPath}`, this.#within())) as FileStat[];
     } catch (err) {
       if (statusOf(err) === 404) return [];
       throw storageError(err, `Listing ${folderPath}`);
@@ -240,7 +251,7 @@ class NextcloudFileStorage implements FileStorage {
     const dav = await this.#dav();
     let response: DavResponse;
     try {
-      response = await dav.customRequest(`/${filePath}`, { method: 'GET' });
+      response = await dav.customRequest(`/${filePath}`, { method: 'GET', ...this.#within(true) });
     } catch (err) {
       throw storageError(err, `Downloading ${filePath}`);
     }
@@ -262,7 +273,7 @@ class NextcloudFileStorage implements FileStorage {
     if (target === filePath) return filePath;
     const dav = await this.#dav();
     try {
-      await dav.moveFile(`/${filePath}`, `/${target}`, { overwrite: false });
+      await dav.moveFile(`/${filePath}`, `/${target}`, { overwrite: false, ...this.#within() });
     } catch (err) {
       if (statusOf(err) === 412) throw new FileStorageError('exists', `A file named ${name} already exists there`);
       throw storageError(err, `Renaming ${filePath}`);
@@ -274,7 +285,7 @@ class NextcloudFileStorage implements FileStorage {
     const filePath = checkFilePath(path);
     const dav = await this.#dav();
     try {
-      await dav.deleteFile(`/${filePath}`);
+      await dav.deleteFile(`/${filePath}`, this.#within());
     } catch (err) {
       if (statusOf(err) !== 404) throw storageError(err, `Deleting ${filePath}`);
     }
@@ -338,6 +349,7 @@ function storageError(err: unknown, action: string): FileStorageError {
   const status = statusOf(err);
   if (status === 404) return new FileStorageError('not-found', `${action}: not found on the file server`, { cause: err });
   if (status === 413) return new FileStorageError('too-large', `${action}: the file server refused the size`, { cause: err });
-  const reason = status !== undefined ? `the file server answered ${status}` : (err as Error).message;
+  const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+  const reason = status !== undefined ? `the file server answered ${status}` : timedOut ? 'the file server did not answer in time' : (err as Error).message;
   return new FileStorageError('unavailable', `${action} failed: ${reason}`, { cause: err });
 }

@@ -11,6 +11,13 @@ export interface NextcloudConfig {
   password: string;
   /** Largest accepted upload; Cloud Functions cap a request at 32 MiB anyway. */
   maxUploadBytes?: number;
+  /**
+   * How long one WebDAV call may take in all (connect, answer): a server that accepts the
+   * connection and then stalls must not hold a request past the function's 60 s. Transfers
+   * (uploads, downloads) get `transferTimeoutMs`. Defaults: 15 s and 50 s.
+   */
+  callTimeoutMs?: number;
+  transferTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
