@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
 import { startDovecot, type Dovecot } from '../../functions/src/mail/test-support/dovecot.js';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
+import { MAIL_ALLOWED_HOSTS_ENV } from '../../functions/src/mail/mail.hosts.js';
 
 const STAFF = 'grafeio@bellsystems.gr';
 const CUSTOMER = 'enoria.e2e@example.gr';
@@ -33,6 +34,8 @@ let quoteId: string;
 let token: string;
 
 beforeAll(async () => {
+  // The local SMTP and IMAP servers listen on loopback, which the CRM refuses unless listed.
+  process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
   dovecot = await startDovecot(STAFF);
   smtp = new SMTPServer({

@@ -33,7 +33,10 @@ export async function queueSentCopy(deps: MailDeps, meta: Omit<SentCopyMeta, 'se
   const full: SentCopyMeta = { sent_copy: true, ...meta };
   const { record, created } = await journal.record({ source: 'email', external_id: `${SENT_COPY_PREFIX}${key}`, raw, meta: { ...full } }, deps.clock.now());
   if (!created && record.state === 'processed') return;
-  void processRecord(deps, record, (r) => appendSentCopy(deps, r));
+  // Not awaited: the answer does not wait for IMAP. Whatever fails stays in the journal for the drain.
+  void processRecord(deps, record, (r) => appendSentCopy(deps, r)).catch((err: unknown) =>
+    deps.logger.warn('the Sent copy could not be recorded; the drain retries it', { error: err instanceof Error ? err.message : String(err) }),
+  );
 }
 
 /** Appends the journaled copy to the account's Sent folder, marked read. */

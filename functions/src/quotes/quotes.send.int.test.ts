@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { createPublicRateLimit } from './public-rate-limit.js';
 import { addDays, athensDay } from './quote-days.js';
 import { quotesPublicRoutes } from './quotes.public.routes.js';
+import { MAIL_ALLOWED_HOSTS_ENV } from '../mail/mail.hosts.js';
 
 /**
  * Sending a quote end to end against a real SMTP server (smtp-server from npm), a real Dovecot
@@ -33,6 +34,8 @@ const delivered: { to: string[]; raw: Buffer }[] = [];
 const editor = () => ({ Authorization: `Bearer ${t.tokens.editor}` });
 
 beforeAll(async () => {
+  // The local SMTP and IMAP servers listen on loopback, which the CRM refuses unless listed.
+  process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
   dovecot = await startDovecot(STAFF);
   smtp = new SMTPServer({

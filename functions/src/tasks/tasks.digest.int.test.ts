@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTaskDigests } from '../app/auto-tasks.js';
 import { athensDay } from '../shared/athens-time.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { MAIL_ALLOWED_HOSTS_ENV } from '../mail/mail.hosts.js';
 
 let t: TestApp;
 let now = new Date('2026-03-01T10:00:00.000Z');
@@ -17,6 +18,8 @@ let smtp: SMTPServer;
 const delivered: { to: string; at: Date; subject: string; text: string }[] = [];
 
 beforeAll(async () => {
+  // The local SMTP and IMAP servers listen on loopback, which the CRM refuses unless listed.
+  process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   smtp = new SMTPServer({
     secure: false,
     allowInsecureAuth: true,
