@@ -9,6 +9,7 @@ import { FirestoreDocStore } from '../functions/src/store/firestore/firestore.st
 import { loadIndexConfig } from '../functions/src/store/indexes.js';
 import { LibsqlDocStore } from '../functions/src/store/libsql/libsql.store.js';
 import { recordHistory } from '../functions/src/history/history.wiring.js';
+import { migrateSql } from '../functions/src/sql/migrations.js';
 
 export const storeOptions = {
   store: { type: 'string', default: 'libsql' },
@@ -36,7 +37,8 @@ export async function openStore(
   if (values.store === 'libsql') {
     const authToken = values['auth-token'] ?? process.env.TURSO_AUTH_TOKEN;
     const store = await LibsqlDocStore.open({ url: values.url ?? 'file:data/crm.db', ...(authToken ? { authToken } : {}) });
-    // A script's writes are history too, in the same transaction as on the server.
+    // A script's writes are history too, in the same transaction as on the server: its table must exist.
+    await migrateSql(store.client);
     await recordHistory(store);
     return store;
   }
