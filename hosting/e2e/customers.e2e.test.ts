@@ -43,6 +43,9 @@ describe('customers', () => {
     const userButton = page.getByRole('button', { name: new RegExp(name) });
     await userButton.waitFor();
     expect(await userButton.innerText()).toMatch(/Editor/);
+    // Staff open on their day; the customers are one tap away.
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    await page.getByRole('navigation').first().getByRole('link', { name: 'Customers' }).click();
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     await e2e.screenshot(page, 'customers-signed-in');
   });

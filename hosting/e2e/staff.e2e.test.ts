@@ -105,6 +105,9 @@ describe('staff-ready SPA', () => {
     await greek.getByRole('heading', { name: 'Σύνδεση' }).waitFor();
     expect(await greek.evaluate(() => document.documentElement.lang)).toBe('el');
     await signIn(greek, 'editor');
+    // Staff open on their day (issue 22); the customers are one tap away.
+    await greek.getByRole('heading', { name: 'Σήμερα', level: 1 }).waitFor();
+    await greek.getByRole('navigation').first().getByRole('link', { name: 'Πελάτες' }).click();
     await greek.getByRole('heading', { name: 'Πελάτες', level: 1 }).waitFor();
     await e2e.screenshot(greek, 'staff-greek-default');
   });
@@ -225,9 +228,12 @@ describe('staff-ready SPA', () => {
   it('gives a phone a bottom navigation and customer cards with tap-to-call numbers', async () => {
     const page = await pageWith({ locale: 'el', theme: 'light', viewport: phone });
     await open(page, '/customers');
-    const links = page.getByRole('navigation', { name: 'Κύριο μενού' }).getByRole('link');
-    expect(await links.count()).toBe(5);
-    for (const box of await links.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))) {
+    const nav = page.getByRole('navigation', { name: 'Κύριο μενού' });
+    const links = nav.getByRole('link');
+    // Today, Customers, Orders, Inbox in the bar; the other pages under "More".
+    expect(await links.count()).toBe(4);
+    const more = nav.getByRole('button', { name: 'Περισσότερα' });
+    for (const box of await nav.locator('a:visible, button:visible').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))) {
       expect(box.right).toBeLessThanOrEqual(phone.width);
       expect(box.bottom).toBeLessThanOrEqual(phone.height);
     }
@@ -245,6 +251,12 @@ describe('staff-ready SPA', () => {
     await page.getByText('Δεν υπάρχουν αρχεία ακόμη.').waitFor();
     await expectFitsViewport(page, 'the Files tab on a phone');
     await e2e.screenshot(page, 'staff-phone-customer-files');
+    await more.click();
+    for (const box of await nav.locator('.more-menu a').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(phone.width);
+      expect(box.top).toBeGreaterThanOrEqual(0);
+    }
     await links.filter({ hasText: 'Ρυθμίσεις' }).click();
     await page.getByRole('heading', { name: 'Ρυθμίσεις', level: 1 }).waitFor();
     await page.context().close();

@@ -33,6 +33,7 @@ const el: Messages = {
     products: 'Προϊόντα',
     inbox: 'Εισερχόμενα',
     service: 'Σέρβις',
+    more: 'Περισσότερα',
     settings: 'Ρυθμίσεις',
   },
   menu: {

@@ -32,6 +32,7 @@ const en = {
     products: 'Products',
     inbox: 'Inbox',
     service: 'Service',
+    more: 'More',
     settings: 'Settings',
   },
   menu: {
