@@ -72,6 +72,7 @@ beforeAll(async () => {
   await Promise.all(Array.from({ length: 8 }, creator));
   page = await e2e.newPage();
   await e2e.signIn(page, 'viewer');
+  await page.goto(`${e2e.server.url}/customers`);
   await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
 }, 120_000);
 

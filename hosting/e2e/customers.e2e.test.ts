@@ -186,6 +186,7 @@ describe('customers', () => {
   it('a viewer sees no edit controls', async () => {
     const viewer = await e2e.newPage();
     await e2e.signIn(viewer, 'viewer');
+    await viewer.goto(`${e2e.server.url}/customers`);
     await viewer.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     expect(await viewer.getByRole('button', { name: 'New customer' }).count()).toBe(0);
 

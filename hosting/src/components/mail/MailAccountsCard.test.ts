@@ -12,6 +12,8 @@ const account = {
   imap: { host: 'imap.bellsystems.gr', port: 993, security: 'tls', user: 'grafeio', folders: ['INBOX'] },
   smtp: { host: 'smtp.bellsystems.gr', port: 465, security: 'tls', user: 'grafeio' },
   sent_folder: 'Sent',
+  created_at: '2026-11-02T08:00:00.000Z',
+  updated_at: '2026-11-02T08:00:00.000Z',
   last_poll_at: null,
   last_error: null,
   last_counts: null,
