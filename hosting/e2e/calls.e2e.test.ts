@@ -90,7 +90,7 @@ describe('phone calls', () => {
     await page.goto(`${e2e.server.url}/settings`);
     const extension = page.getByLabel('Your extension');
     await extension.fill('201');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Phone' }).getByRole('button', { name: 'Save' }).click();
     await page.getByText('Extension saved.').waitFor();
     await page.getByText('Connected to the PBX').waitFor();
     await e2e.screenshot(page, 'calls-settings');
