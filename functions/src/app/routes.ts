@@ -24,6 +24,7 @@ import { historyRoutes } from '../history/history.routes.js';
 import { exportRoutes } from '../export/export.routes.js';
 import { importRoutes } from '../imports/import.routes.js';
 import { fileAssignedMessages } from './files-follow.js';
+import { sendPasswordLinkMail } from './password-link-mail.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
 import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
@@ -41,7 +42,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...ledgerRoutes(deps),
     ...ordersRoutes(deps),
     ...healthRoutes(deps),
-    ...usersRoutes(deps),
+    ...usersRoutes(deps, { sendPasswordLink: (credential) => sendPasswordLinkMail(deps, credential) }),
     ...(deps.localAuth ? authRoutes(deps, deps.localAuth) : []),
     ...commsRoutes(deps, { afterAssign: (customerId) => fileAssignedMessages(deps, customerId) }),
     ...timelineRoutes(deps, timelineSources),

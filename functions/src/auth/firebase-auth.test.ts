@@ -1,11 +1,17 @@
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors.js';
 import { DEMO_PROJECT_ID } from './auth-emulator.js';
 import { startFirebaseTestAuth, type FirebaseTestAuth } from '../test-support/firebase-test-auth.js';
 import { expiredIdToken, malformedIdTokens, mintIdToken, wrongProjectIdToken } from '../test-support/tokens.js';
+import { createTestApp } from '../test-support/test-app.js';
+import { createApp } from '../app/app.js';
+import { MAIL_ALLOWED_HOSTS_ENV } from '../mail/mail.hosts.js';
 
 // The one file that runs the Firebase path: an Auth emulator of its own (about 10 s of CPU to start).
 let t: FirebaseTestAuth;
@@ -153,4 +159,73 @@ describe('firebaseUserDirectory: accounts made and managed by admins (production
     await t.auth.createUser({ uid: noEmail });
     expect((await rejection(t.deps.users.resetPassword(noEmail, by))).status).toBe(422);
   });
+});
+
+describe('admin routes on Firebase Auth (production): the password link goes to its person by e-mail', () => {
+  it('e-mails the link of a new account and of a reset through the mail account, and answers it either way', async () => {
+    // The CRM's store and mail account as in embedded mode; sign-in and accounts are Firebase's.
+    const app = await createTestApp();
+    const received: { to: string[]; raw: string }[] = [];
+    const smtp = new SMTPServer({
+      secure: false,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        if (auth.password !== 'smtp-password-123') return callback(new Error('Invalid username or password'));
+        callback(null, { user: auth.username });
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
+    const before = process.env[MAIL_ALLOWED_HOSTS_ENV];
+    process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
+    try {
+      const api = createApp({ ...app.deps, auth: t.deps.auth, users: t.deps.users, localAuth: undefined }, undefined, { checkResponses: true });
+      const admin = { Authorization: `Bearer ${t.tokens.admin}` };
+      const smtpPort = (smtp.server.address() as AddressInfo).port;
+      const account = await request(api)
+        .post('/api/crm/mail/accounts')
+        .set(admin)
+        .send({
+          label: 'BellSystems Γραφείο',
+          address: 'grafeio@bellsystems.test',
+          imap: { host: '127.0.0.1', port: 1, security: 'none', user: 'grafeio', password: 'imap-password-123', folders: ['INBOX'] },
+          smtp: { host: '127.0.0.1', port: smtpPort, security: 'none', user: 'grafeio', password: 'smtp-password-123' },
+          sent_folder: 'Sent',
+        });
+      expect(account.status, JSON.stringify(account.body)).toBe(201);
+
+      const email = `nikos-${randomBytes(4).toString('hex')}@bellsystems.test`;
+      const created = await request(api).post('/api/admin/users').set(admin).send({ name: 'Νίκος Τεχνικός', email, role: 'viewer' });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body).toMatchObject({ link_sent: true, password_link: expect.stringMatching(/oobCode=/) });
+      expect(created.body.temporary_password).toBeUndefined();
+      const invitation = received.find((m) => m.to.includes(email));
+      expect(invitation?.raw).toContain('oobCode=');
+
+      const reset = await request(api).post(`/api/admin/users/${created.body.user.uid}/reset-password`).set(admin).send({});
+      expect(reset.status).toBe(200);
+      expect(reset.body.link_sent).toBe(true);
+      expect(received.filter((m) => m.to.includes(email))).toHaveLength(2);
+
+      // With no mail account the link is still answered, for the admin to pass on.
+      expect((await request(api).delete(`/api/crm/mail/accounts/${account.body.id}`).set(admin)).status).toBe(204);
+      const unsent = await request(api).post(`/api/admin/users/${created.body.user.uid}/reset-password`).set(admin).send({});
+      expect(unsent.body).toMatchObject({ link_sent: false, password_link: expect.stringMatching(/oobCode=/) });
+      expect(received.filter((m) => m.to.includes(email))).toHaveLength(2);
+    } finally {
+      if (before === undefined) delete process.env[MAIL_ALLOWED_HOSTS_ENV];
+      else process.env[MAIL_ALLOWED_HOSTS_ENV] = before;
+      await new Promise<void>((done) => smtp.close(() => done()));
+      await app.close();
+    }
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import type { UserSummary } from '../auth/auth.types.js';
+import type { AccountCredential, UserSummary } from '../auth/auth.types.js';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
@@ -8,7 +8,21 @@ import { createUserBodySchema, setRoleBodySchema, userParamsSchema } from './use
 
 const activeAdmin = (account: UserSummary): boolean => account.role === 'admin' && !account.disabled;
 
-export function usersRoutes(deps: AppDeps): RouteDef[] {
+export interface UsersRoutesOptions {
+  /**
+   * Sends a password link (production's way to set a password) to its person; resolves whether
+   * it went. Wired to the CRM's mail account; without it, or when it fails, the admin passes it on.
+   */
+  sendPasswordLink?: (credential: AccountCredential) => Promise<boolean>;
+}
+
+export function usersRoutes(deps: AppDeps, options: UsersRoutesOptions = {}): RouteDef[] {
+  /** The credential as answered: a link is also e-mailed to its person where that can be done. */
+  const delivered = async (credential: AccountCredential): Promise<AccountCredential & { link_sent?: boolean }> => {
+    if (!credential.password_link || !options.sendPasswordLink) return credential;
+    return { ...credential, link_sent: await options.sendPasswordLink(credential) };
+  };
+
   /**
    * Runs a change that may take an admin away, under the role lock. Under the lock, two admins
    * demoting or disabling each other at once are two changes in a row: the second finds its
@@ -53,7 +67,7 @@ export function usersRoutes(deps: AppDeps): RouteDef[] {
       status: 201,
       body: createUserBodySchema,
       async handler({ body, user }) {
-        return deps.users.create(body, actorOf(user));
+        return delivered(await deps.users.create(body, actorOf(user)));
       },
     }),
 
@@ -100,7 +114,7 @@ export function usersRoutes(deps: AppDeps): RouteDef[] {
       role: 'admin',
       params: userParamsSchema,
       async handler({ params, user }) {
-        return deps.users.resetPassword(params.uid, actorOf(user));
+        return delivered(await deps.users.resetPassword(params.uid, actorOf(user)));
       },
     }),
   ];

@@ -41,4 +41,6 @@ export const accountCredentialSchema = z.object({
   user: userSummarySchema,
   temporary_password: z.string().optional(),
   password_link: z.string().optional(),
-}) satisfies z.ZodType<AccountCredential>;
+  /** Whether the link went to the person by e-mail through the CRM's mail account (production). */
+  link_sent: z.boolean().optional(),
+}) satisfies z.ZodType<AccountCredential & { link_sent?: boolean }>;

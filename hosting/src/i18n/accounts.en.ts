@@ -29,6 +29,7 @@ export default {
     created: '{user} can now sign in.',
     temporaryPassword: 'Temporary password for {user}: give it to them once. They choose their own at first sign-in.',
     passwordLink: 'Send {user} this link to set their password:',
+    passwordLinkSent: '{user} has been e-mailed this link to set their password:',
     actions: 'Actions',
     actionsFor: 'Actions for {user}',
     disable: 'Disable',
