@@ -41,4 +41,43 @@ describe('quote_follow_up', () => {
     await request(t.app).post(`/api/crm/quotes/${quote.body.id}/decline`).set(editor()).send({ reason: 'Όχι φέτος' });
     expect(await quoteFollowUpSource.resolved(deps, keys, new Date())).toEqual([due[0]!.key, 'quote:unrelated:r1']);
   });
+
+  it('tells the office about an answer the customer gave online, once, with the quote and its order', async () => {
+    const customer = await request(t.app).post('/api/crm/customers').set(editor()).send({ name: 'Ι.Ν. Αγίου Σπυρίδωνος Κέρκυρας' });
+    const quote = await request(t.app)
+      .post(`/api/crm/customers/${customer.body.id}/quotes`)
+      .set(editor())
+      .send({ lines: [{ description: 'Ηλεκτρομηχανικό ρολόι', quantity: 1, unit_price: 2400 }] });
+    const path = `crm_customers/${customer.body.id}/quotes/${quote.body.id}`;
+    const answeredAt = new Date('2026-11-20T09:00:00Z');
+    // What an acceptance through the link leaves (quotes.public.routes.ts; tested end to end in quotes.send.int.test.ts).
+    const stored = (await t.store.get(path))!.data as { history: unknown[] };
+    await t.store.update(path, {
+      state: 'accepted',
+      answered_at: answeredAt,
+      accepted_by_name: 'Σπύρος Βλάχος',
+      accepted_order_id: 'order-from-quote',
+      history: [...stored.history, { event: 'quote_accepted', at: answeredAt, by: 'Σπύρος Βλάχος', by_uid: 'integration:quote-link' }],
+    });
+    const deps = { store: t.store, sql: t.deps.sql };
+    const news = (await quoteFollowUpSource.due(deps, new Date(answeredAt.getTime() + day))).filter((spec) => spec.key === `quote:${quote.body.id}:answered`);
+    expect(news).toEqual([
+      expect.objectContaining({
+        source: 'quote_follow_up',
+        customer_id: customer.body.id,
+        due_date: '2026-11-21',
+        links: { quote_id: quote.body.id, order_id: 'order-from-quote' },
+        reason: { type: 'quote_accepted_online', props: { quote_number: quote.body.number, revision: 1, name: 'Σπύρος Βλάχος' } },
+      }),
+    ]);
+    // Done by hand, never by itself; and old news is no news.
+    expect(await quoteFollowUpSource.resolved(deps, [news[0]!.key], new Date())).toEqual([]);
+    const later = await quoteFollowUpSource.due(deps, new Date(answeredAt.getTime() + 9 * day));
+    expect(later.filter((spec) => spec.key === news[0]!.key)).toEqual([]);
+
+    // An answer staff recorded themselves is not news to them.
+    await t.store.update(path, { history: [...stored.history, { event: 'quote_accepted', at: answeredAt, by: 'Editor', by_uid: 'u1' }] });
+    const recorded = await quoteFollowUpSource.due(deps, new Date(answeredAt.getTime() + day));
+    expect(recorded.filter((spec) => spec.key === news[0]!.key)).toEqual([]);
+  });
 });

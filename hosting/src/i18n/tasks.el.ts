@@ -40,6 +40,8 @@ const tasksEl: typeof tasksEn = {
       unanswered_message: 'Δεν έχει απαντηθεί ακόμη: {address}',
       payment_overdue: 'Η πληρωμή της {order_number} έληξε στις {due_date}',
       quote_follow_up: 'Η προσφορά {quote_number} δεν έχει απάντηση',
+      quote_accepted_online: 'Ο/Η {name} αποδέχτηκε online την προσφορά {quote_number}',
+      quote_declined_online: 'Ο/Η {name} απέρριψε online την προσφορά {quote_number}',
       service_due: 'Συντήρηση έως {due_date}',
     },
     priority: { low: 'Χαμηλή', normal: 'Κανονική', high: 'Υψηλή' },

@@ -37,6 +37,8 @@ const tasksEn = {
       unanswered_message: 'No reply yet to {address}',
       payment_overdue: 'Payment of {order_number} was due on {due_date}',
       quote_follow_up: 'Quote {quote_number} has had no answer',
+      quote_accepted_online: '{name} accepted quote {quote_number} online',
+      quote_declined_online: '{name} declined quote {quote_number} online',
       service_due: 'Service due on {due_date}',
     },
     priority: { low: 'Low', normal: 'Normal', high: 'High' },
