@@ -147,12 +147,16 @@ describe('POST /crm/quotes/:id/send', () => {
     const logged = comms.body.entries.filter((e: { customer_id: string; subject: string }) => e.customer_id === customerId && e.subject === mail.subject);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ direction: 'outbound' });
-    const lock = await imap.getMailboxLock('Sent');
-    try {
-      expect(await imap.search({ header: { 'message-id': mail.messageId! } }, { uid: true })).toHaveLength(1);
-    } finally {
-      lock.release();
-    }
+    // The copy in Sent follows the answer (mail.sent-copy.ts): it arrives once, shortly after.
+    const inSent = async () => {
+      const lock = await imap.getMailboxLock('Sent');
+      try {
+        return ((await imap.search({ header: { 'message-id': mail.messageId! } }, { uid: true })) || []).length;
+      } finally {
+        lock.release();
+      }
+    };
+    await expect.poll(inSent, { timeout: 15_000 }).toBe(1);
     const linked = await request(t.app).get(`/api/crm/customers/${customerId}/orders/${order.body.id}`).set(editor());
     expect(linked.body.status).toBe('awaiting_customer_confirmation');
     expect(linked.body.timeline.map((e: { type: string }) => e.type)).toContain('quote_sent');
