@@ -95,6 +95,8 @@ describe('Today on a phone', () => {
   it('loads the chart library only on the Reports page, which shows its numbers as tables too', async () => {
     const chartLoaded = () => scripts.some((path) => /\/assets\/chart-[^/]*\.js$/.test(path));
     expect(chartLoaded()).toBe(false);
+    // On a phone, Reports is one of the pages under More.
+    await page.getByRole('button', { name: 'More' }).click();
     await page.getByRole('link', { name: /^Reports/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     const pipeline = page.getByRole('table', { name: 'Pipeline' });
