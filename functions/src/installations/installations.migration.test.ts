@@ -23,7 +23,9 @@ beforeAll(async () => {
   const vesper = products.find((product) => product.name === 'Vesper Plus')!;
   // Legacy shapes the old system left: a serial shared with a demo customer, more units than
   // serials, a product id that no longer exists but a name the catalogue knows, no ids at all.
-  await t.store.set('crm_customers/legacyTower', {
+  // Customers are migrated in id order and the first to claim a serial holds it: this id sorts
+  // after the demo customers' random ones, so the demo customer keeps the shared serial.
+  await t.store.set('crm_customers/zzz-legacy-tower', {
     name: 'Ι.Μ. Παναγίας Προυσιώτισσας «Καμπαναριό»',
     location: { city: 'Καρπενήσι', region: 'Ευρυτανία', country: 'Ελλάδα' },
     owned_items: [
@@ -44,7 +46,7 @@ describe('migrate-installations', () => {
     const before = await dumpDatabase(t.store.client);
     const report = await migrateInstallations(t.store, { dryRun: true, now });
     expect(report.created).toBeGreaterThan(0);
-    expect(report.migrated.map((m) => m.id)).toContain('legacyTower');
+    expect(report.migrated.map((m) => m.id)).toContain('zzz-legacy-tower');
     expect(await dumpDatabase(t.store.client)).toEqual(before);
   });
 
@@ -72,19 +74,19 @@ describe('migrate-installations', () => {
     const found = await request(t.app).get('/api/crm/customers?search=0117').set(as('viewer'));
     expect(found.body.customers.map((c: { id: string }) => c.id)).toEqual([bibis.id]);
 
-    const tower = (await request(t.app).get('/api/crm/customers/legacyTower').set(as('viewer'))).body;
+    const tower = (await request(t.app).get('/api/crm/customers/zzz-legacy-tower').set(as('viewer'))).body;
     expect(tower.owned_items).toEqual([
       expect.objectContaining({ type: 'freetext', description: 'Παλιό μηχανικό ρολόι' }),
       expect.objectContaining({ type: 'product', product_name: 'Vesper Plus', quantity: 3, serial_numbers: ['ΠΡ-0001'] }),
       { id: 'inst-d-mig-legacy-1', type: 'console_device', device_id: 'BS-ΠΡΟ-7788', label: 'Ι.Μ. Παναγίας Προυσιώτισσας «Καμπαναριό»' },
     ]);
-    const units = (await request(t.app).get('/api/crm/customers/legacyTower/installations').set(as('viewer'))).body.installations;
+    const units = (await request(t.app).get('/api/crm/customers/zzz-legacy-tower/installations').set(as('viewer'))).body.installations;
     expect(units).toHaveLength(4);
     expect(units.filter((u: { product_id: string | null }) => u.product_id !== null)).toHaveLength(3);
     expect(units.find((u: { notes: string }) => u.notes.includes('VSP-24-0117'))).toMatchObject({ serial_number: null, site: { city: 'Καρπενήσι' } });
     for (const search of ['ΠΡ-0001', '7788']) {
       const owner = await request(t.app).get(`/api/crm/customers?search=${encodeURIComponent(search)}`).set(as('viewer'));
-      expect(owner.body.customers.map((c: { id: string }) => c.id), search).toEqual(['legacyTower']);
+      expect(owner.body.customers.map((c: { id: string }) => c.id), search).toEqual(['zzz-legacy-tower']);
     }
   });
 });
