@@ -148,7 +148,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     cleanups.push(startJobTimer('automatic tasks', () => runAutoTasks(deps, taskSources, deps.clock.now()), Number(process.env.TASKS_RUN_SECONDS ?? 300), logger));
 
     const logins = await ensureDemoUsers(localAuth, sessionKey);
-    if (options.seed) await seedOnce(deps, dataDir, logger);
+    if (options.seed) await seedOnce(deps, dataDir, logger, () => runAutoTasks(deps, taskSources, deps.clock.now()));
     // Customers stored before the search keys gained a form keep stale keys until rewritten.
     void reindexStoredCustomers(store)
       .then((rewritten) => rewritten > 0 && logger.info('customers reindexed', { rewritten }))
@@ -235,10 +235,12 @@ async function ensureDemoUsers(auth: LocalAuth, key: Buffer): Promise<DemoLogin[
   return logins;
 }
 
-async function seedOnce(deps: AppDeps, dataDir: string, logger: Logger): Promise<void> {
+async function seedOnce(deps: AppDeps, dataDir: string, logger: Logger, runTasks: () => Promise<unknown>): Promise<void> {
   const marker = join(dataDir, 'seeded');
   if (existsSync(marker)) return;
   await seedDemoData(deps);
+  // The demo's missed calls and unanswered messages are tasks from the first screen, not after the timer's first run.
+  await runTasks();
   writeFileSync(marker, new Date().toISOString());
   logger.info('demo data seeded');
 }

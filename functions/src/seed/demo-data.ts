@@ -2,12 +2,10 @@ import { ticketOpenSchema, customerCreateSchema } from '../customers/customers.s
 import { CUSTOMERS } from '../shared/collections.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { Clock } from '../http/deps.js';
-import type { AppDeps } from '../app/deps.js';
 import { transactionCreateSchema } from '../ledger/ledger.schema.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { fromCents, toCents } from '../shared/money.js';
 import type { PaymentStatus } from '../ledger/payment-status.js';
-import type { Actor } from '../shared/actor.js';
 import {
   initNegotiationsSchema,
   orderCreateSchema,
@@ -19,11 +17,14 @@ import {
 import { OrdersService } from '../orders/orders.service.js';
 import { productCreateSchema, type Product } from '../products/products.schema.js';
 import { ProductsService } from '../products/products.service.js';
+import { seedDemoComms, type CommsSeedSummary, type DemoCommsDeps } from './demo-comms.js';
+import { staffActor } from './demo-staff.js';
 import { loadDemoPlan, type CustomerPlan, type ItemPlan, type LedgerPlan, type OrderPlan } from './demo-plan.js';
 
 /**
  * The embedded server's first-run demo data: BellSystems' catalogue and thirty customers
- * with their orders, ledgers and tickets. Every step goes through the services (with the
+ * with their orders, ledgers and tickets, and the last few weeks of their e-mails, WhatsApp
+ * messages and calls (demo-comms.ts). Every step goes through the services (with the
  * services' own validation), played in date order on a clock set to each step's date, so
  * order numbers run in date order and search keys and payment statuses are what real use
  * would produce. An empty store only: a store that has customers is left alone.
@@ -36,17 +37,13 @@ export interface SeedSummary {
   orders: number;
   transactions: number;
   tickets: number;
+  /** The e-mails, WhatsApp deliveries and calls taken in (demo-comms.ts). */
+  comms: CommsSeedSummary;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
 /** When the catalogue was entered, in days before seeding. */
 const CATALOGUE_DAY = 540;
-
-/** The demo staff (the embedded server's demo accounts), by the accounts' uids when they exist. */
-const staffAccounts = {
-  editor: { email: 'editor@bellsystems.gr', name: 'Γιώργος Νικολάου' },
-  admin: { email: 'admin@bellsystems.gr', name: 'Μαρία Παπαδοπούλου' },
-};
 
 interface Step {
   day: number;
@@ -61,8 +58,16 @@ interface OrderState {
   status: PaymentStatus;
 }
 
-export async function seedDemoData(deps: Pick<AppDeps, 'store' | 'clock' | 'users'>): Promise<SeedSummary> {
-  const summary: SeedSummary = { skipped: false, products: 0, customers: 0, orders: 0, transactions: 0, tickets: 0 };
+export async function seedDemoData(deps: DemoCommsDeps): Promise<SeedSummary> {
+  const summary: SeedSummary = {
+    skipped: false,
+    products: 0,
+    customers: 0,
+    orders: 0,
+    transactions: 0,
+    tickets: 0,
+    comms: { emails: 0, whatsapp: 0, calls: 0 },
+  };
   if ((await deps.store.query({ collection: CUSTOMERS, limit: 1 })).length > 0) return { ...summary, skipped: true };
 
   const demo = loadDemoPlan();
@@ -213,6 +218,8 @@ export async function seedDemoData(deps: Pick<AppDeps, 'store' | 'clock' | 'user
     current = stepTime(end, step.day, ofDay);
     await step.run();
   }
+  // The last few weeks' messages and calls, once the customers they come from are there.
+  summary.comms = await seedDemoComms(deps);
   return summary;
 }
 
@@ -239,10 +246,4 @@ function ledgerBody(entry: LedgerPlan, order: OrderState): Record<string, unknow
     ...(entry.unlinked ? {} : { order_ref: order.id }),
     ...(entry.note ? { note: entry.note } : {}),
   };
-}
-
-async function staffActor(deps: Pick<AppDeps, 'users'>, role: keyof typeof staffAccounts): Promise<Actor> {
-  const account = staffAccounts[role];
-  const user = await deps.users.find(account.email);
-  return { name: user?.displayName || account.name, uid: user?.uid ?? `demo-${role}` };
 }
