@@ -34,7 +34,7 @@ import { demoAccounts, staffActor } from './demo-staff.js';
 export type DemoCommsDeps = Pick<AppDeps, 'store' | 'sql' | 'clock' | 'logger' | 'files' | 'users'>;
 
 export interface CommsSeedSummary {
-  /** Deliveries journaled and taken in by this run (0 when seeded before). */
+  /** Items of each channel taken in by this run (none when seeded before). */
   emails: number;
   whatsapp: number;
   calls: number;
@@ -104,10 +104,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   return summary;
 }
 
-/**
- * `day` working days before `end`'s Athens day, at `time` Athens wall clock; never after `end`
- * (the few items of the previous working day that would be are moved to just before it).
- */
+/** `day` (at least 1) working days before `end`'s Athens day, at `time` Athens wall clock. */
 export function demoMoment(end: Date, day: number, time: string): Date {
   let date = athensDay(end);
   for (let left = day; left > 0; ) {
@@ -115,8 +112,7 @@ export function demoMoment(end: Date, day: number, time: string): Date {
     if (isoWeekday(date) <= 5) left--;
   }
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  const moment = athensInstant(date, hours * 60 + minutes);
-  return moment < end ? moment : new Date(end.getTime() - MINUTE);
+  return athensInstant(date, hours * 60 + minutes);
 }
 
 /** Journals a delivery as its channel's entry point does, then processes it; false when it was journaled before. */
