@@ -69,7 +69,7 @@ describe('visit form on a phone', () => {
     await page.getByLabel('Work done').fill('Λίπανση μηχανισμού, αλλαγή ρελέ «κρουστήρα»');
     await page.getByRole('button', { name: 'Add a part' }).click();
     await page.getByLabel('Quantity').fill('2');
-    await page.getByRole('spinbutton', { name: 'Minutes on site' }).fill('90');
+    await page.getByLabel('Minutes on site').fill('90');
     await camera.setInputFiles({ name: 'καμπαναριό.png', mimeType: 'image/png', buffer: png() });
     await page.getByText('1 photo(s) chosen').waitFor();
     await e2e.screenshot(page, 'visit-form-390');

@@ -2,7 +2,8 @@
  * Amounts typed the Greek way in every money form, against the embedded server: the field shows
  * what it understood before saving, refuses what reads two ways, and the API stores the amount
  * meant ("1.000" is a thousand, not one). Edit forms show stored amounts back as 1.450,00.
- * The payment form runs in Greek on a 360 px phone, the others in English at 1366 px.
+ * The payment form runs in Greek on a 360 px phone, the others (orders, payment terms, products,
+ * quotes) in English at 1366 px.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,40 @@ describe('amounts typed the Greek way', () => {
     const edit = page.getByRole('dialog', { name: /^Edit / });
     expect(await edit.getByLabel('Price').inputValue()).toBe('1.450,00');
     expect(await edit.getByLabel('On hand').inputValue()).toBe('1.200');
+    await page.close();
+  });
+
+  it('quote lines: "1.450,50" a unit price, "1,450" refused, and the saved totals and edit fields in Greek', async () => {
+    const page = await englishPage();
+    await page.goto(`${e2e.server.url}/customers/${customerId}?tab=quotations`);
+    await page.getByRole('button', { name: '+ New quotation' }).click();
+    await page.waitForURL(/\/quotes\/[A-Za-z0-9_-]+$/);
+    const quoteId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('button', { name: '+ Add line' }).click();
+    const line = page.getByRole('group', { name: 'Line 1' });
+    await line.getByLabel('Description').fill('Ηλεκτρομαγνητικός κρουστήρας «Σήμαντρο» για καμπάνα 80 εκ.');
+    await line.getByLabel('Quantity').fill('2');
+    await line.getByLabel('Unit price').fill('1,450');
+    await line.getByText('This can be read two ways. Write 1.000,50').waitFor();
+    await line.getByLabel('Unit price').fill('1.450,50');
+    await line.getByText('= €1,450.50').waitFor();
+    await line.getByLabel('Discount %').fill('10');
+    await page.getByLabel('Discount on the total %').fill('2,5');
+    // 2 × 1.450,50 = 2.901,00 − 10 % = 2.610,90 − 2,5 % = 2.545,63 net; 24 % VAT 610,95; total 3.156,58 (the server's numbers).
+    await expect.poll(() => page.getByTestId('total-net').innerText()).toMatch(/2,545\.63/);
+    await expect.poll(() => page.getByTestId('total-gross').innerText()).toMatch(/3,156\.58/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    const saved = await api<{ lines: { quantity: number; unit_price: number; discount_percent: number }[]; discount_percent: number; totals: { net: number; gross: number } }>('GET', `/crm/quotes/${quoteId}`);
+    expect(saved.lines).toMatchObject([{ quantity: 2, unit_price: 1450.5, discount_percent: 10 }]);
+    expect(saved).toMatchObject({ discount_percent: 2.5, totals: { net: 2545.63, gross: 3156.58 } });
+
+    await page.reload();
+    const reloaded = page.getByRole('group', { name: 'Line 1' });
+    await expect.poll(() => reloaded.getByLabel('Unit price').inputValue()).toBe('1.450,50');
+    expect(await page.getByLabel('Discount on the total %').inputValue()).toBe('2,5');
+    expect(await page.locator('input[type="number"]').count()).toBe(0);
     await page.close();
   });
 

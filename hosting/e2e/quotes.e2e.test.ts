@@ -102,7 +102,7 @@ describe('quotations', () => {
     const first = page.getByRole('group', { name: 'Line 1' });
     await first.getByRole('combobox', { name: 'Catalogue product' }).fill('Καμπάνα E2E');
     await page.getByRole('option', { name: /Ευαγγελίστρια/ }).click();
-    await expect.poll(() => first.getByLabel('Unit price').inputValue()).toBe('1200');
+    await expect.poll(() => first.getByLabel('Unit price').inputValue()).toBe('1.200,00');
     await first.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: '+ Add line' }).click();
     const second = page.getByRole('group', { name: 'Line 2' });

@@ -56,15 +56,6 @@ export interface QuoteSendInput {
 /** Still waiting for the customer (or for staff to send it). */
 export const openQuoteStates: readonly QuoteState[] = ['draft', 'sent'];
 
-export const toLineInput = (line: QuoteLine): QuoteLineInput => ({
-  product_id: line.product_id,
-  description: line.description,
-  quantity: line.quantity,
-  unit_price: line.unit_price,
-  discount_percent: line.discount_percent,
-  vat_rate: line.vat_rate,
-});
-
 export const quotesApi = {
   forCustomer: (customerId: string) => api.get<{ quotes: Quote[] }>(`/crm/customers/${customerId}/quotes`),
   list: (query: { state?: QuoteState; expiring_before?: string; limit?: number }) => api.get<{ quotes: AnnotatedQuote[] }>('/crm/quotes', { query }),
