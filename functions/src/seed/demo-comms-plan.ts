@@ -97,12 +97,17 @@ const demoCommsSchema = z.strictObject({
 });
 export type DemoComms = z.infer<typeof demoCommsSchema>;
 
-/** The demo comms, checked against the plan's shape and for replies to messages that exist. */
-export function loadDemoComms(): DemoComms {
-  const plan = demoCommsSchema.parse(commsData);
+/** Demo comms data checked against the plan's shape and for replies to messages that exist. */
+export function parseDemoComms(data: unknown): DemoComms {
+  const plan = demoCommsSchema.parse(data);
   const ids = new Set(plan.emails.map((e) => e.id));
   for (const email of plan.emails) {
     if (email.reply_to !== undefined && !ids.has(email.reply_to)) throw new Error(`Demo e-mail ${email.id} answers an unknown ${email.reply_to}`);
   }
   return plan;
+}
+
+/** The demo comms of demo-comms.json. */
+export function loadDemoComms(): DemoComms {
+  return parseDemoComms(commsData);
 }
