@@ -195,6 +195,7 @@ async function logSent(deps: DemoCommsDeps, message: WhatsAppPlan): Promise<bool
   if (await new CommsRepository(deps.sql).findByExtId('whatsapp', wamid)) return false;
   const customerId = await customerNamed(deps, message.customer!);
   const actor = await staffActor(deps, message.by!);
+  // Without file storage (no Nextcloud) a picture cannot be filed: its caption goes alone.
   const picture = message.image && deps.files ? message.image : null;
   const file = picture
     ? await new MediaService(deps).upload(
@@ -202,7 +203,7 @@ async function logSent(deps: DemoCommsDeps, message: WhatsAppPlan): Promise<bool
         customerId,
         { filename: picture.filename, direction: 'sent', tags: ['whatsapp'] },
         { body: demoPng(picture.picture), contentType: 'image/png' },
-        { uid: actor.uid, email: null, name: actor.name, role: 'editor' },
+        { uid: actor.uid, email: null, name: actor.name, role: message.by! },
       )
     : null;
   const { entry, created } = await logMessage(deps, {

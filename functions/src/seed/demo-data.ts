@@ -37,7 +37,7 @@ export interface SeedSummary {
   orders: number;
   transactions: number;
   tickets: number;
-  /** The e-mails, WhatsApp deliveries and calls taken in (demo-comms.ts). */
+  /** The e-mails, WhatsApp messages and statuses, and calls taken in (demo-comms.ts). */
   comms: CommsSeedSummary;
 }
 
