@@ -197,3 +197,26 @@ describe('demoMoment', () => {
     expect(demoMoment(new Date('2026-07-01T09:00:00Z'), 1, '09:00').toISOString()).toBe('2026-06-30T06:00:00.000Z');
   });
 });
+
+describe('the demo comms without file storage (no Nextcloud)', () => {
+  let bare: TestApp;
+  beforeAll(async () => {
+    bare = await createTestApp();
+    await seedDemoData({ ...bare.deps, files: undefined });
+  }, 180_000);
+  afterAll(async () => {
+    await bare.close();
+  });
+
+  it('are all there: the picture sent goes as its caption, the e-mail’s photo waits in the journal for the files', async () => {
+    const list = async (name: string): Promise<Entry[]> => {
+      const customers = await request(bare.app).get('/api/crm/customers').query({ search: name }).set('Authorization', `Bearer ${bare.tokens.viewer}`);
+      const id = customers.body.customers.find((c: { name: string }) => c.name === name).id;
+      return (await request(bare.app).get('/api/crm/comms').query({ customer_id: id, limit: 200 }).set('Authorization', `Bearer ${bare.tokens.viewer}`)).body.entries;
+    };
+    const caption = (await list('Δημήτριος Καραγιάννης')).find((e) => e.body === 'Έγινε η ρύθμιση, η ώρα είναι πλέον σωστή ✔');
+    expect(caption).toMatchObject({ attachments: [], delivery_status: 'read', details: { wa_type: 'text' } });
+    const photo = (await list('Στέλιος Μπίμπης')).find((e) => e.details.parts && (e.details.parts as unknown[]).length > 0);
+    expect(photo).toMatchObject({ attachments: [], details: { attachments_pending: true } });
+  });
+});
