@@ -4,19 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSql } from '../sql/migrations.js';
-import { CommsRepository, type NewCommsRow } from './comms.repository.js';
+import { CommsQueries } from './comms.queries.js';
+import type { NewCommsRow } from './comms.rows.js';
+import { CommsWrites } from './comms.writes.js';
 import { SEQ_SLOTS } from './comms.seq.js';
 import { ftsQuery, ftsText, ftsWords } from './comms.text.js';
 
 let dir: string;
 let client: Client;
-let repo: CommsRepository;
+let writes: CommsWrites;
+let queries: CommsQueries;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crm-comms-'));
   client = createClient({ url: `file:${join(dir, 'crm.db')}` });
   await migrateSql(client);
-  repo = new CommsRepository(client);
+  writes = new CommsWrites(client);
+  queries = new CommsQueries(client);
 });
 afterAll(() => {
   client.close();
@@ -51,7 +55,7 @@ function row(id: string, occurredAt: Date, body = ''): NewCommsRow {
   };
 }
 
-describe('CommsRepository order', () => {
+describe('comms log order', () => {
   it('keeps every entry of one crowded millisecond, in the order logged, and the next millisecond above them', async () => {
     const moment = new Date('2026-05-01T12:00:00.000Z');
     const count = SEQ_SLOTS + 10;
@@ -59,15 +63,15 @@ describe('CommsRepository order', () => {
     const rows = ids.map((id) => row(id, moment, 'crowd'));
     // An import of many entries stamped with one time: more than a millisecond's slots.
     const [first, ...rest] = rows;
-    await repo.insert(first!, moment);
-    const later = await repo.insert(row('next-ms', new Date(moment.getTime() + 1), 'crowd'), moment);
+    await writes.insert(first!, moment);
+    const later = await writes.insert(row('next-ms', new Date(moment.getTime() + 1), 'crowd'), moment);
     expect(later.created).toBe(true);
-    for (const r of rest) await repo.insert(r, moment);
+    for (const r of rest) await writes.insert(r, moment);
 
     const seen: string[] = [];
     let after: { seq: number; tiebreak: string } | undefined;
     for (;;) {
-      const page = await repo.list({ customer_id: 'customer-1' }, 200, after);
+      const page = await queries.list({ customer_id: 'customer-1' }, 200, after);
       if (page.length === 0) break;
       seen.push(...page.map((p) => p.entry.id));
       after = { seq: page.at(-1)!.seq, tiebreak: '' };
@@ -78,18 +82,18 @@ describe('CommsRepository order', () => {
     expect(crowd).toEqual([...ids].reverse().filter((id) => crowd.includes(id)));
     // Entries that spilled past the millisecond's slots sort within a millisecond of it.
     expect(seen.indexOf('next-ms')).toBeLessThan(seen.indexOf(ids[SEQ_SLOTS - 1]!));
-    const matches = await repo.list({ match: '"crowd"*' }, count + 10);
+    const matches = await queries.list({ match: '"crowd"*' }, count + 10);
     expect(matches).toHaveLength(count + 1);
   });
 });
 
-describe('CommsRepository search within a customer', () => {
+describe('comms log search within a customer', () => {
   it('finds by reading the customer’s entries what the full-text index finds, page by page and within dates', async () => {
     const bodies = ['Για την καμπάνα', 'γιατί άργησε ο Μπίμπης', 'ρολόι 2026', 'gia to roloi', 'Καλημέρα σας', 'ΚΑΜΠΑΝΑΡΙΟ για εκκλησία'];
     for (let i = 0; i < 30; i++) {
       const body = bodies[i % bodies.length]!;
       const subject = i % 5 === 0 ? 'Θέμα: ρολόι' : null;
-      await repo.insert(
+      await writes.insert(
         {
           ...row(`scoped-${i}`, new Date(Date.UTC(2026, 1, 1 + (i % 10), 9)), body),
           customer_id: i % 3 === 0 ? 'customer-3' : 'customer-2',
@@ -112,7 +116,7 @@ describe('CommsRepository search within a customer', () => {
           const ids: string[] = [];
           let after: { seq: number; tiebreak: string } | undefined;
           for (;;) {
-            const page = await repo.list({ customer_id: 'customer-2', ...dates, ...filter }, 3, after);
+            const page = await queries.list({ customer_id: 'customer-2', ...dates, ...filter }, 3, after);
             ids.push(...page.map((p) => p.entry.id));
             if (page.length < 3) return ids;
             after = { seq: page.at(-1)!.seq, tiebreak: '' };
@@ -126,7 +130,7 @@ describe('CommsRepository search within a customer', () => {
   });
 });
 
-describe('CommsRepository channel extensions', () => {
+describe('comms log channel extensions', () => {
   it('moves a delivery status only forward, whatever order the statuses arrive in, and keeps failed final', async () => {
     const orders: ('sent' | 'delivered' | 'read' | 'played')[][] = [
       ['read', 'sent', 'delivered'],
@@ -135,57 +139,57 @@ describe('CommsRepository channel extensions', () => {
     ];
     for (const [i, order] of orders.entries()) {
       const ext = `wamid.order-${i}`;
-      await repo.insert({ ...row(`status-${i}`, new Date(), 'hi'), type: 'whatsapp', ext_message_id: ext, delivery_status: 'pending' }, new Date());
-      for (const status of order) await repo.advanceDeliveryStatus('whatsapp', ext, status, null, new Date());
+      await writes.insert({ ...row(`status-${i}`, new Date(), 'hi'), type: 'whatsapp', ext_message_id: ext, delivery_status: 'pending' }, new Date());
+      for (const status of order) await writes.advanceDeliveryStatus('whatsapp', ext, status, null, new Date());
       const furthest = order.includes('played') ? 'played' : 'read';
-      expect((await repo.findByExtId('whatsapp', ext))?.delivery_status).toBe(furthest);
+      expect((await queries.findByExtId('whatsapp', ext))?.delivery_status).toBe(furthest);
     }
     const failed = 'wamid.failed';
-    await repo.insert({ ...row('status-failed', new Date(), 'x'), type: 'whatsapp', ext_message_id: failed }, new Date());
-    await repo.advanceDeliveryStatus('whatsapp', failed, 'failed', { code: 131047, title: 'Re-engagement message' }, new Date());
-    const after = await repo.advanceDeliveryStatus('whatsapp', failed, 'read', null, new Date());
+    await writes.insert({ ...row('status-failed', new Date(), 'x'), type: 'whatsapp', ext_message_id: failed }, new Date());
+    await writes.advanceDeliveryStatus('whatsapp', failed, 'failed', { code: 131047, title: 'Re-engagement message' }, new Date());
+    const after = await writes.advanceDeliveryStatus('whatsapp', failed, 'read', null, new Date());
     expect(after).toEqual({ found: true, moved: false });
-    const entry = await repo.findByExtId('whatsapp', failed);
+    const entry = await queries.findByExtId('whatsapp', failed);
     expect(entry?.delivery_status).toBe('failed');
     expect(entry?.delivery_error).toEqual({ code: 131047, title: 'Re-engagement message' });
-    expect(await repo.advanceDeliveryStatus('whatsapp', 'wamid.unknown', 'sent', null, new Date())).toEqual({ found: false, moved: false });
+    expect(await writes.advanceDeliveryStatus('whatsapp', 'wamid.unknown', 'sent', null, new Date())).toEqual({ found: false, moved: false });
   });
 
   it('merges details atomically and removes a key given as null', async () => {
-    await repo.insert({ ...row('details-1', new Date(), 'photo'), details: { kind: 'image', reactions: {} } }, new Date());
+    await writes.insert({ ...row('details-1', new Date(), 'photo'), details: { kind: 'image', reactions: {} } }, new Date());
     await Promise.all(
       ['+306971111111', '+306972222222', '+306973333333'].map((from) =>
-        repo.mergeDetails('details-1', { reactions: { [from]: '👍' } }, new Date()),
+        writes.mergeDetails('details-1', { reactions: { [from]: '👍' } }, new Date()),
       ),
     );
-    expect((await repo.get('details-1'))?.details).toEqual({
+    expect((await queries.get('details-1'))?.details).toEqual({
       kind: 'image',
       reactions: { '+306971111111': '👍', '+306972222222': '👍', '+306973333333': '👍' },
     });
-    await repo.mergeDetails('details-1', { reactions: { '+306972222222': null } }, new Date());
-    expect(Object.keys((await repo.get('details-1'))!.details.reactions as object)).toEqual(['+306971111111', '+306973333333']);
-    expect(await repo.mergeDetails('missing', { a: 1 }, new Date())).toBe(false);
+    await writes.mergeDetails('details-1', { reactions: { '+306972222222': null } }, new Date());
+    expect(Object.keys((await queries.get('details-1'))!.details.reactions as object)).toEqual(['+306971111111', '+306973333333']);
+    expect(await writes.mergeDetails('missing', { a: 1 }, new Date())).toBe(false);
   });
 
   it('relinks a thread when its parent arrives after a reply', async () => {
     const t0 = new Date('2026-03-01T10:00:00Z');
-    await repo.insert({ ...row('reply', new Date(t0.getTime() + 60_000), 're'), type: 'email', thread_id: 'orphan-thread' }, t0);
-    await repo.insert({ ...row('parent', t0, 'first'), type: 'email', thread_id: 'root-thread' }, t0);
-    expect(await repo.relinkThread('orphan-thread', 'root-thread', new Date())).toBe(1);
-    expect((await repo.threadEntries('root-thread', 10)).map((e) => e.id)).toEqual(['parent', 'reply']);
+    await writes.insert({ ...row('reply', new Date(t0.getTime() + 60_000), 're'), type: 'email', thread_id: 'orphan-thread' }, t0);
+    await writes.insert({ ...row('parent', t0, 'first'), type: 'email', thread_id: 'root-thread' }, t0);
+    expect(await writes.relinkThreads(['orphan-thread'], 'root-thread', new Date())).toBe(1);
+    expect((await queries.threadEntries('root-thread', 10)).map((e) => e.id)).toEqual(['parent', 'reply']);
   });
 
   it('opens a follow-up, lists it, and closes those before a call back for the same number only', async () => {
     const at = new Date('2026-04-01T09:00:00Z');
-    await repo.insert({ ...row('missed-1', at, ''), type: 'call', address: '+302101234567', disposition: 'missed', follow_up: 'open' }, at);
-    await repo.insert({ ...row('missed-2', at, ''), type: 'call', address: '+302109999999', disposition: 'missed', follow_up: 'open' }, at);
-    const open = (await repo.openFollowUps(10)).map((s) => s.entry.id);
+    await writes.insert({ ...row('missed-1', at, ''), type: 'call', address: '+302101234567', disposition: 'missed', follow_up: 'open' }, at);
+    await writes.insert({ ...row('missed-2', at, ''), type: 'call', address: '+302109999999', disposition: 'missed', follow_up: 'open' }, at);
+    const open = (await queries.openFollowUps(10)).map((s) => s.entry.id);
     expect(open).toEqual(expect.arrayContaining(['missed-1', 'missed-2']));
-    expect(await repo.closeFollowUpsFor('+302101234567', new Date(at.getTime() + 1), 'Γιώργος', new Date())).toBe(1);
-    const closed = await repo.get('missed-1');
+    expect(await writes.closeFollowUpsFor('+302101234567', new Date(at.getTime() + 1), 'Γιώργος', new Date())).toBe(1);
+    const closed = await queries.get('missed-1');
     expect(closed).toMatchObject({ follow_up: 'done', follow_up_closed_by: 'Γιώργος' });
-    expect((await repo.openFollowUps(10)).map((s) => s.entry.id)).toContain('missed-2');
-    expect(await repo.setFollowUp('missed-2', 'done', 'Μαρία', new Date())).toBe(true);
-    expect((await repo.openFollowUps(10)).map((s) => s.entry.id)).not.toContain('missed-2');
+    expect((await queries.openFollowUps(10)).map((s) => s.entry.id)).toContain('missed-2');
+    expect(await writes.setFollowUp('missed-2', 'done', 'Μαρία', new Date())).toBe(true);
+    expect((await queries.openFollowUps(10)).map((s) => s.entry.id)).not.toContain('missed-2');
   });
 });
