@@ -218,7 +218,7 @@ const bench: Bench = {
       line('unindexed copies', { seconds: ((performance.now() - started) / 1000).toFixed(1) });
 
       const repo = new CommsLog({ sql: client, store, clock: systemClock });
-      const timeline = new TimelineService({ sql: client, store, clock: systemClock });
+      const timeline = new TimelineService({ sql: client, store, clock: systemClock }, [], repo);
       const pageSql = 'SELECT * FROM crm_comms_log WHERE customer_id = ? ORDER BY rowid DESC LIMIT ?';
 
       const indexedPage = await sample(RUNS, (i) => repo.list({ customer_id: customerAt(i) }, PAGE + 1));

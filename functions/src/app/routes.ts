@@ -42,7 +42,7 @@ const timelineSources: TimelineSource[] = [quotesTimelineSource, tasksTimelineSo
 export function buildRoutes(deps: AppDeps): RouteDef[] {
   const comms = new CommsLog(deps);
   return withResponses([
-    ...customersRoutes(deps),
+    ...customersRoutes(deps, comms),
     ...productsRoutes(deps),
     ...ledgerRoutes(deps),
     ...ordersRoutes(deps),

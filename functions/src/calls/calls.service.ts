@@ -122,7 +122,7 @@ export class CallsService {
 
   constructor(
     private readonly deps: CallsDeps,
-    private readonly comms: CommsLog = new CommsLog(deps),
+    private readonly comms: CommsLog,
   ) {
     this.calls = new CallsRepository(deps.sql);
   }

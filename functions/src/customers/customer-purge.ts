@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
-import { CommsLog } from '../comms/comms.log.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { conflict, notFound } from '../http/errors.js';
 import { rawLedger } from '../ledger/ledger.entries.js';
 import { customerPath } from '../shared/collections.js';
@@ -17,10 +17,10 @@ import type { PurgeResult } from './customers.schema.js';
  * with the document gone it still removes rows and files left under the id.
  */
 
-type PurgeDeps = Pick<AppDeps, 'store' | 'sql' | 'clock' | 'files' | 'logger'>;
+type PurgeDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'logger'>;
 
 
-export async function purgeCustomer(deps: PurgeDeps, id: string, log: CommsLog = new CommsLog(deps)): Promise<PurgeResult> {
+export async function purgeCustomer(deps: PurgeDeps, log: CommsLog, id: string): Promise<PurgeResult> {
   const path = customerPath(id);
   const folder = await deps.store.runTransaction(async (tx) => {
     const doc = await tx.get(path);

@@ -161,7 +161,7 @@ async function fileAttachments(deps: MailDeps, comms: CommsLog, entry: CommsEntr
  * or of all for the sweep), from the raw source the journal kept. Each e-mail on its own: one
  * that fails stays pending for the next sweep. How many were filed.
  */
-export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number, comms: CommsLog = new CommsLog(deps)): Promise<number> {
+export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
   if (!deps.files) return 0;
   const journal = new JournalRepository(deps.sql);
   let filed = 0;

@@ -1,5 +1,5 @@
 import { encodeSeqCursor, SEQ_SLOTS, seqBase, type SeqCursor } from '../comms/comms.seq.js';
-import { CommsLog, type CommsDeps, type SequencedEntry } from '../comms/comms.log.js';
+import type { CommsDeps, CommsLog, SequencedEntry } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
@@ -50,8 +50,8 @@ function isAfter(placed: Placed, cursor: SeqCursor): boolean {
 export class TimelineService {
   constructor(
     private readonly deps: CommsDeps,
-    private readonly sources: TimelineSource[] = [],
-    private readonly comms: CommsLog = new CommsLog(deps),
+    private readonly sources: TimelineSource[],
+    private readonly comms: CommsLog,
   ) {}
 
   async page(customerId: string, limit: number, cursor?: SeqCursor): Promise<TimelinePage> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AppDeps } from '../app/deps.js';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CommsLog } from '../comms/comms.log.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';
@@ -128,7 +128,7 @@ async function storeUnassigned(
  * file and its index row removed, so a failure at any step leaves a file the message shows.
  * Each file on its own: one that fails waits for the next sweep. How many moved.
  */
-export async function moveAssignedMedia(deps: MediaDeps, customerId: string | undefined, limit: number, comms: CommsLog = new CommsLog(deps)): Promise<number> {
+export async function moveAssignedMedia(deps: MediaDeps, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
   const files = deps.files;
   if (!files) return 0;
   const repo = new WhatsAppRepository(deps.sql);

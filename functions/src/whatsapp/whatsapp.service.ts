@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CommsLog } from '../comms/comms.log.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
@@ -35,7 +35,7 @@ const placeholder = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 export class WhatsAppService {
   constructor(
     private readonly deps: WhatsAppServiceDeps,
-    private readonly comms: CommsLog = new CommsLog(deps),
+    private readonly comms: CommsLog,
   ) {}
 
   /**
