@@ -179,6 +179,42 @@ describe('comms log channel extensions', () => {
     expect((await queries.threadEntries('root-thread', 10)).map((e) => e.id)).toEqual(['parent', 'reply']);
   });
 
+  it('gathers several provisional threads into one, and finds the latest thread of an address by a details key', async () => {
+    const t0 = new Date('2026-03-02T10:00:00Z');
+    const email = (id: string, at: number, thread: string, subjectKey: string) =>
+      writes.insert({ ...row(id, new Date(t0.getTime() + at), 'Re: καμπάνα'), customer_id: 'customer-threads', type: 'email', address: 'papas@naos.example.gr', thread_id: thread, details: { subject_key: subjectKey } }, t0);
+    await email('gather-a', 0, '<a@naos.example.gr>', 'καμπάνα');
+    await email('gather-b', 1_000, '<b@naos.example.gr>', 'καμπάνα');
+    await email('gather-other', 2_000, '<other@naos.example.gr>', 'ρολόι');
+    expect(await writes.relinkThreads(['<a@naos.example.gr>', '<b@naos.example.gr>', '<root@naos.example.gr>'], '<root@naos.example.gr>', new Date())).toBe(2);
+    expect((await queries.threadEntries('<root@naos.example.gr>', 10)).map((e) => e.id)).toEqual(['gather-a', 'gather-b']);
+    expect(await queries.latestThreadWith('email', 'papas@naos.example.gr', 'subject_key', 'καμπάνα')).toBe('<root@naos.example.gr>');
+    expect(await queries.latestThreadWith('email', 'papas@naos.example.gr', 'subject_key', 'άγνωστο')).toBeNull();
+    await expect(queries.latestThreadWith('email', 'papas@naos.example.gr', "x') OR 1=1 --", 'καμπάνα')).rejects.toThrow(/Not a details key/);
+  });
+
+  it('sets files with their details in one write, and purges a customer with its searchable text and address assignments', async () => {
+    const at = new Date('2026-03-03T10:00:00Z');
+    const address = '+306970000123';
+    await writes.insert({ ...row('purge-1', at, ''), customer_id: '', address, fts_body: ftsText('Ιερός Ναός Αγίου Δημητρίου') }, at);
+    expect(await writes.assign('purge-1', 'customer-purged', address, 'Μαρία', at)).toBe(1);
+    const file = { filename: 'Προσφορά καμπάνας «Ευαγγελισμός».pdf', nextcloud_path: '/Πελάτες/Ναός/Προσφορά καμπάνας «Ευαγγελισμός».pdf' };
+    expect(await writes.attachFiles('purge-1', [file], { attachments_pending: null, inline: { 'cid-1': 'media-1' } }, at)).toBe(true);
+    expect(await queries.get('purge-1')).toMatchObject({ attachments: [file], details: { inline: { 'cid-1': 'media-1' } } });
+    expect(await writes.attachFiles('missing', [file], {}, at)).toBe(false);
+    expect((await queries.customersOf(['purge-1', 'missing'])).get('purge-1')).toBe('customer-purged');
+    expect(await queries.countOfCustomer('customer-purged')).toBe(1);
+    const found = await queries.list({ match: ftsQuery('Δημητρίου')! }, 10);
+    expect(found.map((f) => f.entry.id)).toEqual(['purge-1']);
+    const seq = found[0]!.seq;
+    expect(await queries.mappedCustomer(address)).toBe('customer-purged');
+    expect(await writes.purgeCustomer('customer-purged')).toBe(1);
+    expect(await queries.get('purge-1')).toBeNull();
+    expect(await queries.mappedCustomer(address)).toBeNull();
+    const text = await client.execute({ sql: 'SELECT count(*) AS n FROM crm_comms_fts WHERE rowid = ?', args: [seq] });
+    expect(Number(text.rows[0]!.n)).toBe(0);
+  });
+
   it('opens a follow-up, lists it, and closes those before a call back for the same number only', async () => {
     const at = new Date('2026-04-01T09:00:00Z');
     await writes.insert({ ...row('missed-1', at, ''), type: 'call', address: '+302101234567', disposition: 'missed', follow_up: 'open' }, at);
