@@ -56,9 +56,9 @@ module.exports = {
       severity: 'error',
       comment:
         'Only comms/ touches the comms log\'s tables (crm_comms_log, crm_comms_fts, crm_comms_address_map): every other module, ' +
-        'tests and benchmarks included, uses the verbs of CommsLog (comms/comms.log.ts), never its storage (comms.writes, comms.queries, comms.rows).',
+        'tests and benchmarks included, uses the verbs of CommsLog (comms/comms.log.ts), never its storage (comms.writes, comms.queries, comms.rows, comms.slots).',
       from: { pathNot: '^functions/src/comms/' },
-      to: { path: '^functions/src/comms/comms\\.(writes|queries|rows)\\.ts$' },
+      to: { path: '^functions/src/comms/comms\\.(writes|queries|rows|slots)\\.ts$' },
     },
     {
       name: 'no-test-support-in-product-code',

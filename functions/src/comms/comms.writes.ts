@@ -3,13 +3,9 @@ import { deliveryRankSql } from './comms.delivery.js';
 import { INSERT_COLUMNS, SELECT_COLUMNS, toEntry, toSqlValue, type CommsRowChanges, type NewCommsRow } from './comms.rows.js';
 import type { Attachment, CommsEntry, CommsType, DeliveryError, DeliveryStatus, FollowUpState } from './comms.schema.js';
 import { SEQ_SLOTS, seqBase } from './comms.seq.js';
+import { freeSeq, isSeqTaken, MAX_SPILL, NEXT_SEQ } from './comms.slots.js';
 
 /** The comms log's writes (crm_comms_log, crm_comms_fts, crm_comms_address_map); comms.queries.ts reads. */
-
-/** The next free seq of a millisecond's slots (its first when it has none). */
-const NEXT_SEQ = `SELECT coalesce(max(rowid) + 1, ?) AS seq FROM crm_comms_log WHERE rowid >= ? AND rowid < ? + ${SEQ_SLOTS}`;
-/** A millisecond with every slot taken lends the next one's: the order stays right to the millisecond. */
-const MAX_SPILL = 1_000;
 
 export class CommsWrites {
   constructor(private readonly sql: Client) {}
@@ -258,26 +254,9 @@ export class CommsWrites {
   }
 }
 
-/** A free seq for `at`, inside a write transaction (so nobody takes it meanwhile). */
-async function freeSeq(tx: Transaction, at: Date): Promise<number> {
-  for (let spill = 0; spill <= MAX_SPILL; spill++) {
-    const base = seqBase(at) + spill * SEQ_SLOTS;
-    const rs = await tx.execute({ sql: NEXT_SEQ, args: [base, base, base] });
-    const seq = Number(rs.rows[0]!.seq);
-    if (seq < base + SEQ_SLOTS) return seq;
-  }
-  throw new Error(`No free place in the comms log order near ${at.toISOString()}`);
-}
-
 /** The indexed text of an entry, to move with it. */
 async function ftsRow(tx: Transaction, seq: number): Promise<{ subject: string; body: string }> {
   const rs = await tx.execute({ sql: 'SELECT subject, body FROM crm_comms_fts WHERE rowid = ?', args: [seq] });
   const row = rs.rows[0];
   return { subject: String(row?.subject ?? ''), body: String(row?.body ?? '') };
-}
-
-/** Another entry holds the seq (a full millisecond spilling into the next). */
-function isSeqTaken(err: unknown): boolean {
-  const e = err as { extendedCode?: string; message?: string };
-  return e.extendedCode === 'SQLITE_CONSTRAINT_ROWID' || /UNIQUE constraint failed: crm_comms_log\.rowid/.test(e.message ?? '');
 }
