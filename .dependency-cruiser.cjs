@@ -52,6 +52,15 @@ module.exports = {
       to: { path: wiring, pathNot: '^functions/src/app/deps\\.ts$' },
     },
     {
+      name: 'comms-log-has-one-owner',
+      severity: 'error',
+      comment:
+        'Only comms/ touches the comms log\'s tables (crm_comms_log, crm_comms_fts, crm_comms_address_map): every other module, ' +
+        'tests and benchmarks included, uses the verbs of CommsLog (comms/comms.log.ts), never its storage (comms.writes, comms.queries, comms.rows, comms.slots).',
+      from: { pathNot: '^functions/src/comms/' },
+      to: { path: '^functions/src/comms/comms\\.(writes|queries|rows|slots)\\.ts$' },
+    },
+    {
       name: 'no-test-support-in-product-code',
       severity: 'error',
       comment: 'Test helpers stay out of what ships or runs: only tests, benchmarks and other test helpers import them.',

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommsRepository } from '../functions/src/comms/comms.repository.js';
+import { CommsLog } from '../functions/src/comms/comms.log.js';
 import { mountCallsWebhook } from '../functions/src/calls/calls.webhook.js';
 import { CallsRepository } from '../functions/src/calls/calls.repository.js';
 import { createTestApp, type TestApp } from '../functions/src/test-support/test-app.js';
@@ -67,7 +67,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 }
 
 const linkedidOf = (scenario: Scenario) => /Linkedid: (\S+)/.exec(scenario.events[0]!)![1]!;
-const entryOf = (scenario: Scenario) => new CommsRepository(t.deps.sql).findByExtId('call', `office:${linkedidOf(scenario)}`);
+const entryOf = (scenario: Scenario) => new CommsLog(t.deps).findByExtId('call', `office:${linkedidOf(scenario)}`);
 const callEntries = async () => Number((await t.deps.sql.execute("SELECT count(*) AS n FROM crm_comms_log WHERE type = 'call'")).rows[0]!.n);
 const bytesOf = (list: Scenario[]) => Buffer.from(list.flatMap((s) => s.events).join(''), 'utf8');
 
@@ -197,7 +197,7 @@ describe('the AMI bridge', () => {
       await until('CoreShowChannels after the login', async () => ami.actions.filter((a) => a.fields.Action === 'CoreShowChannels').length > reconciles);
       const resumedAt = Date.now();
       await ami.send(Buffer.from(events.slice(split).join('')));
-      const entry = await until('the call logged', () => new CommsRepository(t.deps.sql).findByExtId('call', `office:${linkedid}`));
+      const entry = await until('the call logged', () => new CommsLog(t.deps).findByExtId('call', `office:${linkedid}`));
       await until('its kept events gone', async () => (await bridge.outbox.pendingCalls()) === 0);
       return { entry, keptAt, resumedAt };
     };

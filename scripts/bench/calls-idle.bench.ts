@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mountCallsWebhook } from '../../functions/src/calls/calls.webhook.js';
 import { CallsService } from '../../functions/src/calls/calls.service.js';
+import { CommsLog } from '../../functions/src/comms/comms.log.js';
 import { systemClock } from '../../functions/src/http/deps.js';
 import { migrateSql } from '../../functions/src/sql/migrations.js';
 import { LibsqlDocStore } from '../../functions/src/store/libsql/libsql.store.js';
@@ -85,7 +86,7 @@ const bench: Bench = {
 
     // Latency with short polls: from the staff's click (202) to the Originate at the PBX.
     // What POST /crm/customers/:id/call does for a signed-in editor.
-    const calls = new CallsService(deps);
+    const calls = new CallsService(deps, new CommsLog(deps));
     const editor = { uid: 'bench-editor', email: 'editor@bellsystems.test', name: 'Bench Editor', role: 'editor' as const };
     await calls.setExtension(editor, '201');
     await store.create(`${CUSTOMERS}/bench-1`, { name: 'Ενορία Αγίας Τριάδας', contacts: [{ id: 'phone-1', type: 'phone', value: '2101234567' }] });

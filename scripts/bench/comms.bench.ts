@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommsRepository } from '../../functions/src/comms/comms.repository.js';
+import { CommsLog } from '../../functions/src/comms/comms.log.js';
 import { SEQ_SLOTS } from '../../functions/src/comms/comms.seq.js';
 import { ftsQuery, ftsText, ftsWords } from '../../functions/src/comms/comms.text.js';
 import { systemClock } from '../../functions/src/http/deps.js';
@@ -217,8 +217,8 @@ const bench: Bench = {
       );
       line('unindexed copies', { seconds: ((performance.now() - started) / 1000).toFixed(1) });
 
-      const repo = new CommsRepository(client);
-      const timeline = new TimelineService({ sql: client, store, clock: systemClock });
+      const repo = new CommsLog({ sql: client, store, clock: systemClock });
+      const timeline = new TimelineService({ sql: client, store, clock: systemClock }, [], repo);
       const pageSql = 'SELECT * FROM crm_comms_log WHERE customer_id = ? ORDER BY rowid DESC LIMIT ?';
 
       const indexedPage = await sample(RUNS, (i) => repo.list({ customer_id: customerAt(i) }, PAGE + 1));

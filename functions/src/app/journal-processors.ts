@@ -1,4 +1,5 @@
 import type { AppDeps } from './deps.js';
+import { CommsLog } from '../comms/comms.log.js';
 import type { JournalSource } from '../journal/journal.repository.js';
 import { drainJournal, type DrainResult, type JournalProcessor } from '../journal/journal.service.js';
 import { fileAssignedMessages } from './files-follow.js';
@@ -7,10 +8,12 @@ import { fileAssignedMessages } from './files-follow.js';
  * Each integration's processor of its journaled deliveries, loaded on first use (a scheduled
  * drain should not load imapflow to retry a WhatsApp delivery). An integration adds its line.
  */
-export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) => Promise<JournalProcessor>>> = {
-  call: async (deps) => (await import('../calls/calls.service.js')).callJournalProcessor(deps),
-  whatsapp: async (deps) => (await import('../whatsapp/whatsapp.process.js')).whatsappJournalProcessor(deps),
-  email: async (deps) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps),
+type LoadProcessor = (deps: AppDeps, comms: CommsLog) => Promise<JournalProcessor>;
+
+export const journalProcessors: Partial<Record<JournalSource, LoadProcessor>> = {
+  call: async (deps, comms) => (await import('../calls/calls.service.js')).callJournalProcessor(deps, comms),
+  whatsapp: async (deps, comms) => (await import('../whatsapp/whatsapp.process.js')).whatsappJournalProcessor(deps, comms),
+  email: async (deps, comms) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps, comms),
 };
 
 /**
@@ -18,10 +21,11 @@ export const journalProcessors: Partial<Record<JournalSource, (deps: AppDeps) =>
  * waiting (files-follow.ts): the scheduled `drainJournals` and the embedded timer.
  */
 export async function drainAllJournals(deps: AppDeps, deadline?: number): Promise<Partial<Record<JournalSource, DrainResult>>> {
+  const comms = new CommsLog(deps);
   const results: Partial<Record<JournalSource, DrainResult>> = {};
-  for (const [source, load] of Object.entries(journalProcessors) as [JournalSource, (deps: AppDeps) => Promise<JournalProcessor>][]) {
-    results[source] = await drainJournal(deps, source, await load(deps), deadline === undefined ? {} : { deadline });
+  for (const [source, load] of Object.entries(journalProcessors) as [JournalSource, LoadProcessor][]) {
+    results[source] = await drainJournal(deps, source, await load(deps, comms), deadline === undefined ? {} : { deadline });
   }
-  if (deadline === undefined || Date.now() < deadline) await fileAssignedMessages(deps);
+  if (deadline === undefined || Date.now() < deadline) await fileAssignedMessages(deps, comms);
   return results;
 }

@@ -8,6 +8,7 @@ import { ordersRoutes } from '../orders/orders.routes.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { usersRoutes } from '../users/users.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
+import { CommsLog } from '../comms/comms.log.js';
 import { commsRoutes } from '../comms/comms.routes.js';
 import { timelineRoutes } from '../timeline/timeline.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
@@ -34,22 +35,26 @@ import { reportsRoutes } from '../reports/reports.routes.js';
 /** Domains that put events of their own on a customer's timeline. */
 const timelineSources: TimelineSource[] = [quotesTimelineSource, tasksTimelineSource, installationsTimelineSource];
 
-/** Every API route, each with its response schema. A new domain adds its route list here. */
+/**
+ * Every API route, each with its response schema. A new domain adds its route list here.
+ * The comms log is built once here and handed to every domain that logs or reads messages.
+ */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
+  const comms = new CommsLog(deps);
   return withResponses([
-    ...customersRoutes(deps),
+    ...customersRoutes(deps, comms),
     ...productsRoutes(deps),
     ...ledgerRoutes(deps),
     ...ordersRoutes(deps),
     ...healthRoutes(deps),
     ...usersRoutes(deps, { sendPasswordLink: (credential) => sendPasswordLinkMail(deps, credential) }),
     ...(deps.localAuth ? authRoutes(deps, deps.localAuth) : []),
-    ...commsRoutes(deps, { afterAssign: (customerId) => fileAssignedMessages(deps, customerId) }),
-    ...timelineRoutes(deps, timelineSources),
+    ...commsRoutes(deps, comms, { afterAssign: (customerId) => fileAssignedMessages(deps, comms, customerId) }),
+    ...timelineRoutes(deps, comms, timelineSources),
     ...mediaRoutes(deps),
-    ...mailRoutes(deps),
-    ...callsRoutes(deps),
-    ...whatsappRoutes(deps),
+    ...mailRoutes(deps, comms),
+    ...callsRoutes(deps, comms),
+    ...whatsappRoutes(deps, comms),
     ...quotesRoutes(deps),
     ...quotesPublicRoutes(deps),
     ...journalRoutes(deps),

@@ -1,5 +1,4 @@
 import { CommsAwaiting } from '../comms/comms.awaiting.js';
-import { CommsRepository } from '../comms/comms.repository.js';
 import { athensDay } from '../shared/athens-time.js';
 import type { AutoTaskSource } from '../shared/auto-tasks.js';
 
@@ -39,8 +38,6 @@ export const missedCallTasks: AutoTaskSource = {
   },
   async completed({ sql }, key, by, now) {
     if (!key.startsWith(KEY_PREFIX)) return;
-    const comms = new CommsRepository(sql);
-    const id = key.slice(KEY_PREFIX.length);
-    if ((await comms.get(id))?.follow_up === 'open') await comms.setFollowUp(id, 'done', by.name, now);
+    await new CommsAwaiting(sql).closeOpenFollowUp(key.slice(KEY_PREFIX.length), by.name, now);
   },
 };

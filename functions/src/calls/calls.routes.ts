@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageSchema } from '../comms/comms.schema.js';
 import type { AppDeps } from '../app/deps.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { customerParamsSchema, docIdSchema } from '../shared/ids.js';
 import { clickToCallSchema, followUpParamsSchema, putExtensionSchema } from './calls.schema.js';
@@ -8,8 +9,8 @@ import { CallsService } from './calls.service.js';
 
 const followUpsQuerySchema = z.object({ customer_id: docIdSchema.optional(), ...pageSchema });
 
-export function callsRoutes(deps: AppDeps): RouteDef[] {
-  const calls = new CallsService(deps);
+export function callsRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
+  const calls = new CallsService(deps, comms);
   return [
     defineRoute({
       method: 'get',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CommsRepository } from '../comms/comms.repository.js';
-import { commsPage, logMessage } from '../comms/comms.service.js';
+import { CommsLog } from '../comms/comms.log.js';
+import { commsPage } from '../comms/comms.service.js';
 import type { CommsEntry, CommsPage } from '../comms/comms.schema.js';
 import type { SeqCursor } from '../comms/comms.seq.js';
 import { readContact } from '../customers/customer-read.js';
@@ -25,14 +25,13 @@ export const callExtId = (call: Pick<CallRecord, 'pbx' | 'linkedid'>): string =>
  * external number, else the Unassigned inbox. A missed inbound call from a known number opens
  * a follow-up; an answered call with a number closes the follow-ups that came before it.
  */
-export async function logCall(deps: CallsDeps, call: CallRecord): Promise<CommsEntry> {
+export async function logCall(deps: CallsDeps, call: CallRecord, comms: CommsLog = new CommsLog(deps)): Promise<CommsEntry> {
   const calls = new CallsRepository(deps.sql);
   const staff = await calls.staffByExtensions([...new Set([...call.extensions_rang, ...call.extensions_answered])]);
   const person = call.answered_by ? staff.get(call.answered_by) : undefined;
   const unanswered = call.disposition !== 'answered';
   // The caller's name and number come from the phone network: stored whatever they hold, made visible.
-  const { entry } = await logMessage(
-    deps,
+  const { entry } = await comms.log(
     inboundSafe({
     type: 'call',
     direction: call.direction,
@@ -68,7 +67,7 @@ export async function logCall(deps: CallsDeps, call: CallRecord): Promise<CommsE
     }),
   );
   if (!unanswered && entry.address) {
-    await new CommsRepository(deps.sql).closeFollowUpsFor(entry.address, new Date(call.started_at), `call ${callExtId(call)}`, deps.clock.now());
+    await comms.closeFollowUpsFor(entry.address, new Date(call.started_at), `call ${callExtId(call)}`);
   }
   return entry;
 }
@@ -105,11 +104,11 @@ export function callSummary(call: CallRecord, nameOf: (extension: string) => str
 }
 
 /** The journal's processor for source 'call': the raw delivery → logCall. */
-export function callJournalProcessor(deps: CallsDeps): JournalProcessor {
+export function callJournalProcessor(deps: CallsDeps, comms: CommsLog = new CommsLog(deps)): JournalProcessor {
   return async (record: JournalRecord) => {
     if (!record.raw) throw new Error(`call journal record ${record.id} has no bytes`);
     const delivery = callDeliverySchema.parse(JSON.parse(record.raw.toString('utf8')));
-    await logCall(deps, delivery.call);
+    await logCall(deps, delivery.call, comms);
   };
 }
 
@@ -120,11 +119,12 @@ export function dialString(e164: string): string {
 
 export class CallsService {
   private readonly calls: CallsRepository;
-  private readonly comms: CommsRepository;
 
-  constructor(private readonly deps: CallsDeps) {
+  constructor(
+    private readonly deps: CallsDeps,
+    private readonly comms: CommsLog,
+  ) {
     this.calls = new CallsRepository(deps.sql);
-    this.comms = new CommsRepository(deps.sql);
   }
 
   async openFollowUps(limit: number, cursor: SeqCursor | undefined, customerId: string | undefined): Promise<CommsPage> {
@@ -134,7 +134,7 @@ export class CallsService {
   async closeFollowUp(id: string, user: AuthUser): Promise<CommsEntry> {
     const entry = await this.comms.get(id);
     if (!entry || entry.type !== 'call' || entry.follow_up === null) throw notFound('Call follow-up');
-    if (entry.follow_up === 'open') await this.comms.setFollowUp(id, 'done', user.name || user.email || user.uid, this.deps.clock.now());
+    if (entry.follow_up === 'open') await this.comms.setFollowUp(id, 'done', user.name || user.email || user.uid);
     const updated = await this.comms.get(id);
     if (!updated) throw notFound('Call follow-up');
     return updated;

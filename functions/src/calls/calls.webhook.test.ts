@@ -1,7 +1,7 @@
 import request from 'supertest';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommsRepository } from '../comms/comms.repository.js';
+import { CommsLog } from '../comms/comms.log.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import type { CallRecord } from './calls.schema.js';
@@ -46,7 +46,7 @@ function post(body: string, headers = signedHeaders(SECRET, body, new Date())) {
 }
 
 const journalCount = async () => Number((await t.deps.sql.execute("SELECT count(*) AS n FROM integration_journal WHERE source = 'call'")).rows[0]!.n);
-const entry = (linkedid: string) => new CommsRepository(t.deps.sql).findByExtId('call', `office:${linkedid}`);
+const entry = (linkedid: string) => new CommsLog(t.deps).findByExtId('call', `office:${linkedid}`);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -4,7 +4,8 @@ import type { CommsType } from './comms.enums.js';
 
 /**
  * The comms log's verbs for what waits on staff: customers' messages nobody answered and missed
- * calls nobody returned. Automatic tasks and the home page read them; only comms/ reads the table.
+ * calls nobody returned, and closing a call's follow-up when its task is done. Automatic tasks
+ * and the home page use them; only comms/ touches the table.
  */
 
 export interface AwaitingEntry {
@@ -75,5 +76,14 @@ export class CommsAwaiting {
     });
     const open = new Set(rs.rows.map((row) => String(row.id)));
     return ids.filter((id) => !open.has(id));
+  }
+
+  /** Closes an entry's follow-up if it is still open (its task was completed by hand). */
+  async closeOpenFollowUp(id: string, by: string, now: Date): Promise<void> {
+    await this.sql.execute({
+      sql: `UPDATE crm_comms_log SET follow_up = 'done', follow_up_closed_at = ?, follow_up_closed_by = ?, updated_at = ?
+            WHERE id = ? AND follow_up = 'open'`,
+      args: [now.toISOString(), by, now.toISOString(), id],
+    });
   }
 }

@@ -9,10 +9,12 @@ import {
   commsPatchSchema,
   unassignedQuerySchema,
 } from './comms.schema.js';
+import type { CommsLog } from './comms.log.js';
 import { CommsService, type CommsHooks } from './comms.service.js';
 
-export function commsRoutes(deps: AppDeps, hooks: CommsHooks = {}): RouteDef[] {
-  const comms = new CommsService(deps, hooks);
+/** `log`: the comms log the wiring built once and hands every domain. */
+export function commsRoutes(deps: AppDeps, log: CommsLog, hooks: CommsHooks = {}): RouteDef[] {
+  const comms = new CommsService(deps, hooks, log);
   return [
     defineRoute({
       method: 'get',

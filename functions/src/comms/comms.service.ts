@@ -1,103 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
-import { readContact } from '../customers/customer-read.js';
-import { CUSTOMERS } from '../shared/collections.js';
-import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
-import { parseOrThrow } from '../http/validate.js';
 import { actorOf } from '../shared/actor.js';
-import type { DocStore } from '../store/docstore.js';
-import { parseAddress, searchKeyOf, type Address } from './comms.address.js';
-import { CommsRepository, type CommsFilter, type CommsRowChanges, type SequencedEntry } from './comms.repository.js';
-import {
-  type CommsPage,
-  logMessageSchema,
-  type CommsCreate,
-  type CommsEntry,
-  type CommsListQuery,
-  type CommsPatch,
-  type LogMessageInput,
-} from './comms.schema.js';
+import { CommsLog, customerExists, type CommsDeps, type CommsFilter, type LoggedMessage, type SequencedEntry } from './comms.log.js';
+import type { CommsRowChanges } from './comms.rows.js';
+import type { CommsCreate, CommsEntry, CommsListQuery, CommsPage, CommsPatch, LogMessageInput } from './comms.schema.js';
 import { encodeSeqCursor, type SeqCursor } from './comms.seq.js';
 import { ftsQuery, ftsText, ftsWords } from './comms.text.js';
 
-export type CommsDeps = Pick<AppDeps, 'sql' | 'store' | 'clock'>;
-
-
-export interface LoggedMessage {
-  entry: CommsEntry;
-  /** false when (type, ext_message_id) was logged before: nothing was written. */
-  created: boolean;
-}
-
-/** How many customers holding an address key are checked for the exact contact. */
-const MAX_ADDRESS_CANDIDATES = 50;
-
 /**
- * Logs one message from an integration (mail, WhatsApp, calls) or a manual entry.
- * Idempotent on (type, ext_message_id): a retry or a replay returns the entry logged first.
- * With no (existing) customer_id the message goes to the customer staff assigned its address
- * to, else to the one customer whose contacts hold the address, else to the Unassigned inbox.
+ * Logs one message (CommsLog.log): the intake every channel, script and test calls with its deps.
+ * Idempotent on (type, ext_message_id).
  */
-export async function logMessage(deps: CommsDeps, input: LogMessageInput): Promise<LoggedMessage> {
-  const data = parseOrThrow(logMessageSchema, input, 'body');
-  const repo = new CommsRepository(deps.sql);
-  const address = data.address ? parseAddress(data.address) : null;
-  const key = address?.key ?? '';
-  const explicit = data.customer_id && (await customerExists(deps.store, data.customer_id)) ? data.customer_id : '';
-  const matched =
-    explicit === '' && address && (await repo.mappedCustomer(key)) === null
-      ? ((await findCustomerByAddress(deps.store, address)) ?? '')
-      : '';
-  return repo.insert(
-    {
-      id: randomUUID(),
-      customer_id: explicit,
-      matched_customer_id: matched,
-      type: data.type,
-      direction: data.direction,
-      subject: data.subject ?? null,
-      body: data.body ?? null,
-      attachments: data.attachments ?? [],
-      ext_message_id: data.ext_message_id ?? null,
-      address: key,
-      address_raw: data.address || null,
-      logged_by: data.logged_by ?? null,
-      logged_by_uid: data.logged_by_uid ?? null,
-      occurred_at: data.occurred_at,
-      fts_subject: ftsText(data.subject),
-      fts_body: ftsText(data.body),
-      thread_id: data.thread_id ?? null,
-      delivery_status: data.delivery_status ?? null,
-      delivery_error: data.delivery_error ?? null,
-      disposition: data.disposition ?? null,
-      duration_seconds: data.duration_seconds ?? null,
-      follow_up: data.follow_up ?? null,
-      details: data.details ?? {},
-    },
-    deps.clock.now(),
-  );
-}
-
-async function customerExists(store: DocStore, id: string): Promise<boolean> {
-  return (await store.get(`${CUSTOMERS}/${id}`)) !== null;
-}
-
-/** The one customer with a contact at `address`; null for none or several. */
-async function findCustomerByAddress(store: DocStore, address: Address): Promise<string | null> {
-  const candidates = await store.query({
-    collection: CUSTOMERS,
-    where: [{ field: 'search_keys', op: 'array-contains', value: searchKeyOf(address) }],
-    limit: MAX_ADDRESS_CANDIDATES,
-  });
-  const owners = candidates.filter((doc) => {
-    const contacts = Array.isArray(doc.data.contacts) ? (doc.data.contacts as Record<string, unknown>[]) : [];
-    return contacts.some((raw, index) => {
-      const contact = readContact(raw, index);
-      return (contact.e164 ?? parseAddress(contact.value)?.key) === address.key;
-    });
-  });
-  return owners.length === 1 ? owners[0]!.id : null;
+export function logMessage(deps: CommsDeps, input: LogMessageInput): Promise<LoggedMessage> {
+  return new CommsLog(deps).log(input);
 }
 
 export function commsPage(rows: SequencedEntry[], limit: number): CommsPage {
@@ -116,14 +31,11 @@ export interface CommsHooks {
 }
 
 export class CommsService {
-  private readonly repo: CommsRepository;
-
   constructor(
     private readonly deps: CommsDeps,
     private readonly hooks: CommsHooks = {},
-  ) {
-    this.repo = new CommsRepository(deps.sql);
-  }
+    private readonly log: CommsLog = new CommsLog(deps),
+  ) {}
 
   async list(query: CommsListQuery): Promise<CommsPage> {
     let match: string | undefined;
@@ -145,17 +57,17 @@ export class CommsService {
       ...(query.to ? { to: query.to } : {}),
       ...(match !== undefined && words !== undefined ? { match, words } : {}),
     };
-    return commsPage(await this.repo.list(filter, query.limit + 1, query.cursor), query.limit);
+    return commsPage(await this.log.list(filter, query.limit + 1, query.cursor), query.limit);
   }
 
   /** The inbox of messages no customer was found for. */
   async unassigned(limit: number, cursor?: SeqCursor): Promise<CommsPage> {
-    return commsPage(await this.repo.list({ customer_id: '', open_only: true }, limit + 1, cursor), limit);
+    return commsPage(await this.log.list({ customer_id: '', open_only: true }, limit + 1, cursor), limit);
   }
 
   /** How many messages wait in the inbox (the navigation's count). */
   async unassignedCount(): Promise<{ count: number }> {
-    return { count: await this.repo.countOpenUnassigned() };
+    return { count: await this.log.countOpenUnassigned() };
   }
 
   /**
@@ -163,17 +75,12 @@ export class CommsService {
    * back. The entry keeps everything else; `details.done` records the choice.
    */
   async setDone(id: string, done: boolean): Promise<CommsEntry> {
-    if (!(await this.repo.mergeDetails(id, { done: done ? true : null }, this.deps.clock.now()))) throw notFound(`Comms entry ${id}`);
+    if (!(await this.log.mergeDetails(id, { done: done ? true : null }))) throw notFound(`Comms entry ${id}`);
     return this.get(id);
   }
 
-  /** A customer's entries, newest first, for the unified timeline. */
-  listForCustomer(customerId: string, limit: number, after?: SeqCursor): Promise<SequencedEntry[]> {
-    return this.repo.list({ customer_id: customerId }, limit, after);
-  }
-
   async get(id: string): Promise<CommsEntry> {
-    const entry = await this.repo.get(id);
+    const entry = await this.log.get(id);
     if (!entry) throw notFound(`Comms entry ${id}`);
     return entry;
   }
@@ -181,7 +88,7 @@ export class CommsService {
   async create(body: CommsCreate, user: AuthUser): Promise<CommsEntry> {
     if (body.customer_id !== undefined) await this.requireCustomer(body.customer_id);
     const actor = actorOf(user);
-    const { entry } = await logMessage(this.deps, {
+    const { entry } = await this.log.log({
       type: body.type,
       direction: body.direction,
       customer_id: body.customer_id ?? null,
@@ -202,18 +109,15 @@ export class CommsService {
       Object.entries(patch).filter(([, value]) => value !== undefined),
     ) as CommsRowChanges;
     const textChanged = patch.subject !== undefined || patch.body !== undefined;
-    const updated = await this.repo.update(
-      id,
-      changes,
-      (merged) => (textChanged ? { subject: ftsText(merged.subject), body: ftsText(merged.body) } : null),
-      this.deps.clock.now(),
+    const updated = await this.log.update(id, changes, (merged) =>
+      textChanged ? { subject: ftsText(merged.subject), body: ftsText(merged.body) } : null,
     );
     if (!updated) throw notFound(`Comms entry ${id}`);
     return updated;
   }
 
   async remove(id: string): Promise<void> {
-    if (!(await this.repo.delete(id))) throw notFound(`Comms entry ${id}`);
+    if (!(await this.log.remove(id))) throw notFound(`Comms entry ${id}`);
   }
 
   /**
@@ -224,7 +128,7 @@ export class CommsService {
   async assign(id: string, customerId: string, user: AuthUser): Promise<{ entry: CommsEntry; assigned_count: number }> {
     const entry = await this.get(id);
     await this.requireCustomer(customerId);
-    const assigned = await this.repo.assign(id, customerId, entry.address ?? '', actorOf(user).name, this.deps.clock.now());
+    const assigned = await this.log.assign(id, customerId, entry.address ?? '', actorOf(user).name);
     await this.hooks.afterAssign?.(customerId);
     return { entry: await this.get(id), assigned_count: assigned };
   }

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { conflict, notFound } from '../http/errors.js';
 import { rawLedger } from '../ledger/ledger.entries.js';
 import { customerPath } from '../shared/collections.js';
@@ -6,7 +7,7 @@ import type { PurgeResult } from './customers.schema.js';
 
 /**
  * Purging a customer (admin only) removes everything that points at it: its comms entries
- * (crm_comms_log and their full-text rows), the addresses assigned to it, its media rows and
+ * and the addresses assigned to it (the comms log's own purge), its media rows and
  * its Nextcloud folder (Nextcloud's trash keeps the files). Orders and ledger entries are the
  * business's records: while any remain, the purge is refused (409) and nothing changes.
  *
@@ -19,7 +20,7 @@ import type { PurgeResult } from './customers.schema.js';
 type PurgeDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'logger'>;
 
 
-export async function purgeCustomer(deps: PurgeDeps, id: string): Promise<PurgeResult> {
+export async function purgeCustomer(deps: PurgeDeps, log: CommsLog, id: string): Promise<PurgeResult> {
   const path = customerPath(id);
   const folder = await deps.store.runTransaction(async (tx) => {
     const doc = await tx.get(path);
@@ -34,25 +35,14 @@ export async function purgeCustomer(deps: PurgeDeps, id: string): Promise<PurgeR
     const stored = doc.data.nextcloud_folder;
     return typeof stored === 'string' && stored !== '' ? stored : null;
   });
-  const leftovers = await deps.sql.execute({
-    sql: `SELECT (SELECT COUNT(*) FROM crm_comms_log WHERE customer_id = ?) AS comms,
-                 (SELECT COUNT(*) FROM crm_media WHERE customer_id = ?) AS media`,
-    args: [id, id],
-  });
-  const comms = Number(leftovers.rows[0]?.comms ?? 0);
+  const comms = await log.countOfCustomer(id);
+  const leftovers = await deps.sql.execute({ sql: 'SELECT COUNT(*) AS media FROM crm_media WHERE customer_id = ?', args: [id] });
   const media = Number(leftovers.rows[0]?.media ?? 0);
   if (folder === undefined && comms === 0 && media === 0) throw notFound('Customer');
 
-  // One write batch: the comms rows, their full-text rows, the address assignments and media rows go together.
-  await deps.sql.batch(
-    [
-      { sql: 'DELETE FROM crm_comms_fts WHERE rowid IN (SELECT rowid FROM crm_comms_log WHERE customer_id = ?)', args: [id] },
-      { sql: 'DELETE FROM crm_comms_log WHERE customer_id = ?', args: [id] },
-      { sql: 'DELETE FROM crm_comms_address_map WHERE customer_id = ?', args: [id] },
-      { sql: 'DELETE FROM crm_media WHERE customer_id = ?', args: [id] },
-    ],
-    'write',
-  );
+  // The comms rows go in one write, the media rows in another: a purge stopped between them is finished by running it again.
+  await log.purgeCustomer(id);
+  await deps.sql.execute({ sql: 'DELETE FROM crm_media WHERE customer_id = ?', args: [id] });
 
   let removedFolder: string | null = null;
   if (folder && deps.files) {

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { actorOf } from '../shared/actor.js';
 import { customerParamsSchema } from '../shared/ids.js';
@@ -28,7 +29,8 @@ const ticketSegments: Record<TicketKind, string> = {
   install_support: 'install-support',
 };
 
-export function customersRoutes(deps: AppDeps): RouteDef[] {
+/** `comms`: the comms log the wiring built, whose entries a purge removes. */
+export function customersRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
   const customers = new CustomersService(deps.store, deps.clock);
   return [
     defineRoute({
@@ -128,7 +130,7 @@ export function customersRoutes(deps: AppDeps): RouteDef[] {
       role: 'admin',
       params: customerParamsSchema,
       body: z.strictObject({}),
-      handler: ({ params }) => purgeCustomer(deps, params.id),
+      handler: ({ params }) => purgeCustomer(deps, comms, params.id),
     }),
     defineRoute({
       method: 'patch',

@@ -131,21 +131,6 @@ export class MailAccountsRepository {
   async releaseLease(accountId: string, holder: string): Promise<void> {
     await this.sql.execute({ sql: 'DELETE FROM mail_leases WHERE name = ? AND holder = ?', args: [leaseName(accountId), holder] });
   }
-
-  /**
-   * The thread of the latest email with `address` whose subject, reply prefixes left out, is
-   * `subjectKey`: a reply that lost its References still joins its conversation.
-   */
-  async threadBySubject(address: string, subjectKey: string): Promise<string | null> {
-    const rs = await this.sql.execute({
-      sql: `SELECT thread_id FROM crm_comms_log
-            WHERE type = 'email' AND address = ? AND thread_id IS NOT NULL AND json_extract(details, '$.subject_key') = ?
-            ORDER BY rowid DESC LIMIT 1`,
-      args: [address, subjectKey],
-    });
-    const row = rs.rows[0];
-    return row ? String(row.thread_id) : null;
-  }
 }
 
 const leaseName = (accountId: string): string => `mail:${accountId}`;

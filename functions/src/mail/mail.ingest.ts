@@ -1,13 +1,11 @@
 import type { AuthUser } from '../auth/auth.types.js';
 import { parseAddress } from '../comms/comms.address.js';
 import { inboundSafe, inboundTime } from '../shared/inbound.js';
-import { CommsRepository } from '../comms/comms.repository.js';
+import { CommsLog, type ThreadLink } from '../comms/comms.log.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
-import { logMessage } from '../comms/comms.service.js';
 import type { AppDeps } from '../app/deps.js';
 import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
 import { MediaService } from '../media/media.service.js';
-import { MailAccountsRepository } from './mail.accounts.repository.js';
 import { hasReplyPrefix, subjectKey } from './mail.key.js';
 import { formatAddress, parseEmail, type MailAddress, type MailPart, type ParsedEmail } from './mail.parse.js';
 
@@ -45,24 +43,16 @@ const MAX_REFERENCES = 50;
  * message from another folder or mailbox, a resync or a retry adds nothing. True when it added
  * the entry.
  */
-export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: SentContext): Promise<boolean> {
+export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: SentContext, comms: CommsLog = new CommsLog(deps)): Promise<boolean> {
   if (!record.raw) throw new Error('the journal record holds no raw message');
   const meta = record.meta as unknown as MailJournalMeta;
   const parsed = await parseEmail(record.raw);
-  const comms = new CommsRepository(deps.sql);
-  const existing = await comms.findByExtId('email', parsed.key);
-  if (existing) {
-    if (existing.details.attachments_pending === true) await fileAttachments(deps, existing, parsed);
-    return false;
-  }
   const direction: CommsDirection = parsed.from?.address === meta.account_address.toLowerCase() ? 'outbound' : 'inbound';
   const other = otherParty(parsed, direction);
-  const threadId = await threadOf(deps, parsed, other);
   // A sender's impossible Date header is flagged and the receipt time used; whatever the message
   // says is stored, its control and bidi characters made visible (the journal keeps the bytes).
   const time = inboundTime(parsed.date, record.received_at);
-  const { entry, created } = await logMessage(
-    deps,
+  const { entry, created } = await comms.log(
     inboundSafe({
       type: 'email' as const,
       direction,
@@ -71,7 +61,6 @@ export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: 
       subject: parsed.subject.slice(0, MAX_SUBJECT) || null,
       body: bodyOf(parsed).slice(0, MAX_BODY) || null,
       occurred_at: time.at,
-      thread_id: threadId,
       details: {
         ...detailsOf(parsed, meta, record.id),
         ...(time.flag && parsed.date ? { time_flag: time.flag, sent_at_raw: parsed.date.toISOString() } : {}),
@@ -81,9 +70,11 @@ export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: 
         ? { customer_id: sent.customer_id, logged_by: sent.logged_by, logged_by_uid: sent.logged_by_uid, attachments: sent.attachments }
         : {}),
     }),
+    threadLink(parsed, other),
   );
-  if (threadId) await joinThreads(comms, [parsed.key, ...parsed.references], threadId, deps.clock.now());
-  if (created && !sent && parsed.parts.length > 0) await fileAttachments(deps, entry, parsed);
+  // Logged before (another folder or mailbox, a resync, a retry): only parts a retry left unfiled.
+  if (!created && entry.details.attachments_pending === true) await fileAttachments(deps, comms, entry, parsed);
+  if (created && !sent && parsed.parts.length > 0) await fileAttachments(deps, comms, entry, parsed);
   return created;
 }
 
@@ -101,30 +92,17 @@ function bodyOf(parsed: ParsedEmail): string {
  * The conversation: the thread of the oldest referenced message already logged; else the
  * oldest reference (its parent will join when it comes); else, for a reply that lost its
  * headers, the latest thread with the same party and subject; else its own key. A bounce or an
- * automatic reply joins a conversation but never opens one.
+ * automatic reply joins a conversation but never opens one. Threads its references opened
+ * before it arrived move to it.
  */
-async function threadOf(deps: MailDeps, parsed: ParsedEmail, other: MailAddress | null): Promise<string | null> {
-  const comms = new CommsRepository(deps.sql);
+function threadLink(parsed: ParsedEmail, other: MailAddress | null): ThreadLink {
   const references = parsed.references.slice(-MAX_REFERENCES);
-  for (const key of references) {
-    const found = await comms.findByExtId('email', key);
-    if (found?.thread_id) return found.thread_id;
-  }
-  if (parsed.auto) return null;
-  if (references[0]) return references[0];
+  const gathers = [parsed.key, ...parsed.references].slice(-MAX_REFERENCES - 1);
+  if (parsed.auto) return { answers: references, opens: null, gathers };
+  if (references[0]) return { answers: references, opens: references[0], gathers };
   const address = other ? parseAddress(other.address)?.key : undefined;
-  if (address && hasReplyPrefix(parsed.subject)) {
-    const bySubject = await new MailAccountsRepository(deps.sql).threadBySubject(address, subjectKey(parsed.subject));
-    if (bySubject) return bySubject;
-  }
-  return parsed.key;
-}
-
-/** Entries filed under a provisional thread (this message's key or a reference) move to `threadId`. */
-async function joinThreads(comms: CommsRepository, keys: string[], threadId: string, now: Date): Promise<void> {
-  for (const key of new Set(keys.slice(-MAX_REFERENCES - 1))) {
-    if (key !== threadId) await comms.relinkThread(key, threadId, now);
-  }
+  const resumes = address && hasReplyPrefix(parsed.subject) ? { address, key: 'subject_key', value: subjectKey(parsed.subject) } : undefined;
+  return { answers: references, opens: parsed.key, ...(resumes ? { resumes } : {}), gathers };
 }
 
 function detailsOf(parsed: ParsedEmail, meta: MailJournalMeta, journalId: string): Record<string, unknown> {
@@ -159,7 +137,7 @@ function partSummary(part: MailPart): Record<string, unknown> {
  * and lists them on the entry; inline images get a cid → file id map for the HTML. A message
  * not matched to a customer keeps its parts in the journal's raw source (listed in details).
  */
-async function fileAttachments(deps: MailDeps, entry: CommsEntry, parsed: ParsedEmail): Promise<void> {
+async function fileAttachments(deps: MailDeps, comms: CommsLog, entry: CommsEntry, parsed: ParsedEmail): Promise<void> {
   if (entry.customer_id === '' || !deps.files) return;
   const media = new MediaService(deps);
   const attachments: Attachment[] = [];
@@ -175,10 +153,7 @@ async function fileAttachments(deps: MailDeps, entry: CommsEntry, parsed: Parsed
     attachments.push({ filename: stored.filename, nextcloud_path: stored.nextcloud_path });
     if (part.cid) inline[part.cid] = stored.id;
   }
-  const comms = new CommsRepository(deps.sql);
-  const now = deps.clock.now();
-  await comms.update(entry.id, { attachments }, () => null, now);
-  await comms.mergeDetails(entry.id, { attachments_pending: null, inline }, now);
+  await comms.attachFiles(entry.id, attachments, { attachments_pending: null, inline });
 }
 
 /**
@@ -186,15 +161,15 @@ async function fileAttachments(deps: MailDeps, entry: CommsEntry, parsed: Parsed
  * or of all for the sweep), from the raw source the journal kept. Each e-mail on its own: one
  * that fails stays pending for the next sweep. How many were filed.
  */
-export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number): Promise<number> {
+export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
   if (!deps.files) return 0;
   const journal = new JournalRepository(deps.sql);
   let filed = 0;
-  for (const entry of await new CommsRepository(deps.sql).assignedEmailsAwaitingFiles(customerId, limit)) {
+  for (const entry of await comms.assignedEmailsAwaitingFiles(customerId, limit)) {
     try {
       const record = await journal.get(String(entry.details.journal_id ?? ''));
       if (!record?.raw) throw new Error('its journal record holds no raw message');
-      await fileAttachments(deps, entry, await parseEmail(record.raw));
+      await fileAttachments(deps, comms, entry, await parseEmail(record.raw));
       filed++;
     } catch (err) {
       deps.logger.warn('email attachments not filed', { entry_id: entry.id, error: (err as Error).message });

@@ -5,6 +5,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommsLog } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { drainAllJournals } from '../app/journal-processors.js';
 import { drainJournal } from '../journal/journal.service.js';
@@ -371,7 +372,7 @@ describe('polling Dovecot', () => {
     expect(failures.body.failures).toHaveLength(1);
     expect(failures.body.failures[0]).toMatchObject({ folder: 'INBOX', last_error: expect.stringContaining('Nextcloud is down') });
     await t.deps.sql.execute("UPDATE integration_journal SET next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE state = 'failed'");
-    const drained = await drainJournal(t.deps, 'email', emailJournalProcessor(t.deps));
+    const drained = await drainJournal(t.deps, 'email', emailJournalProcessor(t.deps, new CommsLog(t.deps)));
     expect(drained).toEqual({ processed: 1, failed: 0 });
     const entry = (await emails()).filter((e) => e.subject === withFile.subject && e.attachments.length > 0);
     expect(entry.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
+import type { CommsLog } from '../comms/comms.log.js';
 import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
 import { MailAccountsRepository } from './mail.accounts.repository.js';
@@ -211,9 +212,9 @@ export async function pollAllMail(deps: MailDeps, options: PollOptions = {}, key
 }
 
 /** The journal drain's retry of an e-mail that failed to process (or that a crashed run left pending). */
-export function emailJournalProcessor(deps: MailDeps): JournalProcessor {
+export function emailJournalProcessor(deps: MailDeps, comms: CommsLog): JournalProcessor {
   return async (record) => {
     if (isSentCopy(record)) await appendSentCopy(deps, record);
-    else await ingestEmail(deps, record);
+    else await ingestEmail(deps, record, undefined, comms);
   };
 }

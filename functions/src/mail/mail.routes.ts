@@ -1,5 +1,5 @@
-import { CommsRepository } from '../comms/comms.repository.js';
 import type { AppDeps } from '../app/deps.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { JournalRepository } from '../journal/journal.repository.js';
@@ -12,8 +12,8 @@ import { sendEmail } from './mail.send.js';
 /** A thread longer than this is shown from its start; nobody reads a thousand replies. */
 const MAX_THREAD = 500;
 
-/** Email: accounts, parse failures, threads, sending. */
-export function mailRoutes(deps: AppDeps): RouteDef[] {
+/** Email: accounts, parse failures, threads, sending; `comms`: the log the wiring built. */
+export function mailRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
   return [
     ...mailAccountsRoutes(deps),
     // The accounts an editor may send from (the full list with servers is for admins).
@@ -54,7 +54,6 @@ export function mailRoutes(deps: AppDeps): RouteDef[] {
       role: 'viewer',
       params: threadParamsSchema,
       handler: async ({ params }) => {
-        const comms = new CommsRepository(deps.sql);
         const entry = await comms.get(params.id);
         if (!entry || entry.type !== 'email') throw notFound(`Email ${params.id}`);
         const entries = entry.thread_id ? await comms.threadEntries(entry.thread_id, MAX_THREAD) : [entry];
@@ -68,7 +67,7 @@ export function mailRoutes(deps: AppDeps): RouteDef[] {
       params: customerParamsSchema,
       body: sendEmailSchema,
       status: 201,
-      handler: ({ params, body, user }) => sendEmail(deps, params.id, body, user),
+      handler: ({ params, body, user }) => sendEmail(deps, params.id, body, user, comms),
     }),
   ];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CommsRepository } from '../comms/comms.repository.js';
+import { CommsLog } from '../comms/comms.log.js';
 import type { Attachment, CommsEntry } from '../comms/comms.schema.js';
 import { CUSTOMERS } from '../shared/collections.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
@@ -26,10 +26,9 @@ import type { MailAccount, SendEmail } from './mail.schema.js';
 /** SMTP's whole conversation for one message, inside the API function's 60 s with room for the rest. */
 const SEND_BUDGET_MS = 40_000;
 
-export async function sendEmail(deps: MailDeps, customerId: string, body: SendEmail, user: AuthUser): Promise<CommsEntry> {
+export async function sendEmail(deps: MailDeps, customerId: string, body: SendEmail, user: AuthUser, comms: CommsLog = new CommsLog(deps)): Promise<CommsEntry> {
   if (!(await deps.store.get(`${CUSTOMERS}/${customerId}`))) throw notFound(`Customer ${customerId}`);
   const account = await accountFor(deps, body.account_id);
-  const comms = new CommsRepository(deps.sql);
   const parent = body.in_reply_to ? await comms.get(body.in_reply_to) : null;
   if (body.in_reply_to && (!parent || parent.type !== 'email' || !parent.ext_message_id)) {
     throw unprocessable('in_reply_to is not an email in the log', [{ path: 'in_reply_to', message: 'no such email' }]);
@@ -83,12 +82,17 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
   const journal = new JournalRepository(deps.sql);
   const { record } = await journal.record({ source: 'email', external_id: key, raw, meta: { ...meta } }, deps.clock.now());
   const actor = actorOf(user);
-  await ingestEmail(deps, record, {
-    customer_id: customerId,
-    logged_by: actor.name,
-    logged_by_uid: actor.uid,
-    attachments: files.map(({ filename, nextcloud_path }) => ({ filename, nextcloud_path })),
-  });
+  await ingestEmail(
+    deps,
+    record,
+    {
+      customer_id: customerId,
+      logged_by: actor.name,
+      logged_by_uid: actor.uid,
+      attachments: files.map(({ filename, nextcloud_path }) => ({ filename, nextcloud_path })),
+    },
+    comms,
+  );
   await journal.markProcessed(record.id, deps.clock.now());
   const entry = await comms.findByExtId('email', key);
   if (!entry) throw new Error(`the sent email ${key} was not logged`);
@@ -119,7 +123,7 @@ function referencesOf(parent: CommsEntry): string[] {
  * the customer, so they are read from there). A clear 422 when it is not an e-mail of this
  * customer, its files are not filed yet, or one of them was removed since.
  */
-async function forwardedFiles(deps: MailDeps, comms: CommsRepository, customerId: string, id: string): Promise<MediaRecord[]> {
+async function forwardedFiles(deps: MailDeps, comms: CommsLog, customerId: string, id: string): Promise<MediaRecord[]> {
   const original = await comms.get(id);
   if (!original || original.type !== 'email' || original.customer_id !== customerId) {
     throw unprocessable('forward_of is not an email of this customer', [{ path: 'forward_of', message: 'no such email of this customer' }]);

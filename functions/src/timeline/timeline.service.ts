@@ -1,6 +1,5 @@
-import type { SequencedEntry } from '../comms/comms.repository.js';
 import { encodeSeqCursor, SEQ_SLOTS, seqBase, type SeqCursor } from '../comms/comms.seq.js';
-import { CommsService, type CommsDeps } from '../comms/comms.service.js';
+import type { CommsDeps, CommsLog, SequencedEntry } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { readCustomer } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
@@ -49,14 +48,11 @@ function isAfter(placed: Placed, cursor: SeqCursor): boolean {
  * a time.
  */
 export class TimelineService {
-  private readonly comms: CommsService;
-
   constructor(
     private readonly deps: CommsDeps,
-    private readonly sources: TimelineSource[] = [],
-  ) {
-    this.comms = new CommsService(deps);
-  }
+    private readonly sources: TimelineSource[],
+    private readonly comms: CommsLog,
+  ) {}
 
   async page(customerId: string, limit: number, cursor?: SeqCursor): Promise<TimelinePage> {
     const doc = await this.deps.store.get(`${CUSTOMERS}/${customerId}`);
@@ -73,7 +69,7 @@ export class TimelineService {
     ]
       .map(placeDocument)
       .filter((placed) => !cursor || isAfter(placed, cursor));
-    const comms = await this.comms.listForCustomer(customerId, limit + 1, cursor);
+    const comms = await this.comms.list({ customer_id: customerId }, limit + 1, cursor);
     const merged = [...documentEvents, ...comms.map(placeComms)].sort(newestFirst);
     const page = merged.slice(0, limit);
     const last = page.at(-1);

@@ -11,7 +11,7 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommsEntry } from '../comms/comms.schema.js';
-import { CommsRepository } from '../comms/comms.repository.js';
+import { CommsLog } from '../comms/comms.log.js';
 import { createApp } from '../app/app.js';
 import type { AppDeps } from '../app/deps.js';
 import { buildRoutes } from '../app/routes.js';
@@ -99,7 +99,7 @@ async function post(value: unknown, signature?: string | null) {
 }
 
 async function entry(ext: string): Promise<CommsEntry> {
-  const found = await new CommsRepository(t.deps.sql).findByExtId('whatsapp', ext);
+  const found = await new CommsLog(t.deps).findByExtId('whatsapp', ext);
   expect(found, `entry ${ext}`).not.toBeNull();
   return found!;
 }
@@ -469,7 +469,7 @@ describe('inbound messages', () => {
     const waiting = await Promise.all(sent.map(async (m) => ({ ...m, entry: await entry(m.id) })));
     const befores = waiting.map((w) => w.entry.details.media as { crm_media_id: string; nextcloud_path: string });
     // Assigned in the log, but the follow-up never ran (the process stopped right after).
-    for (const w of waiting) await new CommsRepository(t.deps.sql).assign(w.entry.id, made.body.id as string, w.entry.address!, 'test', new Date());
+    for (const w of waiting) await new CommsLog(t.deps).assign(w.entry.id, made.body.id as string, w.entry.address!, 'test');
     await t.deps.files!.remove(befores[1]!.nextcloud_path);
     await drainAllJournals(deps);
     await expectMoved(sent[0]!.id, made.body.id as string, befores[0]!, sent[0]!.data);

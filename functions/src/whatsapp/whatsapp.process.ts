@@ -1,19 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import type { AuthUser } from '../auth/auth.types.js';
-import { CommsRepository } from '../comms/comms.repository.js';
+import { CommsLog, type LoggedMessage } from '../comms/comms.log.js';
 import { parseAddress } from '../comms/comms.address.js';
-import { MAX_BODY, type CommsEntry, type DeliveryStatus } from '../comms/comms.schema.js';
-import { logMessage } from '../comms/comms.service.js';
+import { deliveryRank } from '../comms/comms.delivery.js';
+import { MAX_BODY, type CommsEntry, type DeliveryError, type DeliveryStatus, type LogMessageInput } from '../comms/comms.schema.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JournalProcessor } from '../journal/journal.service.js';
-import { MediaRepository } from '../media/media.repository.js';
-import type { MediaRecord } from '../media/media.schema.js';
-import { MediaService } from '../media/media.service.js';
-import { FileStorageError } from '../nextcloud/file-storage.js';
-import { checkFileName, folderNameFor } from '../nextcloud/nextcloud.paths.js';
 import { inboundSafe, inboundTime, visibleText } from '../shared/inbound.js';
-import { GraphClient } from './whatsapp.graph.js';
+import { ensureMedia, mediaTypes, type MediaType } from './whatsapp.media.js';
 import {
   deliveryErrorOf,
   deliverySchema,
@@ -37,36 +29,12 @@ import { WhatsAppRepository, type PendingItem } from './whatsapp.repository.js';
 
 export type WhatsAppDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger' | 'files' | 'whatsapp'>;
 
-/** Who stored inbound media on Nextcloud (crm_media.uploaded_by). */
-const whatsappActor: AuthUser = { uid: 'whatsapp', email: null, name: 'WhatsApp', role: null };
-/** Where media of numbers no customer holds yet is kept. */
-const UNASSIGNED_MEDIA_ROOT = 'WhatsApp Unassigned';
-/** After this many failed downloads (each a journal retry, backing off to hours) the media is given up. */
-export const MAX_MEDIA_ATTEMPTS = 10;
-
-const mediaTypes = ['image', 'audio', 'video', 'document', 'sticker'] as const;
-type MediaType = (typeof mediaTypes)[number];
-
 const statusNames: Record<string, DeliveryStatus> = {
   sent: 'sent',
   delivered: 'delivered',
   read: 'read',
   played: 'played',
   failed: 'failed',
-};
-
-const extensions: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'audio/ogg': 'ogg',
-  'audio/mpeg': 'mp3',
-  'audio/mp4': 'm4a',
-  'audio/aac': 'aac',
-  'audio/amr': 'amr',
-  'video/mp4': 'mp4',
-  'video/3gpp': '3gp',
-  'application/pdf': 'pdf',
 };
 
 export interface DeliverySummary {
@@ -76,14 +44,14 @@ export interface DeliverySummary {
   skipped: number;
 }
 
-export function whatsappJournalProcessor(deps: WhatsAppDeps): JournalProcessor {
+export function whatsappJournalProcessor(deps: WhatsAppDeps, comms: CommsLog = new CommsLog(deps)): JournalProcessor {
   return async (record) => {
     if (!record.raw) throw new Error('The journal record has no bytes to process');
-    await processDelivery(deps, record.raw, record.attempts);
+    await processDelivery(deps, record.raw, record.attempts, comms);
   };
 }
 
-export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts = 0): Promise<DeliverySummary> {
+export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts = 0, comms: CommsLog = new CommsLog(deps)): Promise<DeliverySummary> {
   const summary: DeliverySummary = { messages: 0, statuses: 0, skipped: 0 };
   let json: unknown;
   try {
@@ -123,7 +91,7 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
           continue;
         }
         try {
-          await handleMessage(deps, message.data, names.get(message.data.from) ?? null, attempts);
+          await handleMessage(deps, comms, message.data, names.get(message.data.from) ?? null, attempts);
           summary.messages++;
         } catch (err) {
           failures.push(`message ${message.data.id}: ${(err as Error).message}`);
@@ -136,7 +104,7 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
           continue;
         }
         try {
-          await handleStatus(deps, status.data);
+          await handleStatus(deps, comms, status.data);
           summary.statuses++;
         } catch (err) {
           failures.push(`status ${status.data.id}: ${(err as Error).message}`);
@@ -151,13 +119,13 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
   return summary;
 }
 
-async function handleMessage(deps: WhatsAppDeps, message: WhatsAppMessage, profileName: string | null, attempts: number): Promise<void> {
+async function handleMessage(deps: WhatsAppDeps, comms: CommsLog, message: WhatsAppMessage, profileName: string | null, attempts: number): Promise<void> {
   const now = deps.clock.now();
   // A sender's impossible clock (timestamp 99999999999) is flagged and the receipt time used.
   const time = inboundTime(new Date(Number(message.timestamp) * 1000), now);
   const at = time.at;
   if (message.type === 'reaction' && message.reaction) {
-    await applyReaction(deps, message.reaction.message_id, message.from, message.reaction.emoji ?? '', at);
+    await applyReaction(deps, comms, message.reaction.message_id, message.from, message.reaction.emoji ?? '', at);
     return;
   }
   const content = describe(message);
@@ -173,8 +141,9 @@ async function handleMessage(deps: WhatsAppDeps, message: WhatsAppMessage, profi
     ...(message.errors && message.type !== 'unsupported' ? { errors: message.errors } : {}),
   };
   // Whatever the customer sent is stored, its control and bidi characters made visible.
-  const { entry } = await logMessage(
+  const { entry } = await logWhatsApp(
     deps,
+    comms,
     inboundSafe({
       type: 'whatsapp',
       direction: 'inbound',
@@ -185,8 +154,48 @@ async function handleMessage(deps: WhatsAppDeps, message: WhatsAppMessage, profi
       details,
     }),
   );
-  await applyPending(deps, entry);
-  if (content.media) await ensureMedia(deps, entry, message.id, content.media.type, content.media.object, attempts);
+  if (content.media) await ensureMedia(deps, comms, entry, message.id, content.media.type, content.media.object, attempts);
+}
+
+/**
+ * Logs a WhatsApp message (inbound, or one we sent) with what waited for it: statuses and
+ * reactions that arrived before it are part of the entry as logged. What arrives while it is
+ * being logged, or waits for a message logged before (a replay), is applied after.
+ */
+export async function logWhatsApp(deps: Pick<AppDeps, 'sql'>, comms: CommsLog, input: LogMessageInput & { ext_message_id: string }): Promise<LoggedMessage> {
+  const repo = new WhatsAppRepository(deps.sql);
+  const waiting = await repo.pendingFor(input.ext_message_id);
+  const { entry, created } = await comms.log(waiting.length === 0 ? input : withPending(input, waiting));
+  if (created) for (const item of waiting) await repo.removePending(item);
+  const applied = await applyPending(deps, comms, entry);
+  return { entry: applied ? ((await comms.get(entry.id)) ?? entry) : entry, created };
+}
+
+/** The furthest status and each number's latest reaction among what waited, on the message to log. */
+function withPending(input: LogMessageInput, waiting: PendingItem[]): LogMessageInput {
+  let status = input.delivery_status ?? null;
+  let error = input.delivery_error ?? null;
+  const reactions: Record<string, { emoji: string; at: string }> = {};
+  // Oldest first (pendingFor), so a number's later reaction replaces its earlier one.
+  for (const item of waiting) {
+    if (item.kind === 'status') {
+      const next = item.payload.status as DeliveryStatus;
+      if (status === null || deliveryRank[next] > deliveryRank[status]) {
+        status = next;
+        error = (item.payload.error ?? null) as DeliveryError | null;
+      }
+      continue;
+    }
+    const emoji = String(item.payload.emoji ?? '');
+    if (emoji === '') delete reactions[item.key];
+    else reactions[item.key] = { emoji, at: item.occurred_at.toISOString() };
+  }
+  return {
+    ...input,
+    delivery_status: status,
+    delivery_error: error,
+    details: { ...input.details, ...(Object.keys(reactions).length > 0 ? { reactions } : {}) },
+  };
 }
 
 /**
@@ -271,7 +280,7 @@ function describe(message: WhatsAppMessage): Content {
   };
 }
 
-async function handleStatus(deps: WhatsAppDeps, status: WhatsAppStatus): Promise<void> {
+async function handleStatus(deps: WhatsAppDeps, comms: CommsLog, status: WhatsAppStatus): Promise<void> {
   const name = statusNames[status.status];
   if (!name) {
     deps.logger.info('whatsapp status not tracked', { status: status.status });
@@ -279,214 +288,55 @@ async function handleStatus(deps: WhatsAppDeps, status: WhatsAppStatus): Promise
   }
   const at = metaTime(status.timestamp, deps.clock.now());
   const error = name === 'failed' ? deliveryErrorOf(status.errors?.[0]) : null;
-  const comms = new CommsRepository(deps.sql);
-  const result = await comms.advanceDeliveryStatus('whatsapp', status.id, name, error, deps.clock.now());
+  const result = await comms.recordDeliveryStatus('whatsapp', status.id, name, error);
   if (result.found) return;
   // The message is not logged yet (a send whose log write is still on its way): kept, and
   // looked for again after keeping it, so a log write in between cannot miss it.
   const repo = new WhatsAppRepository(deps.sql);
   await repo.addPending({ wamid: status.id, kind: 'status', key: name, payload: { status: name, error }, occurred_at: at }, deps.clock.now());
   const entry = await comms.findByExtId('whatsapp', status.id);
-  if (entry) await applyPending(deps, entry);
+  if (entry) await applyPending(deps, comms, entry);
 }
 
-async function applyReaction(deps: WhatsAppDeps, target: string, from: string, emoji: string, at: Date): Promise<void> {
-  const comms = new CommsRepository(deps.sql);
+async function applyReaction(deps: WhatsAppDeps, comms: CommsLog, target: string, from: string, emoji: string, at: Date): Promise<void> {
   const entry = await comms.findByExtId('whatsapp', target);
   if (entry) {
-    await setReaction(deps, entry, from, emoji, at);
+    await setReaction(comms, entry, from, emoji, at);
     return;
   }
   const repo = new WhatsAppRepository(deps.sql);
   await repo.addPending({ wamid: target, kind: 'reaction', key: from, payload: { emoji }, occurred_at: at }, deps.clock.now());
   const logged = await comms.findByExtId('whatsapp', target);
-  if (logged) await applyPending(deps, logged);
+  if (logged) await applyPending(deps, comms, logged);
 }
 
 /** One reaction per reacting number, on the message reacted to; an empty emoji removes it. An older reaction never replaces a newer one. */
-async function setReaction(deps: Pick<AppDeps, 'sql' | 'clock'>, entry: CommsEntry, from: string, emoji: string, at: Date): Promise<void> {
+async function setReaction(comms: CommsLog, entry: CommsEntry, from: string, emoji: string, at: Date): Promise<void> {
   const reactions = (entry.details.reactions ?? {}) as Record<string, { at?: string } | null>;
   const current = reactions[from]?.at;
   if (current && current > at.toISOString()) return;
-  await new CommsRepository(deps.sql).mergeDetails(
-    entry.id,
-    { reactions: { [from]: emoji === '' ? null : { emoji, at: at.toISOString() } } },
-    deps.clock.now(),
-  );
+  await comms.mergeDetails(entry.id, { reactions: { [from]: emoji === '' ? null : { emoji, at: at.toISOString() } } });
 }
 
-/** Applies what waited for this message (statuses, reactions). Called whenever a WhatsApp entry is logged. */
-export async function applyPending(deps: Pick<AppDeps, 'sql' | 'clock'>, entry: CommsEntry): Promise<void> {
-  if (!entry.ext_message_id) return;
+/** Applies what still waits for a logged message (statuses, reactions). Whether there was any. */
+async function applyPending(deps: Pick<AppDeps, 'sql'>, comms: CommsLog, entry: CommsEntry): Promise<boolean> {
+  if (!entry.ext_message_id) return false;
   const repo = new WhatsAppRepository(deps.sql);
   const items = await repo.pendingFor(entry.ext_message_id);
-  if (items.length === 0) return;
-  const comms = new CommsRepository(deps.sql);
   for (const item of items) {
-    await applyItem(deps, comms, entry, item);
+    await applyItem(comms, entry, item);
     await repo.removePending(item);
   }
+  return items.length > 0;
 }
 
-async function applyItem(deps: Pick<AppDeps, 'sql' | 'clock'>, comms: CommsRepository, entry: CommsEntry, item: PendingItem): Promise<void> {
+async function applyItem(comms: CommsLog, entry: CommsEntry, item: PendingItem): Promise<void> {
   if (item.kind === 'status') {
     const status = item.payload.status as DeliveryStatus;
-    const error = (item.payload.error ?? null) as Parameters<CommsRepository['advanceDeliveryStatus']>[3];
-    await comms.advanceDeliveryStatus('whatsapp', entry.ext_message_id!, status, error, deps.clock.now());
+    const error = (item.payload.error ?? null) as DeliveryError | null;
+    await comms.recordDeliveryStatus('whatsapp', entry.ext_message_id!, status, error);
     return;
   }
   const fresh = (await comms.get(entry.id)) ?? entry;
-  await setReaction(deps, fresh, item.key, String(item.payload.emoji ?? ''), item.occurred_at);
-}
-
-/**
- * Downloads an inbound media message once: GET /{media-id} for its URL, then the bytes with
- * the bearer token, streamed to the customer's Nextcloud folder (a number no customer holds
- * yet: an inbox folder per number) and indexed in crm_media. A failure throws, so the journal
- * retries the delivery; the message shows meanwhile, its media marked pending.
- */
-async function ensureMedia(deps: WhatsAppDeps, entry: CommsEntry, wamid: string, type: MediaType, object: MediaObject, attempts: number): Promise<void> {
-  const repo = new WhatsAppRepository(deps.sql);
-  const now = deps.clock.now();
-  const job = await repo.queueMedia({ wamid, entry_id: entry.id, media_id: object.id, mime_type: object.mime_type ?? null, filename: mediaFileName(type, object, wamid, entry.occurred_at) }, now);
-  if (job.state === 'stored' || job.state === 'abandoned') return;
-  if (!(await repo.claimMedia(wamid, now))) return;
-  try {
-    if (!deps.whatsapp) throw new Error('WhatsApp is not configured: the media cannot be fetched');
-    if (!deps.files) throw new Error('File storage (Nextcloud) is not configured: the media cannot be stored');
-    const graph = new GraphClient(deps.whatsapp);
-    const info = await graph.mediaInfo(object.id);
-    const download = await graph.downloadMedia(info.url);
-    const mime = (object.mime_type ?? info.mime_type ?? download.contentType ?? 'application/octet-stream').split(';')[0]!.trim();
-    const upload = { body: download.stream, contentType: mime, ...(download.size !== null ? { contentLength: download.size } : {}) };
-    // Read again: the entry may have been assigned to a customer since it was logged.
-    const current = (await new CommsRepository(deps.sql).get(entry.id)) ?? entry;
-    const record = current.customer_id
-      ? await new MediaService(deps).upload('customer', current.customer_id, { filename: job.filename, direction: 'received', tags: ['whatsapp'] }, upload, whatsappActor)
-      : await storeUnassigned(deps, current, job.filename, upload);
-    await repo.mediaStored(wamid, record.id, deps.clock.now());
-    await new CommsRepository(deps.sql).mergeDetails(
-      entry.id,
-      { media: { status: 'stored', crm_media_id: record.id, nextcloud_path: record.nextcloud_path, filename: record.filename, mime_type: record.mime_type, size: record.size } },
-      deps.clock.now(),
-    );
-    await new CommsRepository(deps.sql).update(
-      entry.id,
-      { attachments: [...current.attachments, { filename: record.filename, nextcloud_path: record.nextcloud_path }] },
-      () => null,
-      deps.clock.now(),
-    );
-  } catch (err) {
-    const message = (err as Error).message;
-    const abandon = job.attempts + 1 >= MAX_MEDIA_ATTEMPTS || attempts + 1 >= MAX_MEDIA_ATTEMPTS;
-    await repo.mediaFailed(wamid, message, abandon, deps.clock.now());
-    if (abandon) {
-      await new CommsRepository(deps.sql).mergeDetails(entry.id, { media: { status: 'failed', error: message.slice(0, 300) } }, deps.clock.now());
-      deps.logger.warn('whatsapp media given up', { wamid, error: message });
-      return;
-    }
-    throw new Error(`media download failed: ${message}`, { cause: err });
-  }
-}
-
-async function storeUnassigned(
-  deps: WhatsAppDeps,
-  entry: CommsEntry,
-  filename: string,
-  upload: { body: Readable; contentType: string; contentLength?: number },
-): Promise<MediaRecord> {
-  const files = deps.files!;
-  const folder = `${UNASSIGNED_MEDIA_ROOT}/${folderNameFor(entry.address ?? '', 'unknown')}`;
-  await files.ensureFolder(folder);
-  const stored = await files.upload(folder, filename, upload.body, {
-    contentType: upload.contentType,
-    ...(upload.contentLength !== undefined ? { contentLength: upload.contentLength } : {}),
-  });
-  const now = deps.clock.now();
-  return new MediaRepository(deps.sql).insert({
-    id: randomUUID(),
-    customer_id: null,
-    order_id: null,
-    product_id: null,
-    filename: stored.name,
-    nextcloud_path: stored.path,
-    mime_type: upload.contentType,
-    direction: 'received',
-    tags: ['whatsapp'],
-    size: stored.size,
-    uploaded_by: whatsappActor.name,
-    uploaded_by_uid: whatsappActor.uid,
-    created_at: now,
-    updated_at: now,
-  });
-}
-
-/**
- * Moves media that waited in `WhatsApp Unassigned/<number>` to the folder of the customer its
- * message was assigned to since (of one customer, or of all for the sweep). The file is copied
- * there first; only once the message and its download record point at the copy are the waiting
- * file and its index row removed, so a failure at any step leaves a file the message shows.
- * Each file on its own: one that fails waits for the next sweep. How many moved.
- */
-export async function moveAssignedMedia(deps: WhatsAppDeps, customerId: string | undefined, limit: number): Promise<number> {
-  const files = deps.files;
-  if (!files) return 0;
-  const repo = new WhatsAppRepository(deps.sql);
-  const media = new MediaRepository(deps.sql);
-  const comms = new CommsRepository(deps.sql);
-  let moved = 0;
-  for (const item of await repo.unownedMediaOfAssigned(customerId, limit)) {
-    try {
-      const waiting = await media.get(item.crm_media_id);
-      const entry = await comms.get(item.entry_id);
-      if (!waiting || !entry) continue;
-      const download = await files.download(waiting.nextcloud_path).catch(async (err: unknown) => {
-        if (err instanceof FileStorageError && err.code === 'not-found') await forgetVanished(deps, entry, waiting);
-        throw err;
-      });
-      const filed = await new MediaService(deps).upload(
-        'customer',
-        item.customer_id,
-        { filename: waiting.filename, direction: waiting.direction ?? 'received', tags: waiting.tags },
-        { body: download.stream, contentType: waiting.mime_type ?? 'application/octet-stream', ...(download.size !== null ? { contentLength: download.size } : {}) },
-        whatsappActor,
-      );
-      const now = deps.clock.now();
-      await comms.mergeDetails(entry.id, { media: { crm_media_id: filed.id, nextcloud_path: filed.nextcloud_path, filename: filed.filename } }, now);
-      const attachments = entry.attachments.map((a) =>
-        a.nextcloud_path === waiting.nextcloud_path ? { filename: filed.filename, nextcloud_path: filed.nextcloud_path } : a,
-      );
-      await comms.update(entry.id, { attachments }, () => null, now);
-      await repo.mediaStored(item.wamid, filed.id, now);
-      await media.delete(waiting.id);
-      await files.remove(waiting.nextcloud_path);
-      moved++;
-    } catch (err) {
-      deps.logger.warn('whatsapp media not moved to its customer', { wamid: item.wamid, error: (err as Error).message });
-    }
-  }
-  return moved;
-}
-
-/** Someone removed the waiting file on Nextcloud: the message says so, and the sweep stops trying. */
-async function forgetVanished(deps: WhatsAppDeps, entry: CommsEntry, waiting: MediaRecord): Promise<void> {
-  const now = deps.clock.now();
-  await new CommsRepository(deps.sql).mergeDetails(entry.id, { media: { status: 'failed', error: 'The file was removed from Nextcloud before it was filed' } }, now);
-  await new MediaRepository(deps.sql).delete(waiting.id);
-}
-
-/** The document's own name, else `WhatsApp <type> <date> <id>.<ext>`; always a safe file name. */
-function mediaFileName(type: MediaType, object: MediaObject, wamid: string, at: Date): string {
-  if (object.filename) {
-    try {
-      return checkFileName(object.filename.replace(/[/\\\p{Cc}]/gu, '_'));
-    } catch {
-      // Falls through to a made-up name.
-    }
-  }
-  const mime = object.mime_type?.split(';')[0]?.trim() ?? '';
-  const ext = extensions[mime] ?? (type === 'sticker' ? 'webp' : 'bin');
-  const stamp = at.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const tail = wamid.replace(/[^A-Za-z0-9]/g, '').slice(-8);
-  return `WhatsApp ${type} ${stamp} ${tail}.${ext}`;
+  await setReaction(comms, fresh, item.key, String(item.payload.emoji ?? ''), item.occurred_at);
 }

@@ -27,12 +27,13 @@ export interface MediaJob {
   crm_media_id: string | null;
 }
 
-/** Stored media of an assigned message that still sits in the Unassigned folder. */
+/** Stored media of a message that sits in the Unassigned folder. */
 export interface UnownedMedia {
   wamid: string;
   entry_id: string;
   crm_media_id: string;
-  customer_id: string;
+  /** Its index row's, as stored: the order pages are read in. */
+  created_at: string;
 }
 
 /** A download claimed this long ago by a run that never finished it is taken over. */
@@ -102,26 +103,25 @@ export class WhatsAppRepository {
   }
 
   /**
-   * Media stored while its number belonged to no customer (indexed with no owner) whose message
-   * has been assigned since: it is to move to that customer's folder. Of one customer or all.
+   * Media stored while its number belonged to no customer (indexed with no owner), oldest
+   * first, a page after `after`: what may have to move once its message is assigned.
    */
-  async unownedMediaOfAssigned(customerId: string | undefined, limit: number): Promise<UnownedMedia[]> {
+  async unownedMedia(after: UnownedMedia | null, limit: number): Promise<UnownedMedia[]> {
     // CROSS JOIN keeps this order: from the few unowned files (a partial index), not from every media message.
     const rs = await this.sql.execute({
-      sql: `SELECT w.wamid, w.entry_id, w.crm_media_id, c.customer_id
+      sql: `SELECT w.wamid, w.entry_id, w.crm_media_id, m.created_at
             FROM crm_media m
             CROSS JOIN whatsapp_media w ON w.crm_media_id = m.id
-            CROSS JOIN crm_comms_log c ON c.id = w.entry_id
             WHERE m.customer_id IS NULL AND m.product_id IS NULL AND w.crm_media_id IS NOT NULL
-              AND ${customerId === undefined ? "c.customer_id <> ''" : 'c.customer_id = ?'}
-            ORDER BY m.created_at LIMIT ?`,
-      args: customerId === undefined ? [limit] : [customerId, limit],
+              ${after ? 'AND (m.created_at, m.id) > (?, ?)' : ''}
+            ORDER BY m.created_at, m.id LIMIT ?`,
+      args: after ? [after.created_at, after.crm_media_id, limit] : [limit],
     });
     return rs.rows.map((row) => ({
       wamid: String(row.wamid),
       entry_id: String(row.entry_id),
       crm_media_id: String(row.crm_media_id),
-      customer_id: String(row.customer_id),
+      created_at: String(row.created_at),
     }));
   }
 

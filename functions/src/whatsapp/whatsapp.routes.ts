@@ -1,11 +1,12 @@
 import type { AppDeps } from '../app/deps.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { customerParamsSchema } from '../shared/ids.js';
 import { templatesQuerySchema, whatsappSendSchema } from './whatsapp.schema.js';
 import { WhatsAppService } from './whatsapp.service.js';
 
-export function whatsappRoutes(deps: AppDeps): RouteDef[] {
-  const whatsapp = new WhatsAppService(deps);
+export function whatsappRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
+  const whatsapp = new WhatsAppService(deps, comms);
   return [
     defineRoute({
       method: 'get',

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CommsRepository } from '../comms/comms.repository.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
-import { logMessage } from '../comms/comms.service.js';
 import { readContact } from '../customers/customer-read.js';
 import { CUSTOMERS } from '../shared/collections.js';
 import type { AppDeps } from '../app/deps.js';
@@ -11,7 +10,7 @@ import { MediaService, storageApiError } from '../media/media.service.js';
 import { actorOf } from '../shared/actor.js';
 import type { WhatsAppConfig } from './whatsapp.config.js';
 import { GraphClient, GraphError, type GraphTemplate } from './whatsapp.graph.js';
-import { applyPending } from './whatsapp.process.js';
+import { logWhatsApp } from './whatsapp.process.js';
 import { WhatsAppRepository } from './whatsapp.repository.js';
 import { WINDOW_MS, type TemplateSummary, type TemplatesAnswer, type WhatsAppSend, type WindowInfo } from './whatsapp.schema.js';
 
@@ -34,7 +33,10 @@ const placeholder = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
  * its wamid, so the statuses Meta sends land on it.
  */
 export class WhatsAppService {
-  constructor(private readonly deps: WhatsAppServiceDeps) {}
+  constructor(
+    private readonly deps: WhatsAppServiceDeps,
+    private readonly comms: CommsLog,
+  ) {}
 
   /**
    * The connection, for sending: unconfigured is the request's dead end (422, nothing sent),
@@ -151,7 +153,8 @@ export class WhatsAppService {
       throw graphApiError(err);
     });
     const actor = actorOf(user);
-    const { entry } = await logMessage(this.deps, {
+    // A status that raced ahead of this write waits in whatsapp_pending: logWhatsApp takes it in.
+    const { entry } = await logWhatsApp(this.deps, this.comms, {
       type: 'whatsapp',
       direction: 'outbound',
       customer_id: customerId,
@@ -166,9 +169,7 @@ export class WhatsAppService {
       delivery_status: 'pending',
       details,
     });
-    // A status that raced ahead of this write waits in whatsapp_pending.
-    await applyPending(this.deps, entry);
-    return (await new CommsRepository(this.deps.sql).get(entry.id)) ?? entry;
+    return entry;
   }
 
   private requireWindow(recent: CommsEntry[], to: string): void {
@@ -227,7 +228,7 @@ export class WhatsAppService {
   }
 
   private async recentInbound(customerId: string): Promise<CommsEntry[]> {
-    const rows = await new CommsRepository(this.deps.sql).list({ customer_id: customerId, types: ['whatsapp'], direction: 'inbound' }, RECENT_INBOUND);
+    const rows = await this.comms.list({ customer_id: customerId, types: ['whatsapp'], direction: 'inbound' }, RECENT_INBOUND);
     return rows.map((row) => row.entry);
   }
 }
