@@ -2,8 +2,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppDeps } from '../app/deps.js';
 import { CallsService, callExtId, callJournalProcessor } from '../calls/calls.service.js';
 import type { CallRecord } from '../calls/calls.schema.js';
-import { CommsRepository } from '../comms/comms.repository.js';
-import { logMessage } from '../comms/comms.service.js';
+import { CommsLog } from '../comms/comms.log.js';
 import type { Clock } from '../http/deps.js';
 import { JournalRepository, type JournalInput } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
@@ -13,7 +12,7 @@ import type { MailJournalMeta } from '../mail/mail.ingest.js';
 import { MediaService } from '../media/media.service.js';
 import { addDays, athensDay, athensInstant, isoWeekday } from '../shared/athens-time.js';
 import { CUSTOMERS } from '../shared/collections.js';
-import { applyPending, whatsappJournalProcessor } from '../whatsapp/whatsapp.process.js';
+import { logWhatsApp, whatsappJournalProcessor } from '../whatsapp/whatsapp.process.js';
 import { loadDemoComms, type CallPlan, type DemoComms, type EmailPlan, type WhatsAppPlan } from './demo-comms-plan.js';
 import { demoPng } from './demo-image.js';
 import { demoAccounts, staffActor } from './demo-staff.js';
@@ -62,25 +61,26 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   const clock: Clock = { now: () => new Date(current.getTime()) };
   const at = (item: { day: number; at: string }) => demoMoment(end, item.day, item.at);
   const seeding = { ...deps, clock };
-  await giveExtensions(seeding, plan);
+  const comms = new CommsLog(seeding);
+  await giveExtensions(seeding, comms, plan);
 
   const arrivals: Arrival[] = [];
   const arrive = (channel: Arrival['channel'], when: Date, run: Arrival['run']) => arrivals.push({ at: when, order: arrivals.length, channel, run });
   const byId = new Map(plan.emails.map((email) => [email.id, email]));
   for (const email of plan.emails) {
-    arrive('emails', at(email), async () => journalAndProcess(seeding, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding)));
+    arrive('emails', at(email), async () => journalAndProcess(seeding, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms)));
   }
   for (const message of plan.whatsapp) {
     const sent = at(message);
     if (message.direction === 'inbound') {
-      arrive('whatsapp', sent, () => journalAndProcess(seeding, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding)));
+      arrive('whatsapp', sent, () => journalAndProcess(seeding, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms)));
     } else {
-      arrive('whatsapp', sent, () => logSent(seeding, message));
+      arrive('whatsapp', sent, () => logSent(seeding, comms, message));
     }
     for (const [status, after] of message.statuses ?? []) {
       const reported = new Date(sent.getTime() + after * MINUTE);
       const body = { statuses: [{ id: wamidOf(message.id), status, timestamp: unixSeconds(reported), recipient_id: message.number.slice(1) }] };
-      arrive('whatsapp', reported, () => journalAndProcess(seeding, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding)));
+      arrive('whatsapp', reported, () => journalAndProcess(seeding, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms)));
     }
   }
   for (const call of plan.calls) {
@@ -91,7 +91,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
       raw: Buffer.from(JSON.stringify({ call: record })),
       meta: { pbx: record.pbx, linkedid: record.linkedid },
     };
-    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, delivery, callJournalProcessor(seeding)));
+    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, delivery, callJournalProcessor(seeding, comms)));
   }
 
   // Oldest first: which message answered which, and which call returned a missed one, follow from the order.
@@ -189,10 +189,10 @@ function contactsOf(message: WhatsAppPlan): Record<string, unknown>[] {
 }
 
 /** A message staff sent from the customer's page, logged as the send route logs what Meta accepted. */
-async function logSent(deps: DemoCommsDeps, message: WhatsAppPlan): Promise<boolean> {
+async function logSent(deps: DemoCommsDeps, comms: CommsLog, message: WhatsAppPlan): Promise<boolean> {
   const wamid = wamidOf(message.id);
   // Before the picture is filed again: a second seeding finds the message by its wamid.
-  if (await new CommsRepository(deps.sql).findByExtId('whatsapp', wamid)) return false;
+  if (await comms.findByExtId('whatsapp', wamid)) return false;
   const customerId = await customerNamed(deps, message.customer!);
   const actor = await staffActor(deps, message.by!);
   // Without file storage (no Nextcloud) a picture cannot be filed: its caption goes alone.
@@ -206,7 +206,7 @@ async function logSent(deps: DemoCommsDeps, message: WhatsAppPlan): Promise<bool
         { uid: actor.uid, email: null, name: actor.name, role: message.by! },
       )
     : null;
-  const { entry, created } = await logMessage(deps, {
+  const { created } = await logWhatsApp(deps, comms, {
     type: 'whatsapp',
     direction: 'outbound',
     customer_id: customerId,
@@ -225,7 +225,6 @@ async function logSent(deps: DemoCommsDeps, message: WhatsAppPlan): Promise<bool
         }
       : { wa_type: 'text' },
   });
-  await applyPending(deps, entry);
   return created;
 }
 
@@ -277,8 +276,8 @@ function callRecord(plan: DemoComms, call: CallPlan, started: Date): CallRecord 
 }
 
 /** The demo accounts get the plan's extensions (when they exist and have none), so calls name who answered. */
-async function giveExtensions(deps: DemoCommsDeps, plan: DemoComms): Promise<void> {
-  const calls = new CallsService(deps);
+async function giveExtensions(deps: DemoCommsDeps, comms: CommsLog, plan: DemoComms): Promise<void> {
+  const calls = new CallsService(deps, comms);
   for (const [role, extension] of Object.entries(plan.office.extensions) as [keyof DemoComms['office']['extensions'], string][]) {
     const user = await deps.users.find(demoAccounts[role].email);
     if (!user) continue;
