@@ -1,4 +1,4 @@
-/** The import wizard (issue 23, items 4 and 5). */
+/** The import wizard (issue 23, items 4 and 5) and the export buttons (item 3). */
 export default {
   imports: {
     title: 'Import',
@@ -71,5 +71,14 @@ export default {
       contacts: 'Contacts',
       location: 'Location',
     },
+  },
+  exports: {
+    csv: 'Export CSV',
+    separator: 'CSV separator',
+    comma: 'Comma (,)',
+    semicolon: 'Semicolon (;) for Greek Excel',
+    everything: 'Download everything',
+    everythingHint: 'Every list of the CRM as CSV files in one zip archive, for the accountant or a safe place.',
+    archive: 'Download the archive (zip)',
   },
 };
