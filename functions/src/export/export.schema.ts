@@ -1,6 +1,7 @@
 /** The export routes' queries: each list's own filters, plus the separator. */
 import { z } from 'zod';
 import { customerListQuerySchema } from '../customers/customers.schema.js';
+import { installationListQuerySchema } from '../installations/installations.schema.js';
 import { ordersQuerySchema } from '../orders/orders.schema.js';
 import { productListQuerySchema } from '../products/products.schema.js';
 import { dateInputSchema } from '../shared/dates.js';
@@ -27,3 +28,6 @@ export const ordersExportQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
 
 export const productsExportQuerySchema = productListQuerySchema.omit({ limit: true, cursor: true }).extend(separator);
+
+/** The Service page's planning filters; none: every installation. */
+export const installationsExportQuerySchema = installationListQuerySchema.omit({ limit: true }).extend(separator);

@@ -11,6 +11,9 @@ import type { OrdersQuery } from '../orders/orders.schema.js';
 import { ProductsService } from '../products/products.service.js';
 import type { ProductListQuery } from '../products/products.schema.js';
 import { cursorAfter, type Cursor, type DocData } from '../store/docstore.js';
+import { listInstallations } from '../installations/installations.lists.js';
+import { INSTALLATIONS, type InstallationListQuery } from '../installations/installations.schema.js';
+import { athensDate } from '../installations/service-dates.js';
 import { money, type Cell } from './export.csv.js';
 
 export interface CsvSource {
@@ -20,6 +23,9 @@ export interface CsvSource {
 
 /** Rows per page read from the store. */
 const PAGE = 200;
+
+/** The planning list's largest page (installationListQuerySchema). */
+const MAX_INSTALLATIONS = 2000;
 
 type CustomerFilters = Omit<CustomerListQuery, 'limit' | 'cursor'>;
 
@@ -115,16 +121,23 @@ function anyCell(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
+const INTERNAL_FIELDS = ['search_keys', 'list_keys', 'name_sort'];
+
+/** `id` and the top-level fields of `sample`, in name order, for documents whose shape this export does not know. */
+function genericColumns(sample: readonly { data: DocData }[]): { header: string[]; row: (id: string, data: DocData) => Cell[] } {
+  const fields = [...new Set(sample.flatMap((doc) => Object.keys(doc.data)))].filter((f) => !INTERNAL_FIELDS.includes(f)).sort();
+  return { header: ['id', ...fields], row: (id, data) => [id, ...fields.map((f) => anyCell(data[f]))] };
+}
+
 /**
  * Whatever documents a collection holds (installations, tasks: other domains' documents whose
  * shape this export does not know): `id` and the top-level fields of the first page, in name order.
  */
 export async function collectionCsv(deps: AppDeps, collection: string): Promise<CsvSource> {
   const first = await deps.store.query({ collection, limit: PAGE });
-  const fields = [...new Set(first.flatMap((doc) => Object.keys(doc.data)))].filter((f) => !['search_keys', 'list_keys', 'name_sort'].includes(f)).sort();
-  const row = (id: string, data: DocData): Cell[] => [id, ...fields.map((f) => anyCell(data[f]))];
+  const { header, row } = genericColumns(first);
   return {
-    header: ['id', ...fields],
+    header,
     rows: (async function* () {
       let page = first;
       while (page.length > 0) {
@@ -133,6 +146,23 @@ export async function collectionCsv(deps: AppDeps, collection: string): Promise<
         const startAfter: Cursor = cursorAfter(page[page.length - 1]!);
         page = await deps.store.query({ collection, limit: PAGE, startAfter });
       }
+    })(),
+  };
+}
+
+/**
+ * Installations: all of them, or with the planning list's filters (the Service page) the
+ * installations that list finds, in its order, up to its largest page.
+ */
+export async function installationsCsv(deps: AppDeps, filters: Omit<InstallationListQuery, 'limit'>): Promise<CsvSource> {
+  if (Object.values(filters).every((value) => value === undefined)) return collectionCsv(deps, INSTALLATIONS);
+  const list = await listInstallations(deps.store, { ...filters, limit: MAX_INSTALLATIONS }, athensDate(deps.clock.now()));
+  const docs = (await deps.store.getAll(list.installations.map((i) => `${INSTALLATIONS}/${i.id}`))).flatMap((doc) => (doc ? [doc] : []));
+  const { header, row } = genericColumns(docs);
+  return {
+    header,
+    rows: (async function* () {
+      for (const doc of docs) yield row(doc.id, doc.data);
     })(),
   };
 }
