@@ -36,6 +36,15 @@ beforeAll(async () => {
       notes: [{ text: 'Γραμμή 1\nΓραμμή 2; "εισαγωγικά"' }],
     });
   }
+  const metropolis = await api<{ id: string }>('POST', '/crm/customers', { name: 'Ιερά Μητρόπολις Λαρίσης' });
+  for (const [i, city] of ['Λάρισα', 'Λάρισα', 'Τύρναβος'].entries()) {
+    await api('POST', `/crm/customers/${metropolis.id}/installations`, {
+      device_id: `console-${i}`,
+      serial_number: `ΣΝ-000${i}`,
+      site: { name: `Ναός «${i}»; καμπαναριό`, city, region: 'Θεσσαλία' },
+      installed_on: '2025-03-01',
+    });
+  }
   await api('POST', '/crm/products', { name: 'Ελεγκτής VSP', sku: 'VSP-1', category: 'controller', price: 1450.5 });
   await api('POST', '/crm/products', { name: 'Ρολόι πύργου', sku: 'CLK-1', category: 'clock', price: 999.99 });
   const { email, password } = e2e.login('editor');
@@ -76,6 +85,24 @@ describe('export buttons', () => {
     expect(file.bytes.equals(await apiBytes('/crm/export/products.csv?category=clock&separator=%2C'))).toBe(true);
     expect(file.bytes.toString('utf8')).toContain('999.99');
     expect(file.bytes.toString('utf8')).not.toContain('VSP-1');
+  });
+
+  it('saves the Service page list with its planning filters', async () => {
+    await page.goto(`${e2e.server.url}/service`);
+    await page.getByText('Never serviced').click();
+    await page.getByLabel('Town').fill('Λάρισα');
+    await page.getByLabel('Town').press('Enter');
+    await page.getByLabel('Town').blur();
+    await expect.poll(() => page.getByText('ΣΝ-0002').count()).toBe(0);
+    await page.getByText('ΣΝ-0001').waitFor();
+    await page.getByRole('combobox', { name: 'CSV separator' }).selectOption(';');
+    const file = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]).then(([d]) => d));
+    expect(file.name).toBe('installations.csv');
+    expect(file.bytes.equals(await apiBytes(`/crm/export/installations.csv?never_serviced=true&city=${encodeURIComponent('Λάρισα')}&separator=%3B`))).toBe(true);
+    const text = file.bytes.toString('utf8');
+    expect(text).toContain('ΣΝ-0000');
+    expect(text).toContain('ΣΝ-0001');
+    expect(text).not.toContain('ΣΝ-0002');
   });
 
   it('gives an admin the zip of everything from Settings', async () => {
