@@ -45,6 +45,12 @@ beforeAll(async () => {
       installed_on: '2025-03-01',
     });
   }
+  await api('POST', `/crm/customers/${metropolis.id}/orders`, {
+    title: 'Κωδωνοστάσιο Αγίου Αχιλλίου',
+    status: 'manufacturing',
+    items: [{ type: 'freetext', description: 'Καμπάνα 300 kg', quantity: 1, unit_price: 12_345.67 }],
+  });
+  await api('POST', `/crm/customers/${metropolis.id}/orders`, { title: 'Ρολόι Τυρνάβου', status: 'negotiating' });
   await api('POST', '/crm/products', { name: 'Ελεγκτής VSP', sku: 'VSP-1', category: 'controller', price: 1450.5 });
   await api('POST', '/crm/products', { name: 'Ρολόι πύργου', sku: 'CLK-1', category: 'clock', price: 999.99 });
   const { email, password } = e2e.login('editor');
@@ -85,6 +91,17 @@ describe('export buttons', () => {
     expect(file.bytes.equals(await apiBytes('/crm/export/products.csv?category=clock&separator=%2C'))).toBe(true);
     expect(file.bytes.toString('utf8')).toContain('999.99');
     expect(file.bytes.toString('utf8')).not.toContain('VSP-1');
+  });
+
+  it('saves the orders board filtered by status', async () => {
+    await page.goto(`${e2e.server.url}/orders?status=manufacturing`);
+    await page.getByText('Κωδωνοστάσιο Αγίου Αχιλλίου').first().waitFor();
+    await page.getByRole('combobox', { name: 'CSV separator' }).selectOption(',');
+    const file = await saved(Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]).then(([d]) => d));
+    expect(file.bytes.equals(await apiBytes('/crm/export/orders.csv?status=manufacturing&separator=%2C'))).toBe(true);
+    const text = file.bytes.toString('utf8');
+    expect(text).toContain('12345.67');
+    expect(text).not.toContain('Ρολόι Τυρνάβου');
   });
 
   it('saves the Service page list with its planning filters', async () => {
