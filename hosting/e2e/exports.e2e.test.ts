@@ -11,6 +11,7 @@ import { startE2E, type E2E } from './support/harness';
 let e2e: E2E;
 let page: Page;
 let token = '';
+let metropolisId = '';
 
 /** The API's own answer, as raw bytes, with the editor's token. */
 async function apiBytes(path: string): Promise<Buffer> {
@@ -37,6 +38,8 @@ beforeAll(async () => {
     });
   }
   const metropolis = await api<{ id: string }>('POST', '/crm/customers', { name: 'Ιερά Μητρόπολις Λαρίσης' });
+  metropolisId = metropolis.id;
+  await api('POST', `/crm/customers/${metropolis.id}/transactions`, { flow: 'payment', payment_type: 'cash', category: 'installment', amount: 1450.5, note: '=SUM(A1:A9)' });
   for (const [i, city] of ['Λάρισα', 'Λάρισα', 'Τύρναβος'].entries()) {
     await api('POST', `/crm/customers/${metropolis.id}/installations`, {
       device_id: `console-${i}`,
@@ -102,6 +105,17 @@ describe('export buttons', () => {
     const text = file.bytes.toString('utf8');
     expect(text).toContain('12345.67');
     expect(text).not.toContain('Ρολόι Τυρνάβου');
+  });
+
+  it("saves a customer's ledger from its Financials tab", async () => {
+    await page.goto(`${e2e.server.url}/customers/${metropolisId}?tab=financials`);
+    const history = page.getByRole('region', { name: 'Transaction History' });
+    await history.getByText('=SUM(A1:A9)').waitFor();
+    const file = await saved(Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]).then(([d]) => d));
+    expect(file.name).toBe('ledger.csv');
+    expect(file.bytes.equals(await apiBytes(`/crm/export/ledger.csv?customer_id=${metropolisId}&separator=%2C`))).toBe(true);
+    expect(file.bytes.toString('utf8')).toContain('1450.50');
+    expect(file.bytes.toString('utf8')).toContain("'=SUM(A1:A9)");
   });
 
   it('saves the Service page list with its planning filters', async () => {

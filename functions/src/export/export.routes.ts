@@ -59,7 +59,8 @@ export function exportRoutes(deps: AppDeps): RouteDef[] {
       path: '/crm/export/ledger.csv',
       role: 'editor',
       query: ledgerExportQuerySchema,
-      handler: ({ query: { separator, from, to, ...filters }, res }) => sendCsv(res, 'ledger.csv', ledgerCsv(deps, filters, { from, to }), separator),
+      handler: ({ query: { separator, from, to, customer_id, ...filters }, res }) =>
+        sendCsv(res, 'ledger.csv', ledgerCsv(deps, customer_id ? { customerId: customer_id } : filters, { from, to }), separator),
     }),
     defineRoute({
       method: 'get',

@@ -5,6 +5,7 @@ import { installationListQuerySchema } from '../installations/installations.sche
 import { ordersQuerySchema } from '../orders/orders.schema.js';
 import { productListQuerySchema } from '../products/products.schema.js';
 import { dateInputSchema } from '../shared/dates.js';
+import { docIdSchema } from '../shared/ids.js';
 
 /** `;` for Excel set to a Greek (or any comma-decimal) locale; `,` otherwise. */
 const separator = { separator: z.enum([',', ';']).default(',') };
@@ -17,9 +18,9 @@ export const separatorQuerySchema = z.object(separator);
 export const customersExportQuerySchema = customerListQuerySchema.omit({ limit: true, cursor: true }).extend(separator);
 export type CustomersExportQuery = z.output<typeof customersExportQuerySchema>;
 
-/** The ledger: the customers' filters, and entries dated in [from, to). */
+/** The ledger: the customers' filters (or one customer, its Financials tab), and entries dated in [from, to). */
 export const ledgerExportQuerySchema = customersExportQuerySchema
-  .extend({ from: dateInputSchema.optional(), to: dateInputSchema.optional() })
+  .extend({ customer_id: docIdSchema.optional(), from: dateInputSchema.optional(), to: dateInputSchema.optional() })
   .refine((q) => !q.from || !q.to || q.from < q.to, { path: ['to'], message: 'must be after from' });
 
 const ordersFilters = ordersQuerySchema.shape;

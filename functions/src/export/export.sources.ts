@@ -64,11 +64,21 @@ export function contactsCsv(deps: AppDeps, filters: CustomerFilters): CsvSource 
   };
 }
 
-export function ledgerCsv(deps: AppDeps, filters: CustomerFilters, range: { from?: Date | undefined; to?: Date | undefined }): CsvSource {
+/** One customer (its Financials tab): a 404 before the first byte when it does not exist. */
+async function* oneCustomer(customer: Customer): AsyncGenerator<Customer> {
+  yield customer;
+}
+
+export async function ledgerCsv(
+  deps: AppDeps,
+  scope: CustomerFilters | { customerId: string },
+  range: { from?: Date | undefined; to?: Date | undefined },
+): Promise<CsvSource> {
+  const customers = 'customerId' in scope ? oneCustomer(await new CustomersService(deps.store, deps.clock).get(scope.customerId)) : customerPages(deps, scope);
   return {
     header: ['customer_id', 'customer_name', 'id', 'date', 'flow', 'payment_type', 'category', 'amount', 'currency', 'invoice_ref', 'order_ref', 'recorded_by', 'note'],
     rows: (async function* () {
-      for await (const c of customerPages(deps, filters)) {
+      for await (const c of customers) {
         for (const e of c.transaction_history) {
           if ((range.from && e.date < range.from) || (range.to && e.date >= range.to)) continue;
           yield [c.id, c.name, e.id, e.date, e.flow, e.payment_type, e.category, money(e.amount), e.currency, e.invoice_ref, e.order_ref, e.recorded_by, e.note];

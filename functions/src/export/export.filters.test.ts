@@ -4,12 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 
 let t: TestApp;
+let customerId = '';
 const editor = () => ({ Authorization: `Bearer ${t.tokens.editor}` });
 const readCsv = (text: string, delimiter = ','): Record<string, string>[] => parse(text, { bom: true, columns: true, delimiter });
 
 beforeAll(async () => {
   t = await createTestApp();
   const customer = await request(t.app).post('/api/crm/customers').set(editor()).send({ name: 'Ιερά Μητρόπολις Λαρίσης και Τυρνάβου' }).expect(201);
+  customerId = customer.body.id as string;
+  const other = await request(t.app).post('/api/crm/customers').set(editor()).send({ name: 'Ιερός Ναός Αγίου Κωνσταντίνου' }).expect(201);
+  for (const [id, amount] of [[customerId, 1450.5], [customerId, 0.1], [other.body.id as string, 99]] as const) {
+    await request(t.app).post(`/api/crm/customers/${id}/transactions`).set(editor()).send({ flow: 'payment', payment_type: 'bank_transfer', category: 'installment', amount, note: 'Δόση; "Α"' }).expect(201);
+  }
   const sites = [
     { name: 'Άγιος Αχίλλιος', city: 'Λάρισα', region: 'Θεσσαλία' },
     { name: 'Αγία Παρασκευή; "Παλιά"', city: 'Λάρισα', region: 'Θεσσαλία' },
@@ -28,7 +34,18 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('the installations and tasks exports', () => {
+describe('the exports of one list', () => {
+  it("ledger: one customer's entries, as its Financials tab lists them", async () => {
+    const rows = readCsv((await request(t.app).get('/api/crm/export/ledger.csv').query({ customer_id: customerId, separator: ';' }).set(editor()).expect(200)).text, ';');
+    expect(rows.map((r) => [r.customer_id, r.amount, r.note])).toEqual([
+      [customerId, expect.any(String), 'Δόση; "Α"'],
+      [customerId, expect.any(String), 'Δόση; "Α"'],
+    ]);
+    expect(rows.map((r) => r.amount).sort()).toEqual(['0.10', '1450.50']);
+    expect(readCsv((await request(t.app).get('/api/crm/export/ledger.csv').set(editor()).expect(200)).text)).toHaveLength(3);
+    await request(t.app).get('/api/crm/export/ledger.csv').query({ customer_id: 'missing-customer' }).set(editor()).expect(404);
+  });
+
   it('read the collections the installations and tasks domains write', async () => {
     await request(t.app).post('/api/crm/tasks').set(editor()).send({ title: 'Κούρδισμα ρολογιού «Άγιος Αχίλλιος»', due_date: '2026-12-24' }).expect(201);
     const tasks = readCsv((await request(t.app).get('/api/crm/export/tasks.csv').set(editor()).expect(200)).text);
