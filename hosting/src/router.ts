@@ -72,6 +72,7 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'inbox', name: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: 'nav.inbox' } },
       { path: 'history', name: 'history', component: () => import('./pages/HistoryPage.vue'), meta: { title: 'history.pageTitle' } },
+      { path: 'imports', name: 'imports', component: () => import('./pages/ImportsPage.vue'), meta: { title: 'imports.title' } },
       { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: 'nav.settings' } },
       {
         path: ':pathMatch(.*)*',

@@ -141,7 +141,7 @@ describe('GET /api/crm/export/*.csv', () => {
 
   it('installations and tasks: a header alone when there are none, whatever documents exist otherwise', async () => {
     expect((await download('/api/crm/export/tasks.csv')).text).toBe('\uFEFFid\r\n');
-    await t.store.set('installations/inst-1', { serial: 'ΣΝ-0001', installed_at: new Date('2026-04-01T08:30:00Z'), address: { city: 'Λάρισα' } });
+    await t.store.set('crm_installations/inst-1', { serial: 'ΣΝ-0001', installed_at: new Date('2026-04-01T08:30:00Z'), address: { city: 'Λάρισα' } });
     const rows = readCsv((await download('/api/crm/export/installations.csv')).text);
     expect(rows).toEqual([{ id: 'inst-1', address: '{"city":"Λάρισα"}', installed_at: '2026-04-01T08:30:00.000Z', serial: 'ΣΝ-0001' }]);
   });

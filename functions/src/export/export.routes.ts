@@ -4,17 +4,18 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { csvChunks, type Separator } from './export.csv.js';
 import {
   customersExportQuerySchema,
+  installationsExportQuerySchema,
   ledgerExportQuerySchema,
   ordersExportQuerySchema,
   productsExportQuerySchema,
   separatorQuerySchema,
 } from './export.schema.js';
-import { collectionCsv, contactsCsv, customersCsv, ledgerCsv, ordersCsv, productsCsv, type CsvSource } from './export.sources.js';
+import { INSTALLATIONS } from '../installations/installations.schema.js';
+import { collectionCsv, contactsCsv, customersCsv, installationsCsv, ledgerCsv, ordersCsv, productsCsv, type CsvSource } from './export.sources.js';
 import { writeChunk, ZipWriter } from './export.zip.js';
 
-/** Where other domains keep the documents exported as they are. */
-const INSTALLATIONS = 'installations';
-const TASKS = 'tasks';
+/** The tasks domain's collection (tasks/tasks.docs.ts), named here because no domain imports tasks/. */
+const TASKS = 'crm_tasks';
 
 /**
  * Streams a source as a CSV download. A failure after the first bytes cannot become an error
@@ -58,7 +59,8 @@ export function exportRoutes(deps: AppDeps): RouteDef[] {
       path: '/crm/export/ledger.csv',
       role: 'editor',
       query: ledgerExportQuerySchema,
-      handler: ({ query: { separator, from, to, ...filters }, res }) => sendCsv(res, 'ledger.csv', ledgerCsv(deps, filters, { from, to }), separator),
+      handler: ({ query: { separator, from, to, customer_id, ...filters }, res }) =>
+        sendCsv(res, 'ledger.csv', ledgerCsv(deps, customer_id ? { customerId: customer_id } : filters, { from, to }), separator),
     }),
     defineRoute({
       method: 'get',
@@ -78,8 +80,8 @@ export function exportRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/crm/export/installations.csv',
       role: 'editor',
-      query: separatorQuerySchema,
-      handler: ({ query, res }) => sendCsv(res, 'installations.csv', collectionCsv(deps, INSTALLATIONS), query.separator),
+      query: installationsExportQuerySchema,
+      handler: ({ query: { separator, ...filters }, res }) => sendCsv(res, 'installations.csv', installationsCsv(deps, filters), separator),
     }),
     defineRoute({
       method: 'get',

@@ -11,6 +11,9 @@ import type { OrdersQuery } from '../orders/orders.schema.js';
 import { ProductsService } from '../products/products.service.js';
 import type { ProductListQuery } from '../products/products.schema.js';
 import { cursorAfter, type Cursor, type DocData } from '../store/docstore.js';
+import { listInstallations } from '../installations/installations.lists.js';
+import { INSTALLATIONS, type InstallationListQuery } from '../installations/installations.schema.js';
+import { athensDate } from '../installations/service-dates.js';
 import { money, type Cell } from './export.csv.js';
 
 export interface CsvSource {
@@ -20,6 +23,9 @@ export interface CsvSource {
 
 /** Rows per page read from the store. */
 const PAGE = 200;
+
+/** The planning list's largest page (installationListQuerySchema). */
+const MAX_INSTALLATIONS = 2000;
 
 type CustomerFilters = Omit<CustomerListQuery, 'limit' | 'cursor'>;
 
@@ -58,11 +64,21 @@ export function contactsCsv(deps: AppDeps, filters: CustomerFilters): CsvSource 
   };
 }
 
-export function ledgerCsv(deps: AppDeps, filters: CustomerFilters, range: { from?: Date | undefined; to?: Date | undefined }): CsvSource {
+/** One customer (its Financials tab): a 404 before the first byte when it does not exist. */
+async function* oneCustomer(customer: Customer): AsyncGenerator<Customer> {
+  yield customer;
+}
+
+export async function ledgerCsv(
+  deps: AppDeps,
+  scope: CustomerFilters | { customerId: string },
+  range: { from?: Date | undefined; to?: Date | undefined },
+): Promise<CsvSource> {
+  const customers = 'customerId' in scope ? oneCustomer(await new CustomersService(deps.store, deps.clock).get(scope.customerId)) : customerPages(deps, scope);
   return {
     header: ['customer_id', 'customer_name', 'id', 'date', 'flow', 'payment_type', 'category', 'amount', 'currency', 'invoice_ref', 'order_ref', 'recorded_by', 'note'],
     rows: (async function* () {
-      for await (const c of customerPages(deps, filters)) {
+      for await (const c of customers) {
         for (const e of c.transaction_history) {
           if ((range.from && e.date < range.from) || (range.to && e.date >= range.to)) continue;
           yield [c.id, c.name, e.id, e.date, e.flow, e.payment_type, e.category, money(e.amount), e.currency, e.invoice_ref, e.order_ref, e.recorded_by, e.note];
@@ -115,16 +131,23 @@ function anyCell(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
+const INTERNAL_FIELDS = ['search_keys', 'list_keys', 'name_sort'];
+
+/** `id` and the top-level fields of `sample`, in name order, for documents whose shape this export does not know. */
+function genericColumns(sample: readonly { data: DocData }[]): { header: string[]; row: (id: string, data: DocData) => Cell[] } {
+  const fields = [...new Set(sample.flatMap((doc) => Object.keys(doc.data)))].filter((f) => !INTERNAL_FIELDS.includes(f)).sort();
+  return { header: ['id', ...fields], row: (id, data) => [id, ...fields.map((f) => anyCell(data[f]))] };
+}
+
 /**
  * Whatever documents a collection holds (installations, tasks: other domains' documents whose
  * shape this export does not know): `id` and the top-level fields of the first page, in name order.
  */
 export async function collectionCsv(deps: AppDeps, collection: string): Promise<CsvSource> {
   const first = await deps.store.query({ collection, limit: PAGE });
-  const fields = [...new Set(first.flatMap((doc) => Object.keys(doc.data)))].filter((f) => !['search_keys', 'list_keys', 'name_sort'].includes(f)).sort();
-  const row = (id: string, data: DocData): Cell[] => [id, ...fields.map((f) => anyCell(data[f]))];
+  const { header, row } = genericColumns(first);
   return {
-    header: ['id', ...fields],
+    header,
     rows: (async function* () {
       let page = first;
       while (page.length > 0) {
@@ -133,6 +156,23 @@ export async function collectionCsv(deps: AppDeps, collection: string): Promise<
         const startAfter: Cursor = cursorAfter(page[page.length - 1]!);
         page = await deps.store.query({ collection, limit: PAGE, startAfter });
       }
+    })(),
+  };
+}
+
+/**
+ * Installations: all of them, or with the planning list's filters (the Service page) the
+ * installations that list finds, in its order, up to its largest page.
+ */
+export async function installationsCsv(deps: AppDeps, filters: Omit<InstallationListQuery, 'limit'>): Promise<CsvSource> {
+  if (Object.values(filters).every((value) => value === undefined)) return collectionCsv(deps, INSTALLATIONS);
+  const list = await listInstallations(deps.store, { ...filters, limit: MAX_INSTALLATIONS }, athensDate(deps.clock.now()));
+  const docs = (await deps.store.getAll(list.installations.map((i) => `${INSTALLATIONS}/${i.id}`))).flatMap((doc) => (doc ? [doc] : []));
+  const { header, row } = genericColumns(docs);
+  return {
+    header,
+    rows: (async function* () {
+      for (const doc of docs) yield row(doc.id, doc.data);
     })(),
   };
 }

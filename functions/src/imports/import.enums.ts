@@ -1,5 +1,5 @@
 /** The import's wire vocabularies, zod-free so the SPA can import them. */
-export const importKinds = ['customers'] as const;
+export const importKinds = ['customers', 'products'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** `running` while a run's batch is being written: a second run is refused. */

@@ -37,19 +37,20 @@ const synonyms: Record<CustomerImportField, string[]> = {
   external_id: ['external id', 'id', 'code', 'κωδικος', 'κωδ.', 'κωδικος πελατη'],
 };
 
-const lookup = new Map<string, CustomerImportField>(
-  (Object.entries(synonyms) as [CustomerImportField, string[]][]).flatMap(([field, names]) => names.map((n) => [normalizeText(n), field] as const)),
-);
-
-/** Each header's suggested field, a field given to the first header that suggests it only. */
-export function suggestMapping(headers: readonly string[]): Record<string, CustomerImportField | null> {
-  const taken = new Set<CustomerImportField>();
-  return Object.fromEntries(
-    headers.map((header) => {
-      const field = lookup.get(normalizeText(header)) ?? null;
-      if (!field || taken.has(field)) return [header, null];
-      taken.add(field);
-      return [header, field];
-    }),
-  );
+/** A suggester for one kind's fields: each header's field, a field given to the first header that suggests it only. */
+export function mappingSuggester<F extends string>(byField: Record<F, string[]>): (headers: readonly string[]) => Record<string, F | null> {
+  const lookup = new Map<string, F>((Object.entries(byField) as [F, string[]][]).flatMap(([field, names]) => names.map((n) => [normalizeText(n), field] as const)));
+  return (headers) => {
+    const taken = new Set<F>();
+    return Object.fromEntries(
+      headers.map((header) => {
+        const field = lookup.get(normalizeText(header)) ?? null;
+        if (!field || taken.has(field)) return [header, null];
+        taken.add(field);
+        return [header, field];
+      }),
+    );
+  };
 }
+
+export const suggestMapping = mappingSuggester(synonyms);

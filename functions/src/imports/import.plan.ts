@@ -58,9 +58,9 @@ export function indexCustomer(index: MatchIndex, id: string, data: DocData): voi
   }
 }
 
-const FORMULA = /^[=+\-@]/;
+export const FORMULA = /^[=+\-@]/;
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** A zod issue's path as the import's field name. */
 function fieldOfIssue(path: PropertyKey[], values: Partial<Record<CustomerImportField, string>>): string {
@@ -73,10 +73,10 @@ function fieldOfIssue(path: PropertyKey[], values: Partial<Record<CustomerImport
   return String(head ?? 'row');
 }
 
-function rowValues(cells: readonly string[], headers: readonly string[], mapping: Record<string, CustomerImportField | null>) {
+function rowValues(cells: readonly string[], headers: readonly string[], mapping: Record<string, string | null>) {
   const values: Partial<Record<CustomerImportField, string>> = {};
   headers.forEach((header, i) => {
-    const field = mapping[header];
+    const field = mapping[header] as CustomerImportField | null | undefined;
     if (field) values[field] = cells[i] ?? '';
   });
   return values;
@@ -105,7 +105,7 @@ function bodyOf(values: Partial<Record<CustomerImportField, string>>): unknown {
 export function planRows(
   headers: readonly string[],
   rows: readonly string[][],
-  mapping: Record<string, CustomerImportField | null>,
+  mapping: Record<string, string | null>,
   existing: MatchIndex,
   choices: Record<string, MatchChoice>,
 ): PlannedRow[] {
@@ -145,7 +145,7 @@ export function planRows(
   });
 }
 
-export function countsOf(rows: readonly PlannedRow[]): Record<ImportAction, number> & { rows: number } {
+export function countsOf(rows: readonly { action: ImportAction }[]): Record<ImportAction, number> & { rows: number } {
   const counts = { rows: rows.length, create: 0, update: 0, skip: 0, error: 0 };
   for (const r of rows) counts[r.action] += 1;
   return counts;

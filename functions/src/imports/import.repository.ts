@@ -1,6 +1,5 @@
 /** The only code that touches `crm_imports`. */
 import type { Client, Row } from '@libsql/client';
-import type { CustomerImportField } from './import.fields.js';
 import type { ImportKind, ImportState, MatchChoice } from './import.enums.js';
 
 /** A document the run wrote: what it was before (null: created) and what the run left. */
@@ -18,7 +17,8 @@ export interface StoredImport {
   encoding: string;
   headers: string[];
   rows: string[][];
-  mapping: Record<string, CustomerImportField | null>;
+  /** Header → one of the kind's fields (import.fields.ts, import.product-fields.ts), or null. */
+  mapping: Record<string, string | null>;
   choices: Record<string, MatchChoice>;
   written: Written[] | null;
   not_undone: { id: string; reason: string }[];

@@ -3,14 +3,21 @@ import type { Request } from 'express';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { importMappingBodySchema, importParamsSchema, importRunBodySchema, importUploadQuerySchema } from './import.schema.js';
+import { importMappingBodySchema, importParamsSchema, importRunBodySchema, importUploadQuerySchema, parseUploadKind } from './import.schema.js';
 import { ImportService } from './import.service.js';
 
 /** The largest file an import takes: a spreadsheet of 20,000 customers is a few MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-/** The `file` part of a multipart upload, held in memory up to MAX_IMPORT_BYTES (413 beyond). */
-function readUpload(req: Request): Promise<{ name: string; bytes: Buffer }> {
+interface Upload {
+  name: string;
+  bytes: Buffer;
+  /** The multipart text fields sent with the file (`kind`). */
+  fields: Record<string, string>;
+}
+
+/** The `file` part of a multipart upload, held in memory up to MAX_IMPORT_BYTES (413 beyond), and its text fields. */
+function readUpload(req: Request): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -21,6 +28,10 @@ function readUpload(req: Request): Promise<{ name: string; bytes: Buffer }> {
     }
     let file: { name: string; bytes: Buffer } | null = null;
     let failed: ApiError | null = null;
+    const fields: Record<string, string> = {};
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {
         stream.resume();
@@ -41,7 +52,7 @@ function readUpload(req: Request): Promise<{ name: string; bytes: Buffer }> {
     parser.on('close', () => {
       if (failed) return;
       if (!file) reject(new ApiError('validation_failed', 'Invalid body: file: is missing', [{ path: 'file', message: 'is missing' }]));
-      else resolve(file);
+      else resolve({ ...file, fields });
     });
     req.pipe(parser);
   });
@@ -58,7 +69,12 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       rawBody: true,
       status: 201,
       query: importUploadQuerySchema,
-      handler: async ({ req, query, user }) => imports.upload(await readUpload(req), query.kind, user),
+      handler: async ({ req, query, user }) => {
+        const upload = await readUpload(req);
+        // The kind comes as a multipart field beside the file (or, as before, in the query); customers when neither gives it.
+        const kind = upload.fields.kind === undefined ? query.kind : parseUploadKind(upload.fields.kind);
+        return imports.upload(upload, kind, user);
+      },
     }),
     defineRoute({
       method: 'get',

@@ -2,14 +2,19 @@
 import { z } from 'zod';
 import { isoDate } from '../shared/wire.js';
 import { customerImportFields } from './import.fields.js';
-import { importActions, importKinds, importStates, matchChoices } from './import.enums.js';
+import { productImportFields } from './import.product-fields.js';
+import { ApiError } from '../http/errors.js';
+import { importActions, importKinds, importStates, matchChoices, type ImportKind } from './import.enums.js';
+
+/** Every kind's fields: which of them a kind takes is checked against the import (import.service.ts). */
+const importFieldSchema = z.enum([...new Set([...customerImportFields, ...productImportFields])] as [string, ...string[]]);
 
 const issueSchema = z.object({ field: z.string(), message: z.string() });
 
 export const importRowSchema = z.object({
   row: z.number().int(),
   action: z.enum(importActions),
-  match: z.object({ id: z.string(), by: z.enum(['external_id', 'tax_id', 'email', 'phone']) }).nullable(),
+  match: z.object({ id: z.string(), by: z.enum(['external_id', 'tax_id', 'email', 'phone', 'sku']) }).nullable(),
   duplicate_of: z.number().int().nullable(),
   errors: z.array(issueSchema),
   warnings: z.array(issueSchema),
@@ -25,7 +30,7 @@ export const importSchema = z.object({
   encoding: z.string(),
   headers: z.array(z.string()),
   fields: z.array(z.string()),
-  mapping: z.record(z.string(), z.enum(customerImportFields).nullable()),
+  mapping: z.record(z.string(), importFieldSchema.nullable()),
   choices: z.record(z.string(), z.enum(matchChoices)),
   counts: countsSchema,
   rows: z.array(importRowSchema),
@@ -43,7 +48,7 @@ export const importParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{
 export const importMappingBodySchema = z
   .strictObject({
     /** Header → field (or null to leave the column out). */
-    mapping: z.record(z.string().max(200), z.enum(customerImportFields).nullable()),
+    mapping: z.record(z.string().max(200), importFieldSchema.nullable()),
     /** Row number → what a matched or repeated row does. */
     choices: z.record(z.string().regex(/^\d{1,6}$/), z.enum(matchChoices)).default({}),
   })
@@ -55,9 +60,15 @@ export const importMappingBodySchema = z
       if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['mapping', header], message: `maps to ${field}, as "${other}" already does` });
       seen.set(field, header);
     }
-    if (!Object.values(body.mapping).includes('name')) ctx.addIssue({ code: 'custom', path: ['mapping'], message: 'must map a column to name' });
   });
 
 export const importRunBodySchema = z.strictObject({ dry_run: z.boolean().default(false) });
 
 export const importUploadQuerySchema = z.object({ kind: z.enum(importKinds).default('customers') });
+
+/** The `kind` multipart field of an upload. */
+export function parseUploadKind(value: string): ImportKind {
+  const parsed = z.enum(importKinds).safeParse(value);
+  if (!parsed.success) throw new ApiError('validation_failed', `Invalid body: kind: must be one of ${importKinds.join(', ')}`, [{ path: 'kind', message: `must be one of ${importKinds.join(', ')}` }]);
+  return parsed.data;
+}

@@ -11,6 +11,9 @@ import { cursorAfter, type Cursor, type DocData } from '../store/docstore.js';
 import { parseStoredJson, valuesEqual } from '../store/values.js';
 import { customerImportFields, suggestMapping } from './import.fields.js';
 import type { ImportKind } from './import.enums.js';
+import { productImportFields, suggestProductMapping } from './import.product-fields.js';
+import { ProductImports } from './import.products.js';
+import type { ProductPlannedRow } from './import.products.plan.js';
 import { parseUpload } from './import.parse.js';
 import { countsOf, emptyIndex, indexCustomer, planRows, type MatchIndex, type PlannedRow } from './import.plan.js';
 import { claimState, ImportRepository, type StoredImport, type Written } from './import.repository.js';
@@ -22,10 +25,12 @@ const json = (value: unknown): unknown => parseStoredJson(JSON.stringify(value ?
 export class ImportService {
   private readonly repo: ImportRepository;
   private readonly customers: CustomersService;
+  private readonly products: ProductImports;
 
   constructor(private readonly deps: AppDeps) {
     this.repo = new ImportRepository(deps.sql);
     this.customers = new CustomersService(deps.store, deps.clock);
+    this.products = new ProductImports(deps);
   }
 
   /** Every stored customer by its match keys: an import reads them all once, a page at a time. */
@@ -44,7 +49,12 @@ export class ImportService {
     return planRows(item.headers, item.rows, item.mapping, await this.matchIndex(), item.choices);
   }
 
-  private view(item: StoredImport, planned: PlannedRow[]): ImportView {
+  /** What the view shows of a row, whatever the kind. */
+  private preview(item: StoredImport): Promise<(PlannedRow | ProductPlannedRow)[]> {
+    return item.kind === 'products' ? this.products.plan(item) : this.plan(item);
+  }
+
+  private view(item: StoredImport, planned: (PlannedRow | ProductPlannedRow)[]): ImportView {
     return {
       id: item.id,
       kind: item.kind,
@@ -52,7 +62,7 @@ export class ImportService {
       file_name: item.file_name,
       encoding: item.encoding,
       headers: item.headers,
-      fields: [...customerImportFields],
+      fields: item.kind === 'products' ? [...productImportFields] : [...customerImportFields],
       mapping: item.mapping,
       choices: item.choices,
       counts: countsOf(planned),
@@ -78,7 +88,7 @@ export class ImportService {
       encoding: parsed.encoding,
       headers: parsed.headers,
       rows: parsed.rows,
-      mapping: suggestMapping(parsed.headers),
+      mapping: kind === 'products' ? suggestProductMapping(parsed.headers) : suggestMapping(parsed.headers),
       choices: {},
       written: null,
       not_undone: [],
@@ -86,12 +96,12 @@ export class ImportService {
       created_by_uid: user.uid,
     };
     await this.repo.insert(item);
-    return this.view(item, await this.plan(item));
+    return this.view(item, await this.preview(item));
   }
 
   async get(id: string): Promise<ImportView> {
     const item = await this.require(id);
-    return this.view(item, await this.plan(item));
+    return this.view(item, await this.preview(item));
   }
 
   async setMapping(id: string, mapping: StoredImport['mapping'], choices: StoredImport['choices']): Promise<ImportView> {
@@ -101,9 +111,18 @@ export class ImportService {
     if (unknown.length > 0) {
       throw new ApiError('validation_failed', `Invalid body: mapping: no column "${unknown[0]}" in the file`, unknown.map((h) => ({ path: `mapping.${h}`, message: 'is not a column of the file' })));
     }
+    const fields: readonly string[] = item.kind === 'products' ? productImportFields : customerImportFields;
+    const foreign = Object.entries(mapping).filter(([, field]) => field && !fields.includes(field));
+    if (foreign.length > 0) {
+      throw new ApiError('validation_failed', `Invalid body: mapping: ${foreign[0]![1]} is not a field of a ${item.kind} import`, foreign.map(([h]) => ({ path: `mapping.${h}`, message: `is not a field of a ${item.kind} import` })));
+    }
+    // A customer row always needs a name; a product import may only update prices or stock of products it matches.
+    if (item.kind === 'customers' && !Object.values(mapping).includes('name')) {
+      throw new ApiError('validation_failed', 'Invalid body: mapping: must map a column to name', [{ path: 'mapping', message: 'must map a column to name' }]);
+    }
     const next = { ...item, mapping: Object.fromEntries(item.headers.map((h) => [h, mapping[h] ?? null])), choices };
     await this.repo.saveMapping(id, next.mapping, choices, this.deps.clock.now());
-    return this.view(next, await this.plan(next));
+    return this.view(next, await this.preview(next));
   }
 
   /**
@@ -113,13 +132,15 @@ export class ImportService {
   async run(id: string, dryRun: boolean, user: AuthUser): Promise<{ dry_run: boolean; counts: ImportView['counts']; import: ImportView }> {
     const item = await this.require(id);
     if (item.state !== 'ready') throw conflict(`This import is ${item.state}`);
-    const planned = await this.plan(item);
+    const productRows = item.kind === 'products' ? await this.products.plan(item) : null;
+    const customerRows = productRows ? null : await this.plan(item);
+    const planned = productRows ?? customerRows!;
     if (dryRun) return { dry_run: true, counts: countsOf(planned), import: this.view(item, planned) };
     const now = this.deps.clock.now();
     if (!(await claimState(this.deps.sql, id, 'ready', 'running', now))) throw conflict('This import is already running');
     let written: Written[];
     try {
-      written = await this.write(item, planned, user);
+      written = productRows ? await this.products.write(item, productRows) : await this.write(item, customerRows!, user);
     } catch (error) {
       await claimState(this.deps.sql, id, 'running', 'ready', this.deps.clock.now());
       throw error;
@@ -173,7 +194,7 @@ export class ImportService {
     const item = await this.require(id);
     if (item.state !== 'imported' || !item.written) throw conflict(`This import is ${item.state}: only an imported batch can be undone`);
     const written = item.written;
-    const notUndone = await this.deps.store.runTransaction(async (tx) => {
+    const notUndone = item.kind === 'products' ? await this.products.undo(item, written) : await this.deps.store.runTransaction(async (tx) => {
       const current = written.length ? await tx.getAll(written.map((w) => w.path)) : [];
       const referred = await Promise.all(
         written.map(async (w, i) => (w.before === null && current[i] ? (await tx.query({ collection: `${w.path}/orders`, limit: 1 })).length > 0 : false)),

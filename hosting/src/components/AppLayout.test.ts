@@ -23,7 +23,7 @@ describe('layout', () => {
   it('shows the sidebar sections and the signed-in user with their role', async () => {
     ({ wrapper } = await mountApp('/customers', accounts, 'admin@bellsystems.gr'));
     const nav = wrapper.find('nav[aria-label="Main"]');
-    expect(nav.findAll('a').map((a) => a.text())).toEqual(['Today', 'Customers', 'Orders', 'Quotations', 'Products', 'Service', 'Inbox', 'Reports', 'History of changes', 'Settings']);
+    expect(nav.findAll('a').map((a) => a.text())).toEqual(['Today', 'Customers', 'Orders', 'Quotations', 'Products', 'Service', 'Inbox', 'Reports', 'History of changes', 'Import', 'Settings']);
     expect(nav.find('a[aria-current="page"]').text()).toBe('Customers');
     expect(menuButton().text()).toContain('Demo Admin');
     expect(menuButton().text()).toContain('Administrator');
@@ -54,7 +54,7 @@ describe('layout', () => {
     expect(document.documentElement.dataset.theme).toBe(before === 'true' ? 'light' : 'dark');
 
     await byText(wrapper, '[role="menuitemradio"]', 'Ελληνικά (ΕΛ)').trigger('click');
-    expect(wrapper.find('nav').findAll('a').map((a) => a.text())).toEqual(['Σήμερα', 'Πελάτες', 'Παραγγελίες', 'Προσφορές', 'Προϊόντα', 'Σέρβις', 'Εισερχόμενα', 'Αναφορές', 'Ιστορικό αλλαγών', 'Ρυθμίσεις']);
+    expect(wrapper.find('nav').findAll('a').map((a) => a.text())).toEqual(['Σήμερα', 'Πελάτες', 'Παραγγελίες', 'Προσφορές', 'Προϊόντα', 'Σέρβις', 'Εισερχόμενα', 'Αναφορές', 'Ιστορικό αλλαγών', 'Εισαγωγή', 'Ρυθμίσεις']);
     expect(menuButton().text()).toContain('Διαχειριστής');
   });
 
