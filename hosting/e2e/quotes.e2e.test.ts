@@ -4,7 +4,6 @@
  * live totals from the server, previews the PDF and sends it; the customer opens the e-mail's
  * link on a phone, in Greek, with no account, and accepts; the quote becomes the order.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
 import { startDovecot, type Dovecot } from '../../functions/src/mail/test-support/dovecot.js';
+import { poppler } from '../../functions/src/test-support/poppler.js';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
 import { MAIL_ALLOWED_HOSTS_ENV } from '../../functions/src/mail/mail.hosts.js';
 
@@ -133,7 +133,7 @@ describe('quotations', () => {
     // The PDF carries the letterhead the admin set, read back as text.
     const pdfFile = join(mkdtempSync(join(tmpdir(), 'quote-e2e-')), 'quote.pdf');
     writeFileSync(pdfFile, mail.attachments[0]!.content);
-    const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = poppler('pdftotext', [pdfFile, '-']).replace(/\s+/g, ' ');
     expect(text).toContain('Καμπανοποιία Ζαχαρίου Ο.Ε.');
     expect(text).toContain('ΑΦΜ: 094512378');
     expect(text).toContain('Τοποθέτηση και ρύθμιση στο καμπαναριό');

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poppler } from '../test-support/poppler.js';
 import { createTestApp, type TestApp, type TestRole } from '../test-support/test-app.js';
 import { dayMonthYear } from './quote-days.js';
 
@@ -55,8 +55,8 @@ async function pdfOf(quoteId: string): Promise<{ text: string; fonts: string; di
   const file = join(dir, `${quoteId}.pdf`);
   writeFileSync(file, res.body as Buffer);
   return {
-    text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
-    fonts: execFileSync('pdffonts', [file], { encoding: 'utf8' }),
+    text: poppler('pdftotext', ['-layout', file, '-']),
+    fonts: poppler('pdffonts', [file]),
     disposition: String(res.headers['content-disposition']),
   };
 }
