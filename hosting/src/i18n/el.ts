@@ -15,6 +15,7 @@ import installationsEl, { installationsActivityEl } from './installations.el';
 import formEl from './form.el';
 import moneyEl from './money.el';
 import historyEl from './history.el';
+import phoneEl from './phone.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -102,6 +103,7 @@ const el: Messages = {
   ...formEl,
   ...moneyEl,
   ...historyEl,
+  ...phoneEl,
   activity: { ...quotesActivityEl, ...tasksActivityEl, ...installationsActivityEl },
   settings: {
     title: 'Ρυθμίσεις',

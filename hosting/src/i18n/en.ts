@@ -14,6 +14,7 @@ import installationsEn, { installationsActivityEn } from './installations.en';
 import formEn from './form.en';
 import moneyEn from './money.en';
 import historyEn from './history.en';
+import phoneEn from './phone.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -101,6 +102,7 @@ const en = {
   ...formEn,
   ...moneyEn,
   ...historyEn,
+  ...phoneEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
