@@ -199,6 +199,7 @@ const routes = (): [string, string][] => [
   ['Πελάτες', '/customers'],
   ...customerTabs.map((tab): [string, string] => [`Πελάτης (${tab})`, `/customers/${heavy.id}${tab === 'overview' ? '' : `?tab=${tab}`}`]),
   ['Πελάτης με επαφές', `/customers/${reachable.id}`],
+  ['Πελάτης με επαφές (financials)', `/customers/${reachable.id}?tab=financials`],
   ['Παραγγελίες', '/orders'],
   ['Προσφορές', '/quotes'],
   ['Προσφορά', `/quotes/${quoteId}`],
@@ -233,6 +234,12 @@ beforeAll(async () => {
       { type: 'whatsapp', label: 'π. Χαράλαμπος', value: '694 400 0111', primary: false },
       { type: 'email', label: 'Γραμματεία', value: 'grammateia.agion.konstantinou@example.gr', primary: true },
     ],
+  });
+  // An order in the works with a long title: Financials' active-order card once pushed its status chip past the screen.
+  await api('POST', `/crm/customers/${reachable.id}/orders`, {
+    title: 'Ηλεκτρονικός μηχανισμός κρούσης και ωρολόγιο για το καμπαναριό του Ιερού Ναού Αγίων Κωνσταντίνου και Ελένης',
+    status: 'manufacturing',
+    items: [{ type: 'freetext', description: 'Μηχανισμός κρούσης «Σήμαντρο» 80 εκ. με ηλεκτρονικό ελεγκτή', quantity: 2, unit_price: 1450 }],
   });
   await api('POST', '/crm/comms', { customer_id: reachable.id, type: 'note', direction: 'internal', subject: noteTitle, body: noteBody });
   // A sender nobody knows, so the Inbox has something to assign.
@@ -422,7 +429,7 @@ describe('the SPA on a 360 px phone', () => {
 
   it('has no serious axe violation on the customer page and the Customers filters at 360 px', async () => {
     const violations: string[] = [];
-    for (const path of [`/customers/${reachable.id}`, '/customers']) {
+    for (const path of [`/customers/${reachable.id}`, `/customers/${reachable.id}?tab=financials`, '/customers']) {
       await open(path);
       if (path === '/customers') await page.getByRole('button', { name: /^Φίλτρα/ }).click();
       await page.evaluate(axeSource);
