@@ -343,6 +343,7 @@ describe('the SPA on a 360 px phone', () => {
     expect(reachBox!.y).toBeLessThan(actionsBox!.y);
     expect(await page.getByRole('button', { name: 'Καταγραφή πληρωμής' }).count()).toBe(0);
     await actions.click();
+    await page.getByRole('menuitem').first().waitFor();
     expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['Έναρξη διαπραγμάτευσης', 'Καταγραφή προβλήματος/υποστήριξης', 'Καταγραφή πληρωμής', 'Επεξεργασία']);
     await page.keyboard.press('Escape');
     // E-mail opens the CRM's own composer on the Communication tab.
@@ -383,6 +384,7 @@ describe('the SPA on a 360 px phone', () => {
     const [row, body] = [await entry.boundingBox(), await entry.locator('.entry__body').boundingBox()];
     expect(body!.width).toBeGreaterThan(row!.width * 0.7);
     await entry.getByRole('button', { name: `Ενέργειες για ${noteTitle}` }).click();
+    await page.getByRole('menuitem').first().waitFor();
     expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['Επεξεργασία', 'Διαγραφή']);
     await page.getByRole('menuitem', { name: 'Επεξεργασία' }).click();
     const dialog = page.getByRole('dialog', { name: 'Επεξεργασία καταχώρισης' });
