@@ -5,18 +5,17 @@
  * names the screen and its widest element. Then the customer one tap away (call, WhatsApp,
  * e-mail, map; the big actions in one menu), filters folded behind a counted button, comms
  * entries with their actions in a menu, a bottom bar whose labels keep one line, and axe-core.
- * One browser page, signed in once. Screenshots for the issue go to /work/screens/.
+ * One browser page, signed in once. Screenshots for the issue go to test-results/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logMessage } from '../../functions/src/comms/comms.service.js';
-import { startE2E, type ApiCall, type E2E } from './support/harness';
+import { screenshotDir, startE2E, type ApiCall, type E2E } from './support/harness';
 
 const phone = { width: 360, height: 740 };
-const screens = '/work/screens';
 // Evaluated rather than added as a <script>: the server's Content-Security-Policy refuses inline scripts.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -215,7 +214,6 @@ const routes = (): [string, string][] => [
 ];
 
 beforeAll(async () => {
-  mkdirSync(screens, { recursive: true });
   e2e = await startE2E({ seed: true });
   api = await e2e.api('admin');
   const { customers } = await api<{ customers: Listed[] }>('GET', '/crm/customers?limit=50');
@@ -306,13 +304,14 @@ describe('the SPA on a 360 px phone', () => {
 
   it('saves the customer page, Financials and the order dialog as screenshots', async () => {
     await open(`/customers/${heavy.id}`);
-    await page.screenshot({ path: join(screens, 'customer-page-360-el.png'), fullPage: true });
+    await e2e.screenshot(page, 'phone-customer-page-360-el');
     await open(`/customers/${heavy.id}?tab=financials`);
-    await page.screenshot({ path: join(screens, 'financials-360-el.png'), fullPage: true });
+    await e2e.screenshot(page, 'phone-financials-360-el');
     await open(`/customers/${heavy.id}?tab=orders`);
     await page.getByRole('article').first().getByRole('button', { name: 'Επεξεργασία' }).click();
     await page.locator('dialog[open]').waitFor();
-    await page.screenshot({ path: join(screens, 'order-dialog-360-el.png') });
+    // The screen as the phone shows it, the dialog over the page.
+    await page.screenshot({ path: join(screenshotDir, 'phone-order-dialog-360-el.png') });
     expect(await closeDialog()).toBe(true);
   });
 
