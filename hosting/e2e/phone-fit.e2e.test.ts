@@ -297,6 +297,14 @@ describe('the SPA on a 360 px phone', () => {
   it('every dialog a button opens fits, with its actions on the screen', async () => {
     const problems: string[] = [];
     for (const [label, path] of routes()) problems.push(...(await sweep(path, label)));
+    // The users' role picker asks before it changes a role: a dialog of its own, opened by a select.
+    await open('/settings');
+    const picker = page.getByRole('combobox', { name: /^Ρόλος για / }).last();
+    const current = await picker.inputValue();
+    await picker.selectOption(current === 'viewer' ? 'editor' : 'viewer');
+    await page.locator('dialog[open]').waitFor();
+    problems.push(...(await dialogProblems('Ρυθμίσεις → αλλαγή ρόλου')));
+    expect(await closeDialog()).toBe(true);
     expect(problems).toEqual([]);
     // New customer, the customer's four actions, new order, order edit, payment terms, transaction, comms entry, product, user, Inbox…
     expect(checked.length, checked.join('\n')).toBeGreaterThanOrEqual(15);
