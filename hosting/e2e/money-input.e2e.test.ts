@@ -156,7 +156,9 @@ describe('amounts typed the Greek way', () => {
     await page.locator('form button[type="submit"]').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await page.goto(`${e2e.server.url}/customers/${customerId}?tab=financials`);
-    await page.getByRole('button', { name: 'Καταγραφή πληρωμής' }).click();
+    // On a phone the customer's big actions are one menu.
+    await page.getByRole('button', { name: 'Ενέργειες', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Καταγραφή πληρωμής' }).click();
     const dialog = page.getByRole('dialog', { name: 'Καταγραφή πληρωμής' });
     const amount = dialog.getByLabel('Ποσό *');
     await amount.fill('1,000.50');

@@ -36,7 +36,8 @@ async function deliver(value: unknown): Promise<void> {
 async function openChat(id: string): Promise<void> {
   await page.goto(`${e2e.server.url}/customers/${id}?tab=communication`);
   await page.getByRole('tab', { name: 'Communication', selected: true }).waitFor();
-  await page.getByText('WhatsApp', { exact: true }).first().click();
+  // The scope choice on the tab (the header has a WhatsApp button of its own).
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('WhatsApp', { exact: true }).click();
   await page.getByRole('region', { name: 'WhatsApp' }).waitFor();
 }
 

@@ -16,6 +16,7 @@ import formEl from './form.el';
 import moneyEl from './money.el';
 import historyEl from './history.el';
 import importsEl from './imports.el';
+import phoneEl from './phone.el';
 
 /** Greek messages; typed against the English shape so a missing key fails the type-check. */
 const el: Messages = {
@@ -104,6 +105,7 @@ const el: Messages = {
   ...moneyEl,
   ...historyEl,
   ...importsEl,
+  ...phoneEl,
   activity: { ...quotesActivityEl, ...tasksActivityEl, ...installationsActivityEl },
   settings: {
     title: 'Ρυθμίσεις',

@@ -15,6 +15,7 @@ import formEn from './form.en';
 import moneyEn from './money.en';
 import historyEn from './history.en';
 import importsEn from './imports.en';
+import phoneEn from './phone.en';
 
 /** English messages; the shape every other locale must match (see el.ts). */
 const en = {
@@ -103,6 +104,7 @@ const en = {
   ...moneyEn,
   ...historyEn,
   ...importsEn,
+  ...phoneEn,
   /**
    * Titles of domain events on the timeline (`ref.event`, see functions/src/timeline/timeline-source.ts),
    * with the event's props as named parameters. Each domain spreads its own in here.
