@@ -76,7 +76,7 @@ export default {
     csv: 'Εξαγωγή CSV',
     separator: 'Διαχωριστικό CSV',
     comma: 'Κόμμα (,)',
-    semicolon: 'Ερωτηματικό (;) για ελληνικό Excel',
+    semicolon: 'Ερωτηματικό (;), Excel',
     everything: 'Λήψη όλων',
     everythingHint: 'Όλες οι λίστες του CRM ως αρχεία CSV σε ένα αρχείο zip, για τον λογιστή ή για ασφαλή φύλαξη.',
     archive: 'Λήψη αρχείου (zip)',

@@ -76,7 +76,7 @@ export default {
     csv: 'Export CSV',
     separator: 'CSV separator',
     comma: 'Comma (,)',
-    semicolon: 'Semicolon (;) for Greek Excel',
+    semicolon: 'Semicolon (;), Greek Excel',
     everything: 'Download everything',
     everythingHint: 'Every list of the CRM as CSV files in one zip archive, for the accountant or a safe place.',
     archive: 'Download the archive (zip)',
