@@ -18,6 +18,8 @@ import type { DocData, DocStore } from '../../functions/src/store/docstore.js';
 import { LibsqlDocStore } from '../../functions/src/store/libsql/libsql.store.js';
 import { dueFields, taskPath } from '../../functions/src/tasks/tasks.docs.js';
 import { todayFor } from '../../functions/src/tasks/tasks.today.js';
+import { quotesAwaiting } from '../../functions/src/quotes/quotes.today.js';
+import { servicesDue } from '../../functions/src/installations/installations.today.js';
 import type { UserDirectory } from '../../functions/src/auth/auth.types.js';
 import type { Bench } from './run.js';
 import { fmt, line, percentile, sample } from './stats.js';
@@ -155,7 +157,7 @@ const bench: Bench = {
         line(label, { p50: fmt(percentile(times, 50)), p95: fmt(p95), target: `<${target} ms`, met: p95 < target ? 'yes' : 'NO', 'docs read': perRequest });
       };
 
-      await measure(`GET /crm/today (${BENCH_USER})`, 100, () => todayFor(deps, BENCH_USER), 100);
+      await measure(`GET /crm/today (${BENCH_USER})`, 100, () => todayFor(deps, { quotesAwaiting, servicesDue }, BENCH_USER), 100);
       const reports = new ReportsService(deps, 30);
       const query = reportQuerySchema.parse({});
       await measure('GET /crm/reports/pipeline', 20, () => reports.pipeline(query), 500);

@@ -3,13 +3,14 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { preconditionOf } from '../http/versions.js';
 import { actorOf } from '../shared/actor.js';
 import type { AutoTaskSource } from '../shared/auto-tasks.js';
+import type { TodaySectionReaders } from '../shared/today-sections.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
 import { todayFor } from './tasks.today.js';
 
 /** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
-export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[]): RouteDef[] {
+export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[], sections: TodaySectionReaders): RouteDef[] {
   const tasks = new TasksService(deps, sources);
   return [
     defineRoute({
@@ -63,7 +64,7 @@ export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[]): 
       method: 'get',
       path: '/crm/today',
       role: 'viewer',
-      handler: ({ user }) => todayFor(deps, user.uid),
+      handler: ({ user }) => todayFor(deps, sections, user.uid),
     }),
     defineRoute({
       method: 'get',

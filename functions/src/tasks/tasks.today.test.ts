@@ -101,3 +101,60 @@ describe('GET /crm/today', () => {
     expect(viewer.tasks).toEqual({ overdue: [], today: [], week: [] });
   });
 });
+
+describe('GET /crm/today: quotes and services', () => {
+  it('lists the sent quotes awaiting an answer and the services due by the end of the month, with a number to call', async () => {
+    now = new Date('2026-03-25T10:00:00.000Z');
+    const customer = (
+      await ok(
+        request(t.app)
+          .post('/api/crm/customers')
+          .set('Authorization', auth())
+          .send({ name: 'Ιερός Ναός Αγίου Γεωργίου Καρπενησίου — Επιτροπή Κωδωνοστασίου', contacts: [{ type: 'phone', value: '2237021234' }] }),
+      )
+    ).id;
+    const quote = (lines: object[]) => ok(request(t.app).post(`/api/crm/customers/${customer}/quotes`).set('Authorization', auth()).send({ lines }));
+    const sent = await quote([{ description: 'Καμπάνα 150 kg με ηλεκτρομαγνητικό κρουστήρα', quantity: 3, unit_price: 1234.57 }]);
+    const draft = await quote([{ description: 'Πρόχειρο', quantity: 1, unit_price: 10 }]);
+    // Sending goes through SMTP (quotes.send.int.test.ts); here the quote is marked sent as sending leaves it.
+    await t.store.update(`crm_customers/${customer}/quotes/${sent.id}`, { state: 'sent', sent_at: new Date('2026-03-18T09:00:00.000Z'), valid_until: '2026-04-17' });
+
+    const install = (installed_on: string, extra: object = {}) =>
+      ok(
+        request(t.app)
+          .post(`/api/crm/customers/${customer}/installations`)
+          .set('Authorization', auth())
+          .send({ site: { name: 'Καμπαναριό Αγίου Γεωργίου', city: 'Καρπενήσι', region: 'Ευρυτανία' }, device_id: `BS-${installed_on}`, installed_on, service_interval_months: 12, ...extra }),
+      );
+    const overdue = await install('2025-03-10');
+    const endOfMonth = await install('2025-03-31');
+    await install('2025-04-01');
+    const removed = await install('2025-03-12');
+    await ok(request(t.app).put(`/api/crm/installations/${removed.id}`).set('Authorization', auth()).send({ state: 'removed' }), 200);
+
+    const today = await ok(request(t.app).get('/api/crm/today').set('Authorization', auth('viewer')), 200);
+    expect(today.quotes_awaiting).toEqual({
+      count: 1,
+      rows: [
+        {
+          quote_id: sent.id,
+          customer_id: customer,
+          customer_name: 'Ιερός Ναός Αγίου Γεωργίου Καρπενησίου — Επιτροπή Κωδωνοστασίου',
+          customer_phone: '2237021234',
+          number: sent.number,
+          revision: 1,
+          sent_at: '2026-03-18T09:00:00.000Z',
+          valid_until: '2026-04-17',
+          gross: sent.totals.gross,
+        },
+      ],
+    });
+    expect(today.quotes_awaiting.rows.map((row: { quote_id: string }) => row.quote_id)).not.toContain(draft.id);
+    expect(today.services_due.through).toBe('2026-03-31');
+    expect(today.services_due.count).toBe(2);
+    expect(today.services_due.rows).toEqual([
+      expect.objectContaining({ installation_id: overdue.id, customer_id: customer, customer_phone: '2237021234', product: 'BS-2025-03-10', due: '2026-03-10', overdue: true, site: 'Καμπαναριό Αγίου Γεωργίου', city: 'Καρπενήσι' }),
+      expect.objectContaining({ installation_id: endOfMonth.id, due: '2026-03-31', overdue: false }),
+    ]);
+  });
+});

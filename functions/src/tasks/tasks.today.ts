@@ -3,6 +3,8 @@ import { CommsService } from '../comms/comms.service.js';
 import { addDays, athensDay, athensInstant, weekStart } from '../shared/athens-time.js';
 import { customerPath } from '../shared/collections.js';
 import { fromCents, toCents } from '../shared/money.js';
+import type { TodaySectionReaders } from '../shared/today-sections.js';
+import { readCustomer } from '../customers/customer-read.js';
 import type { DocData } from '../store/docstore.js';
 import { readTask, TASKS } from './tasks.docs.js';
 import type { TasksDeps } from './tasks.service.js';
@@ -41,17 +43,26 @@ function splitTasks(tasks: Task[], today: string, now: Date): Today['tasks'] {
   return split;
 }
 
+/** The last day of the month of `day` (`YYYY-MM-DD`). */
+function monthEnd(day: string): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
 /**
  * The home page's lists for one user: their open tasks overdue, due today and due later this
  * week (Athens), missed calls not returned, the Unassigned inbox, customers' messages no reply
- * followed, and customers with overdue balances (from the open payment_overdue tasks).
+ * followed, customers with overdue balances (from the open payment_overdue tasks), and, from
+ * the quotes and installations domains' readers, quotes awaiting an answer and services due
+ * by the end of the month.
  */
-export async function todayFor(deps: TasksDeps, uid: string): Promise<Today> {
+export async function todayFor(deps: TasksDeps, sections: TodaySectionReaders, uid: string): Promise<Today> {
   const now = deps.clock.now();
   const day = athensDay(now);
+  const through = monthEnd(day);
   const awaiting = new CommsAwaiting(deps.sql);
   const comms = new CommsService(deps);
-  const [taskDocs, calls, unanswered, unassigned, unassignedCount, overdueTasks] = await Promise.all([
+  const [taskDocs, calls, unanswered, unassigned, unassignedCount, overdueTasks, quotes, services] = await Promise.all([
     deps.store.query({
       collection: TASKS,
       where: [
@@ -74,6 +85,8 @@ export async function todayFor(deps: TasksDeps, uid: string): Promise<Today> {
         { field: 'state', op: '==', value: 'open' },
       ],
     }),
+    sections.quotesAwaiting(deps.store, ROWS),
+    sections.servicesDue(deps.store, through, ROWS),
   ]);
   const overdue = overdueTasks.map(overdueOf).filter((order): order is OverdueOrder => order !== null);
 
@@ -82,11 +95,21 @@ export async function todayFor(deps: TasksDeps, uid: string): Promise<Today> {
   for (const entry of unanswered) if (!firstByCustomer.has(entry.customer_id)) firstByCustomer.set(entry.customer_id, entry);
   const awaitingReply = [...firstByCustomer.values()].slice(0, ROWS);
 
-  const customerIds = [...new Set([...calls, ...awaitingReply].map((entry) => entry.customer_id).concat(overdue.map((order) => order.customer_id)))].filter(
-    (id) => id !== '',
-  );
-  const customers = await deps.store.getAll(customerIds.map(customerPath));
-  const names = new Map(customers.filter((doc) => doc !== null).map((doc) => [doc.id, String(doc.data.name ?? '')]));
+  const customerIds = [
+    ...new Set(
+      [...calls, ...awaitingReply, ...overdue, ...quotes.rows, ...services.rows].map((entry) => entry.customer_id),
+    ),
+  ].filter((id) => id !== '');
+  const customers = (await deps.store.getAll(customerIds.map(customerPath))).filter((doc) => doc !== null);
+  const names = new Map(customers.map((doc) => [doc.id, String(doc.data.name ?? '')]));
+  const customerDocs = new Map(customers.map((doc) => [doc.id, doc]));
+  // Only the quote and service rows offer a call, so only their customers' contacts are read.
+  const phoneOf = (customerId: string): string | null => {
+    const doc = customerDocs.get(customerId);
+    if (!doc) return null;
+    const phones = readCustomer(doc.id, doc.data).contacts.filter((contact) => contact.type === 'phone');
+    return (phones.find((contact) => contact.primary) ?? phones[0])?.value ?? null;
+  };
   const row = (entry: AwaitingEntry | { id: string; customer_id: string; type: string; address: string | null; subject?: string | null; occurred_at: Date }): TodayComms => ({
     id: entry.id,
     customer_id: entry.customer_id || null,
@@ -128,5 +151,24 @@ export async function todayFor(deps: TasksDeps, uid: string): Promise<Today> {
     overdue_balances: [...balances.values()]
       .map(({ cents, ...balance }) => ({ ...balance, balance_due: fromCents(cents) }))
       .sort((a, b) => a.oldest_due_date.localeCompare(b.oldest_due_date)),
+    quotes_awaiting: {
+      count: quotes.count,
+      rows: quotes.rows.map(({ gross_cents, ...quote }) => ({
+        ...quote,
+        customer_name: names.get(quote.customer_id) ?? '',
+        customer_phone: phoneOf(quote.customer_id),
+        gross: fromCents(gross_cents),
+      })),
+    },
+    services_due: {
+      through,
+      count: services.count,
+      rows: services.rows.map((service) => ({
+        ...service,
+        customer_name: names.get(service.customer_id) ?? '',
+        customer_phone: phoneOf(service.customer_id),
+        overdue: service.due < day,
+      })),
+    },
   };
 }
