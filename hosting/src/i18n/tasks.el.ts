@@ -33,6 +33,18 @@ const tasksEl: typeof tasksEn = {
     completed: '«{title}»: έγινε.',
     unknownSender: 'Άγνωστος αποστολέας',
     due: 'Έως {when}',
+    quotesAwaiting: 'Προσφορές που περιμένουν απάντηση ({count})',
+    noQuotesAwaiting: 'Καμία προσφορά δεν περιμένει απάντηση.',
+    quoteLine: '{amount} · στάλθηκε {sent} · ισχύει έως {until}',
+    openQuote: 'Άνοιγμα προσφοράς {number}',
+    callCustomer: 'Κλήση: {name}',
+    servicesDue: 'Συντηρήσεις αυτόν τον μήνα ({count})',
+    noServicesDue: 'Καμία συντήρηση αυτόν τον μήνα.',
+    serviceDue: 'Έως {date}',
+    serviceOverdue: 'Εκπρόθεσμη από {date}',
+    openInstallation: 'Άνοιγμα εγκατάστασης: {site}',
+    allQuotes: 'Όλες οι προσφορές',
+    allServices: 'Προγραμματισμός συντηρήσεων',
   },
   tasks: {
     reason: {

@@ -30,6 +30,18 @@ const tasksEn = {
     completed: '“{title}” done.',
     unknownSender: 'Unknown sender',
     due: 'Due {when}',
+    quotesAwaiting: 'Quotes awaiting an answer ({count})',
+    noQuotesAwaiting: 'No quote is waiting for an answer.',
+    quoteLine: '{amount} · sent {sent} · valid until {until}',
+    openQuote: 'Open quote {number}',
+    callCustomer: 'Call {name}',
+    servicesDue: 'Services due this month ({count})',
+    noServicesDue: 'No service due this month.',
+    serviceDue: 'Due {date}',
+    serviceOverdue: 'Overdue since {date}',
+    openInstallation: 'Open the installation at {site}',
+    allQuotes: 'All quotes',
+    allServices: 'Service planning',
   },
   tasks: {
     reason: {
