@@ -28,7 +28,7 @@ import { sendPasswordLinkMail } from './password-link-mail.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
 import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
-import { autoTaskSourcesFrom, taskSettingsFrom } from './auto-tasks.js';
+import { autoTaskSourcesFrom, taskSettingsDefaults, taskSettingsFrom } from './auto-tasks.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
 import { quotesAwaiting } from '../quotes/quotes.today.js';
 import { servicesDue } from '../installations/installations.today.js';
@@ -59,7 +59,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...quotesRoutes(deps),
     ...quotesPublicRoutes(deps),
     ...journalRoutes(deps),
-    ...tasksRoutes(deps, autoTaskSourcesFrom(process.env), todaySections),
+    ...tasksRoutes(deps, autoTaskSourcesFrom(process.env), todaySections, taskSettingsDefaults(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
     ...installationsRoutes(deps),
     ...historyRoutes(deps),

@@ -7,10 +7,19 @@ import type { TodaySectionReaders } from '../shared/today-sections.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
+import { readTaskSettings, taskSettingsSchema, writeTaskSettings, type TaskSettings } from './tasks.settings.js';
 import { todayFor } from './tasks.today.js';
 
-/** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
-export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[], sections: TodaySectionReaders): RouteDef[] {
+/**
+ * Editors create, change and complete tasks; anyone signed in reads them and sets their own
+ * digest; admins set the automatic tasks' settings (`settingsDefaults` until they do).
+ */
+export function tasksRoutes(
+  deps: AppDeps,
+  sources: readonly AutoTaskSource[],
+  sections: TodaySectionReaders,
+  settingsDefaults: TaskSettings,
+): RouteDef[] {
   const tasks = new TasksService(deps, sources);
   return [
     defineRoute({
@@ -65,6 +74,19 @@ export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[], s
       path: '/crm/today',
       role: 'viewer',
       handler: ({ user }) => todayFor(deps, sections, user.uid),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/settings/tasks',
+      role: 'viewer',
+      handler: () => readTaskSettings(deps.store, settingsDefaults),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/crm/settings/tasks',
+      role: 'admin',
+      body: taskSettingsSchema,
+      handler: ({ body, user }) => writeTaskSettings(deps.store, body, actorOf(user), deps.clock.now()),
     }),
     defineRoute({
       method: 'get',
