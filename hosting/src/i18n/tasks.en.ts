@@ -64,6 +64,14 @@ const tasksEn = {
     saved: 'Saved.',
     noEmail: 'Your account has no e-mail address.',
   },
+  taskSettings: {
+    title: 'Automatic tasks',
+    replyWithin: 'Reply to a customer’s message within (working days)',
+    replyWithinHint: 'An e-mail or WhatsApp message without a reply after this many working days (Monday to Friday) becomes a “reply to …” task.',
+    followUpElsewhere: 'The days before an unanswered quotation gets a follow-up task are set with the quotation letterhead.',
+    save: 'Save',
+    saved: 'Automatic task settings saved.',
+  },
 };
 
 /** Titles of task events on a customer's timeline (`activity.task_<event>`). */
