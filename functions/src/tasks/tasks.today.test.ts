@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoTaskSourcesFrom } from '../app/auto-tasks.js';
 import { logMessage } from '../comms/comms.service.js';
 import { runAutoTasks } from './tasks.auto.js';
+import { dueFields, taskPath } from './tasks.docs.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 
 let t: TestApp;
@@ -156,5 +157,62 @@ describe('GET /crm/today: quotes and services', () => {
       expect.objectContaining({ installation_id: overdue.id, customer_id: customer, customer_phone: '2237021234', product: 'BS-2025-03-10', due: '2026-03-10', overdue: true, site: 'Καμπαναριό Αγίου Γεωργίου', city: 'Καρπενήσι' }),
       expect.objectContaining({ installation_id: endOfMonth.id, due: '2026-03-31', overdue: false }),
     ]);
+  });
+});
+
+describe('GET /crm/today: my agenda', () => {
+  it('follows reassigning, completing and reopening, and takes in tasks stored before the agenda key', async () => {
+    // Thursday 12 November 2026, 11:00 Athens, on a store of its own.
+    const own = await createTestApp({ clock: { now: () => new Date('2026-11-12T09:00:00.000Z') } });
+    try {
+      const as = (role: 'editor' | 'viewer') => `Bearer ${own.tokens[role]}`;
+      const me = own.users.editor.uid;
+      // Written as the tasks of an earlier version were: no agenda key.
+      await own.store.create(taskPath('legacy-task'), {
+        title: 'Παλιά εργασία: έλεγχος ρολογιού Μητροπόλεως',
+        notes: '',
+        ...dueFields({ due_date: '2026-11-10', due_at: null }),
+        assignee_uid: me,
+        priority: 'normal',
+        state: 'open',
+        customer_id: null,
+        links: { order_id: null, quote_id: null, installation_id: null, comms_id: null },
+        repeat: null,
+        repeat_origin: null,
+        source: 'manual',
+        source_key: null,
+        reason: null,
+        next_task_id: null,
+        completed_by: null,
+        completed_by_uid: null,
+        completed_at: null,
+        created_at: new Date('2026-11-01T09:00:00.000Z'),
+        created_by: 'Παλιά έκδοση',
+        created_by_uid: 'script:test',
+        updated_at: new Date('2026-11-01T09:00:00.000Z'),
+        updated_by: 'Παλιά έκδοση',
+        updated_by_uid: 'script:test',
+        history: [],
+      });
+      const create = async (title: string, due_date: string, assignee_uid: string) =>
+        (await request(own.app).post('/api/crm/tasks').set('Authorization', as('editor')).send({ title, due_date, assignee_uid }).expect(201)).body;
+      const mine = await create('Κλήση στον επίτροπο', '2026-11-12', me);
+      const theirs = await create('Αποστολή τιμολογίου', '2026-11-13', own.users.admin.uid);
+      const titles = async () => {
+        const today = (await request(own.app).get('/api/crm/today').set('Authorization', as('editor')).expect(200)).body;
+        return [...today.tasks.overdue, ...today.tasks.today, ...today.tasks.week].map((task: { title: string }) => task.title);
+      };
+      expect(await titles()).toEqual(['Παλιά εργασία: έλεγχος ρολογιού Μητροπόλεως', 'Κλήση στον επίτροπο']);
+
+      await request(own.app).put(`/api/crm/tasks/${theirs.id}`).set('Authorization', as('editor')).send({ assignee_uid: me }).expect(200);
+      await request(own.app).post(`/api/crm/tasks/${mine.id}/complete`).set('Authorization', as('editor')).expect(200);
+      await request(own.app).post('/api/crm/tasks/legacy-task/complete').set('Authorization', as('editor')).expect(200);
+      expect(await titles()).toEqual(['Αποστολή τιμολογίου']);
+
+      await request(own.app).put(`/api/crm/tasks/${mine.id}`).set('Authorization', as('editor')).send({ state: 'open', due_date: '2026-11-15' }).expect(200);
+      expect(await titles()).toEqual(['Αποστολή τιμολογίου', 'Κλήση στον επίτροπο']);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -6,14 +6,17 @@ import { fromCents, toCents } from '../shared/money.js';
 import type { TodaySectionReaders } from '../shared/today-sections.js';
 import { readCustomer } from '../customers/customer-read.js';
 import type { DocData } from '../store/docstore.js';
-import { readTask, TASKS } from './tasks.docs.js';
+import { ensureAgenda } from './tasks.agenda.js';
+import { agendaRange, readTask, TASKS } from './tasks.docs.js';
 import type { TasksDeps } from './tasks.service.js';
 import type { Task, Today, TodayComms } from './tasks.schema.js';
 
 /** Rows per list on the home page; each list links to its full page. */
 const ROWS = 50;
-/** My tasks read at most: a home page lists what to do now, not a backlog. */
-const MAX_TASKS = 200;
+/** My tasks read at most: a home page lists what to do now, not a backlog (the badge counts as far, tasks store). */
+const MAX_TASKS = 100;
+/** Quotes and services shown: each list's heading gives the count and links to the full list. */
+const SECTION_ROWS = 20;
 
 /** What a payment_overdue task says about its order (orders/orders.auto-tasks.ts). */
 interface OverdueOrder {
@@ -62,15 +65,17 @@ export async function todayFor(deps: TasksDeps, sections: TodaySectionReaders, u
   const through = monthEnd(day);
   const awaiting = new CommsAwaiting(deps.sql);
   const comms = new CommsService(deps);
+  await ensureAgenda(deps.store, now);
+  const [agendaFrom, agendaTo] = agendaRange(uid, athensInstant(addDays(weekStart(day), 7)));
   const [taskDocs, calls, unanswered, unassigned, unassignedCount, overdueTasks, quotes, services] = await Promise.all([
+    // My open tasks due before next Monday, in due order: one range on the agenda key.
     deps.store.query({
       collection: TASKS,
       where: [
-        { field: 'assignee_uid', op: '==', value: uid },
-        { field: 'state', op: '==', value: 'open' },
-        { field: 'due_sort', op: '<', value: athensInstant(addDays(weekStart(day), 7)) },
+        { field: 'agenda', op: '>=', value: agendaFrom },
+        { field: 'agenda', op: '<', value: agendaTo },
       ],
-      orderBy: [{ field: 'due_sort', direction: 'asc' }],
+      orderBy: [{ field: 'agenda', direction: 'asc' }],
       limit: MAX_TASKS,
     }),
     awaiting.openCallFollowUps(ROWS),
@@ -85,8 +90,8 @@ export async function todayFor(deps: TasksDeps, sections: TodaySectionReaders, u
         { field: 'state', op: '==', value: 'open' },
       ],
     }),
-    sections.quotesAwaiting(deps.store, ROWS),
-    sections.servicesDue(deps.store, through, ROWS),
+    sections.quotesAwaiting(deps.store, SECTION_ROWS),
+    sections.servicesDue(deps.store, through, SECTION_ROWS),
   ]);
   const overdue = overdueTasks.map(overdueOf).filter((order): order is OverdueOrder => order !== null);
 
