@@ -25,6 +25,8 @@ const closedStatuses = new Set(['declined', 'complete']);
 /** Orders the customer confirmed: they count as sales. */
 const soldStatuses = new Set(['awaiting_fulfilment', 'awaiting_payment', 'manufacturing', 'shipped', 'installed', 'complete']);
 
+/** One collator for every comparison: a locale argument to localeCompare builds one per call. */
+const greek = new Intl.Collator('el');
 const asDate = (value: unknown): Date | null => (value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null);
 const cents = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? toCents(value) : 0);
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -70,6 +72,7 @@ export function ageLedger(entries: DigestEntry[], asOf: string, termsDays: numbe
     byCurrency.set(entry.currency, row);
   }
   const out = new Map<string, Record<Bucket, number>>();
+  const asOfDay = dayNumber(asOf);
   for (const [currency, row] of byCurrency) {
     const buckets = emptyBuckets();
     let settled = row.settled;
@@ -77,7 +80,7 @@ export function ageLedger(entries: DigestEntry[], asOf: string, termsDays: numbe
       const paid = Math.max(0, Math.min(settled, invoice.cents));
       settled -= paid;
       const remaining = invoice.cents - paid;
-      if (remaining !== 0) buckets[bucketOf(dayNumber(asOf) - dayNumber(addDays(invoice.day, termsDays)))] += remaining;
+      if (remaining !== 0) buckets[bucketOf(asOfDay - (dayNumber(invoice.day) + termsDays))] += remaining;
     }
     buckets.current -= settled;
     out.set(currency, buckets);
@@ -159,7 +162,7 @@ export class ReportsService {
         rows.push({ customer_id: customer.id, customer_name: customer.name, currency, ...decimal(buckets), total: fromCents(total) });
       }
     }
-    rows.sort((a, b) => b.total - a.total || a.customer_name.localeCompare(b.customer_name, 'el'));
+    rows.sort((a, b) => b.total - a.total || greek.compare(a.customer_name, b.customer_name));
     return {
       as_of: asOf,
       terms_days: this.termsDays,
