@@ -4,7 +4,7 @@ import { addDays, athensDay, athensInstant, weekStart } from '../shared/athens-t
 import { customerPath } from '../shared/collections.js';
 import { fromCents, toCents } from '../shared/money.js';
 import type { TodaySectionReaders } from '../shared/today-sections.js';
-import { readCustomer } from '../customers/customer-read.js';
+import { readContact } from '../customers/customer-read.js';
 import type { DocData } from '../store/docstore.js';
 import { ensureAgenda } from './tasks.agenda.js';
 import { agendaRange, readTask, TASKS } from './tasks.docs.js';
@@ -110,9 +110,9 @@ export async function todayFor(deps: TasksDeps, sections: TodaySectionReaders, u
   const customerDocs = new Map(customers.map((doc) => [doc.id, doc]));
   // Only the quote and service rows offer a call, so only their customers' contacts are read.
   const phoneOf = (customerId: string): string | null => {
-    const doc = customerDocs.get(customerId);
-    if (!doc) return null;
-    const phones = readCustomer(doc.id, doc.data).contacts.filter((contact) => contact.type === 'phone');
+    const stored = customerDocs.get(customerId)?.data.contacts;
+    const contacts = Array.isArray(stored) ? stored.map((entry, index) => readContact(entry as DocData, index)) : [];
+    const phones = contacts.filter((contact) => contact.type === 'phone');
     return (phones.find((contact) => contact.primary) ?? phones[0])?.value ?? null;
   };
   const row = (entry: AwaitingEntry | { id: string; customer_id: string; type: string; address: string | null; subject?: string | null; occurred_at: Date }): TodayComms => ({
