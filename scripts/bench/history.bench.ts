@@ -131,7 +131,7 @@ async function exportLedger(deps: AppDeps): Promise<{ ms: number; peakMb: number
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 10);
   const out = sink();
   const start = performance.now();
-  const { header, rows } = ledgerCsv(deps, { sort: 'name' }, {});
+  const { header, rows } = await ledgerCsv(deps, { sort: 'name' }, {});
   let chunks = 0;
   for await (const chunk of csvChunks(header, rows, ';')) {
     await writeChunk(out, chunk);

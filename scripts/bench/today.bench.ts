@@ -1,14 +1,24 @@
 /**
  * The home page and the reports on a full office: 5,000 customers holding 50,000 ledger
- * entries, 2,500 orders and 20,000 tasks, in a temporary embedded libSQL store (written in
- * batches through the DocStore, as an import would). Measures at the service layer (store +
- * domain logic, no HTTP or token check) the p50/p95 of `GET /crm/today` for a user with 2,000
- * tasks, and of each report, with the documents each one reads (what it costs on Firestore,
- * which bills per document returned). Targets: today p95 < 100 ms, each report p95 < 500 ms.
+ * entries, 2,500 orders, 1,000 sent quotes, 2,000 installations and 20,000 tasks, written in
+ * batches through the DocStore (as an import would, so no trigger has run: the first report
+ * builds the ledger digest, and the tasks get their agenda key, each timed apart). Measures at the service layer (store + domain logic,
+ * no HTTP or token check) the p50/p95 of `GET /crm/today` for a user with 2,000 tasks, and of
+ * each report, with the documents each one reads (what it costs on Firestore, which bills per
+ * document returned). Targets: today p95 < 100 ms, each report p95 < 500 ms. Twice: embedded
+ * (libSQL) and on the Firestore adapter against the in-process stand-in (a real Firestore adds
+ * network time), whose lack of collection-group queries leaves out what reads orders or quotes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Client } from '@libsql/client';
+import { Firestore } from '@google-cloud/firestore';
+import { startFirestoreStandIn } from '../../functions/src/emulator/test-support/functions-emulator.js';
+import { FirestoreDocStore } from '../../functions/src/store/firestore/firestore.store.js';
+import { loadIndexConfig } from '../../functions/src/store/indexes.js';
+import { installationPath } from '../../functions/src/installations/installations.schema.js';
 import { systemClock } from '../../functions/src/http/deps.js';
 import { reportQuerySchema } from '../../functions/src/reports/reports.schema.js';
 import { ReportsService } from '../../functions/src/reports/reports.service.js';
@@ -18,14 +28,21 @@ import type { DocData, DocStore } from '../../functions/src/store/docstore.js';
 import { LibsqlDocStore } from '../../functions/src/store/libsql/libsql.store.js';
 import { dueFields, taskPath } from '../../functions/src/tasks/tasks.docs.js';
 import { todayFor } from '../../functions/src/tasks/tasks.today.js';
+import { ensureAgenda } from '../../functions/src/tasks/tasks.agenda.js';
+import { quotesAwaiting } from '../../functions/src/quotes/quotes.today.js';
+import { servicesDue } from '../../functions/src/installations/installations.today.js';
 import type { UserDirectory } from '../../functions/src/auth/auth.types.js';
 import type { Bench } from './run.js';
 import { fmt, line, percentile, sample } from './stats.js';
 
 const CUSTOMERS = Number(process.env.TODAY_BENCH_CUSTOMERS ?? 5_000);
+/** `embedded` measures only there (seeding the stand-in takes many minutes on a busy machine). */
+const ONLY = process.env.TODAY_BENCH_ONLY;
 const ENTRIES_PER_CUSTOMER = 10;
 const TASKS = 20_000;
 const USERS = 10;
+const QUOTES_EVERY = 5;
+const INSTALLATIONS = 2_000;
 const BENCH_USER = 'user-0';
 
 /** Counts the documents reads hand back: Firestore bills each one. */
@@ -47,10 +64,13 @@ function counting(inner: DocStore): { store: DocStore; reads(): number; reset():
   return { store, reads: () => read, reset: () => (read = 0) };
 }
 
+/** Documents per batch: small enough for the stand-in to commit within its deadline on a busy machine. */
+const BATCH = 100;
+
 async function writeAll(store: DocStore, docs: [string, DocData][]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 400) {
+  for (let i = 0; i < docs.length; i += BATCH) {
     const batch = store.batch();
-    for (const [path, data] of docs.slice(i, i + 400)) batch.set(path, data);
+    for (const [path, data] of docs.slice(i, i + BATCH)) batch.set(path, data);
     await batch.commit();
   }
 }
@@ -60,6 +80,7 @@ async function seed(store: DocStore, now: Date): Promise<void> {
   const stamp = { created_at: now, updated_at: now, updated_by: 'Bench', updated_by_uid: 'script:bench' };
   const customers: [string, DocData][] = [];
   const orders: [string, DocData][] = [];
+  const quotes: [string, DocData][] = [];
   for (let c = 0; c < CUSTOMERS; c++) {
     const id = `cust-${c}`;
     const ledger = Array.from({ length: ENTRIES_PER_CUSTOMER }, (_, e) => {
@@ -79,6 +100,21 @@ async function seed(store: DocStore, now: Date): Promise<void> {
       };
     });
     customers.push([`crm_customers/${id}`, { name: `Ενορία Αγίου ${c}`, transaction_history: ledger, ...stamp }]);
+    if (c % QUOTES_EVERY === 0) {
+      quotes.push([
+        `crm_customers/${id}/quotes/quo-${c}`,
+        {
+          quote_id: `quo-${c}`,
+          number: `QUO-2026-${String(c).padStart(4, '0')}`,
+          revision: 1,
+          state: c % 10 === 0 ? 'sent' : 'draft',
+          sent_at: c % 10 === 0 ? new Date(now.getTime() - (c % 20) * 86_400_000) : null,
+          valid_until: addDays(today, 30 - (c % 20)),
+          totals: { net_cents: 100_000 + c, vat_cents: 24_000, gross_cents: 124_000 + c, vat_breakdown: [] },
+          ...stamp,
+        },
+      ]);
+    }
     if (c % 2 === 0) {
       orders.push([
         `crm_customers/${id}/orders/ord-${c}`,
@@ -125,9 +161,79 @@ async function seed(store: DocStore, now: Date): Promise<void> {
       },
     ]);
   }
+  const installations: [string, DocData][] = Array.from({ length: INSTALLATIONS }, (_, i) => {
+    // Installed over the last two years, serviced yearly: about one in twelve is due this month.
+    const installedOn = addDays(today, -(i * 7) % 730);
+    const due = addDays(installedOn, 365);
+    return [
+      installationPath(`inst-${i}`),
+      {
+        customer_id: `cust-${(i * 3) % CUSTOMERS}`,
+        product_name: 'Ηλεκτρονικός πίνακας καμπαναριού',
+        device_id: null,
+        serial_number: `BS-${i}`,
+        site: { name: `Καμπαναριό ${i}`, address: '', city: 'Τρίκαλα', region: 'Θεσσαλία', lat: null, lng: null },
+        installed_on: installedOn,
+        state: i % 25 === 0 ? 'removed' : 'active',
+        service_interval_months: 12,
+        last_service_on: null,
+        next_service_due: i % 25 === 0 ? null : due,
+        ...stamp,
+      },
+    ];
+  });
   await writeAll(store, customers);
   await writeAll(store, orders);
+  await writeAll(store, quotes);
+  await writeAll(store, installations);
   await writeAll(store, tasks);
+}
+
+/** What the stand-in cannot run (no collection-group queries), said instead of measured. */
+const NEEDS_COLLECTION_GROUPS = new Set(['GET /crm/today', 'GET /crm/reports/pipeline', 'GET /crm/reports/sales', 'GET /crm/reports/quotes']);
+
+async function seedAndMeasure(base: DocStore, sql: Client, where: string): Promise<void> {
+  const now = systemClock.now();
+  const started = performance.now();
+  await seed(base, now);
+  line(`[${where}] seeded`, { seconds: ((performance.now() - started) / 1000).toFixed(1) });
+  const { store, reads, reset } = counting(base);
+  const notInABench = async () => Promise.reject(new Error('not in a bench'));
+  const noUsers: UserDirectory = { list: async () => [], find: async () => null, setRole: notInABench, create: notInABench, setDisabled: notInABench, resetPassword: notInABench };
+  const deps = { store, sql, clock: systemClock, users: noUsers };
+  const standIn = where !== 'embedded';
+
+  const measure = async (label: string, runs: number, fn: () => Promise<unknown>, target: number) => {
+    if (standIn && NEEDS_COLLECTION_GROUPS.has(label.replace(/ \(.*\)$/, ''))) {
+      line(`[${where}] ${label}`, { skipped: 'the stand-in has no collection-group queries' });
+      return;
+    }
+    reset();
+    await fn();
+    const perRequest = reads();
+    const times = await sample(runs, fn, 2);
+    const p95 = percentile(times, 95);
+    line(`[${where}] ${label}`, { p50: fmt(percentile(times, 50)), p95: fmt(p95), target: `<${target} ms`, met: p95 < target ? 'yes' : 'NO', 'docs read': perRequest });
+  };
+
+  // Tasks written without the service (as by an earlier version) get their agenda key once.
+  reset();
+  const keying = performance.now();
+  await ensureAgenda(store, now);
+  line(`[${where}] tasks agenda keyed once`, { ms: fmt(performance.now() - keying), 'docs read': reads() });
+  await measure(`GET /crm/today (${BENCH_USER})`, 100, () => todayFor(deps, { quotesAwaiting, servicesDue }, BENCH_USER), 100);
+  const reports = new ReportsService(deps, 30);
+  const query = reportQuerySchema.parse({});
+  // The first report on a store written without triggers builds the ledger digest, once.
+  reset();
+  const building = performance.now();
+  await reports.receivables(query);
+  line(`[${where}] ledger digest built once`, { ms: fmt(performance.now() - building), 'docs read': reads() });
+  await measure('GET /crm/reports/pipeline', 20, () => reports.pipeline(query), 500);
+  await measure('GET /crm/reports/receivables', 20, () => reports.receivables(query), 500);
+  await measure('GET /crm/reports/sales', 20, () => reports.sales(query), 500);
+  await measure('GET /crm/reports/quotes', 20, () => reports.quotes(query), 500);
+  await measure('GET /crm/reports/activity', 20, () => reports.activity(query), 500);
 }
 
 const bench: Bench = {
@@ -135,35 +241,23 @@ const bench: Bench = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'today-bench-'));
     try {
-      const base = await LibsqlDocStore.open({ url: `file:${join(dir, 'crm.db')}` });
-      await migrateSql(base.client);
-      const now = systemClock.now();
-      const started = performance.now();
-      await seed(base, now);
-      line('seeded', { seconds: ((performance.now() - started) / 1000).toFixed(1) });
-      const { store, reads, reset } = counting(base);
-      const notInABench = async () => Promise.reject(new Error('not in a bench'));
-      const noUsers: UserDirectory = { list: async () => [], find: async () => null, setRole: notInABench, create: notInABench, setDisabled: notInABench, resetPassword: notInABench };
-      const deps = { store, sql: base.client, clock: systemClock, users: noUsers };
+      const embedded = await LibsqlDocStore.open({ url: pathToFileURL(join(dir, 'crm.db')).href, indexes: loadIndexConfig() });
+      await migrateSql(embedded.client);
+      await seedAndMeasure(embedded, embedded.client, 'embedded');
+      await embedded.close();
+      if (ONLY === 'embedded') return;
 
-      const measure = async (label: string, runs: number, fn: () => Promise<unknown>, target: number) => {
-        reset();
-        await fn();
-        const perRequest = reads();
-        const times = await sample(runs, fn, 2);
-        const p95 = percentile(times, 95);
-        line(label, { p50: fmt(percentile(times, 50)), p95: fmt(p95), target: `<${target} ms`, met: p95 < target ? 'yes' : 'NO', 'docs read': perRequest });
-      };
-
-      await measure(`GET /crm/today (${BENCH_USER})`, 100, () => todayFor(deps, BENCH_USER), 100);
-      const reports = new ReportsService(deps, 30);
-      const query = reportQuerySchema.parse({});
-      await measure('GET /crm/reports/pipeline', 20, () => reports.pipeline(query), 500);
-      await measure('GET /crm/reports/receivables', 20, () => reports.receivables(query), 500);
-      await measure('GET /crm/reports/sales', 20, () => reports.sales(query), 500);
-      await measure('GET /crm/reports/quotes', 20, () => reports.quotes(query), 500);
-      await measure('GET /crm/reports/activity', 20, () => reports.activity(query), 500);
-      await base.close();
+      // Production's shape: documents in Firestore, the comms log in libSQL (Turso).
+      const comms = await LibsqlDocStore.open({ url: pathToFileURL(join(dir, 'comms.db')).href });
+      await migrateSql(comms.client);
+      const standIn = await startFirestoreStandIn();
+      try {
+        const firestore = new FirestoreDocStore(new Firestore({ projectId: 'demo-bench', host: standIn.host, ssl: false }), { indexes: loadIndexConfig() });
+        await seedAndMeasure(firestore, comms.client, 'Firestore stand-in');
+      } finally {
+        standIn.stop();
+        await comms.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,17 +4,18 @@ import { unansweredMessageTasks } from '../comms/comms.auto-tasks.js';
 import { paymentOverdueTasks } from '../orders/orders.auto-tasks.js';
 import { quoteFollowUpSource } from '../quotes/quote-follow-up.js';
 import { serviceDueTaskSource } from '../installations/installations.auto-tasks.js';
-import type { AutoTaskSource } from '../shared/auto-tasks.js';
+import type { AutoTaskDeps, AutoTaskSource } from '../shared/auto-tasks.js';
 import type { AppDeps } from './deps.js';
 import { sendSystemMail } from '../mail/mail.system.js';
 import { runDigests, type DigestRun } from '../tasks/tasks.digest.js';
+import { readTaskSettings, type TaskSettings as StoredTaskSettings } from '../tasks/tasks.settings.js';
 
 /**
  * The settings of the automatic tasks, from the environment (functions/.env.<project> in
  * production, the variables of `npm start` in embedded mode).
  */
 const settingsSchema = z.object({
-  /** Working days (Monday–Friday, Athens) a customer's message may wait for a reply. */
+  /** Working days (Monday–Friday, Athens) a customer's message may wait for a reply, until an admin sets it in Settings. */
   TASKS_REPLY_WITHIN_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   /** Days after the invoice an order's payment is due. */
   TASKS_PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
@@ -30,12 +31,27 @@ export function taskSettingsFrom(env: Record<string, string | undefined>): TaskS
   return settingsSchema.parse(env);
 }
 
+/** The admin's settings of the automatic tasks until one is saved: the environment's. */
+export function taskSettingsDefaults(env: Record<string, string | undefined>): StoredTaskSettings {
+  return { reply_within_working_days: taskSettingsFrom(env).TASKS_REPLY_WITHIN_WORKING_DAYS };
+}
+
+/** `unanswered_message` with the working days read from Settings at each run, so a change applies at the next one. */
+function unansweredMessageSource(defaults: StoredTaskSettings): AutoTaskSource {
+  const withSettings = async (store: AutoTaskDeps['store']) => unansweredMessageTasks((await readTaskSettings(store, defaults)).reply_within_working_days);
+  return {
+    name: 'unanswered_message',
+    due: async (deps, now) => (await withSettings(deps.store)).due(deps, now),
+    resolved: async (deps, openKeys, now) => (await withSettings(deps.store)).resolved(deps, openKeys, now),
+  };
+}
+
 /** Every source of automatic tasks: a domain that feeds tasks adds its source here. */
 export function autoTaskSourcesFrom(env: Record<string, string | undefined>): AutoTaskSource[] {
   const settings = taskSettingsFrom(env);
   return [
     missedCallTasks,
-    unansweredMessageTasks(settings.TASKS_REPLY_WITHIN_WORKING_DAYS),
+    unansweredMessageSource(taskSettingsDefaults(env)),
     paymentOverdueTasks(settings.TASKS_PAYMENT_TERMS_DAYS),
     quoteFollowUpSource,
     serviceDueTaskSource,

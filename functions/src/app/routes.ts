@@ -29,11 +29,17 @@ import { sendPasswordLinkMail } from './password-link-mail.js';
 import type { TimelineSource } from '../timeline/timeline-source.js';
 import { tasksRoutes } from '../tasks/tasks.routes.js';
 import { tasksTimelineSource } from '../tasks/tasks.timeline.js';
-import { autoTaskSourcesFrom, taskSettingsFrom } from './auto-tasks.js';
+import { autoTaskSourcesFrom, taskSettingsDefaults, taskSettingsFrom } from './auto-tasks.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
+import { quotesAwaiting } from '../quotes/quotes.today.js';
+import { servicesDue } from '../installations/installations.today.js';
+import type { TodaySectionReaders } from '../shared/today-sections.js';
 
 /** Domains that put events of their own on a customer's timeline. */
 const timelineSources: TimelineSource[] = [quotesTimelineSource, tasksTimelineSource, installationsTimelineSource];
+
+/** Domains whose records the home page lists (shared/today-sections.ts). */
+const todaySections: TodaySectionReaders = { quotesAwaiting, servicesDue };
 
 /**
  * Every API route, each with its response schema. A new domain adds its route list here.
@@ -58,7 +64,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...quotesRoutes(deps),
     ...quotesPublicRoutes(deps),
     ...journalRoutes(deps),
-    ...tasksRoutes(deps, autoTaskSourcesFrom(process.env)),
+    ...tasksRoutes(deps, autoTaskSourcesFrom(process.env), todaySections, taskSettingsDefaults(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
     ...installationsRoutes(deps),
     ...historyRoutes(deps),

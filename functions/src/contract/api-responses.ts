@@ -27,6 +27,7 @@ import { annotatedQuotePageSchema, publicQuoteSchema, quotePageSchema, quotePrev
 import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
 import { deadEntriesSchema, retriedSchema } from '../journal/journal.schema.js';
 import { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '../tasks/tasks.schema.js';
+import { taskSettingsResponseSchema } from '../tasks/tasks.settings.js';
 import { activityReportSchema, pipelineReportSchema, quotesReportSchema, receivablesReportSchema, salesReportSchema } from '../reports/reports.schema.js';
 import {
   installationListSchema,
@@ -156,6 +157,8 @@ export const apiResponses = {
   'DELETE /crm/tasks/:id': null,
   'POST /crm/tasks/:id/complete': taskSchema,
   'GET /crm/today': todaySchema,
+  'GET /crm/settings/tasks': taskSettingsResponseSchema,
+  'PUT /crm/settings/tasks': taskSettingsResponseSchema,
   'GET /crm/me/preferences': preferencesSchema,
   'PUT /crm/me/preferences': preferencesSchema,
   'GET /crm/reports/pipeline': pipelineReportSchema,

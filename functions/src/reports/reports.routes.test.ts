@@ -2,15 +2,20 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logMessage } from '../comms/comms.service.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { dispatchChange } from '../triggers/dispatch.js';
 
 let t: TestApp;
+let stopTriggers: () => void;
 let now = new Date('2026-06-30T09:00:00.000Z');
 const auth = (role: 'editor' | 'viewer' = 'editor') => `Bearer ${t.tokens[role]}`;
 
 beforeAll(async () => {
   t = await createTestApp({ clock: { now: () => now } });
+  // The triggers, as the embedded server and production run them: they keep the ledger digest the reports read.
+  stopTriggers = t.store.onChange((change) => dispatchChange(t.store, change));
 });
 afterAll(async () => {
+  stopTriggers?.();
   await t?.close();
 });
 

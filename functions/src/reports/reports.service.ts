@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import { commsHourCounts } from '../comms/comms.stats.js';
 import type { AppDeps } from '../app/deps.js';
-import { parseLedger, rawLedger } from '../ledger/ledger.entries.js';
-import type { TransactionEntry } from '../ledger/ledger.schema.js';
+import { readLedgerDigests, type CustomerLedgerDigest, type DigestEntry } from '../ledger/ledger.digest.js';
 import { orderStatuses } from '../orders/orders.enums.js';
 import { addDays, athensDay, athensInstant, weekStart } from '../shared/athens-time.js';
-import { CUSTOMERS, ORDERS, parseOrderPath, PRODUCTS } from '../shared/collections.js';
+import { ORDERS, parseOrderPath, PRODUCTS } from '../shared/collections.js';
 import { fromCents, orderCurrency, toCents } from '../shared/money.js';
 import type { Doc, DocData } from '../store/docstore.js';
 import type {
@@ -26,6 +25,8 @@ const closedStatuses = new Set(['declined', 'complete']);
 /** Orders the customer confirmed: they count as sales. */
 const soldStatuses = new Set(['awaiting_fulfilment', 'awaiting_payment', 'manufacturing', 'shipped', 'installed', 'complete']);
 
+/** One collator for every comparison: a locale argument to localeCompare builds one per call. */
+const greek = new Intl.Collator('el');
 const asDate = (value: unknown): Date | null => (value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null);
 const cents = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? toCents(value) : 0);
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -59,26 +60,27 @@ const emptyBuckets = (): Record<Bucket, number> => ({ current: 0, d1_30: 0, d31_
  * past its due date (invoice day + terms). A credit left over, or refunds beyond what was paid,
  * is current. So the buckets always add up to invoiced − paid − credits, the ledger's outstanding.
  */
-export function ageLedger(entries: TransactionEntry[], asOf: string, termsDays: number): Map<string, Record<Bucket, number>> {
+export function ageLedger(entries: DigestEntry[], asOf: string, termsDays: number): Map<string, Record<Bucket, number>> {
   const byCurrency = new Map<string, { invoices: { day: string; cents: number }[]; settled: number }>();
   for (const entry of entries) {
-    const day = athensDay(entry.date);
+    const day = entry.day;
     if (day > asOf) continue;
     const row = byCurrency.get(entry.currency) ?? { invoices: [], settled: 0 };
-    const amount = toCents(entry.amount);
+    const amount = entry.cents;
     if (entry.flow === 'invoice') row.invoices.push({ day, cents: amount });
     else row.settled += entry.flow === 'refund' ? -amount : amount;
     byCurrency.set(entry.currency, row);
   }
   const out = new Map<string, Record<Bucket, number>>();
+  const asOfDay = dayNumber(asOf);
   for (const [currency, row] of byCurrency) {
     const buckets = emptyBuckets();
     let settled = row.settled;
-    for (const invoice of row.invoices.sort((a, b) => a.day.localeCompare(b.day))) {
+    for (const invoice of row.invoices.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
       const paid = Math.max(0, Math.min(settled, invoice.cents));
       settled -= paid;
       const remaining = invoice.cents - paid;
-      if (remaining !== 0) buckets[bucketOf(dayNumber(asOf) - dayNumber(addDays(invoice.day, termsDays)))] += remaining;
+      if (remaining !== 0) buckets[bucketOf(asOfDay - (dayNumber(invoice.day) + termsDays))] += remaining;
     }
     buckets.current -= settled;
     out.set(currency, buckets);
@@ -141,11 +143,9 @@ export class ReportsService {
     };
   }
 
-  private async ledgers(): Promise<{ id: string; name: string; entries: TransactionEntry[] }[]> {
-    const customers = await this.deps.store.query({ collection: CUSTOMERS });
-    return customers
-      .map((doc) => ({ id: doc.id, name: String(doc.data.name ?? ''), entries: parseLedger(rawLedger(doc.data)).entries }))
-      .filter((customer) => customer.entries.length > 0);
+  /** Every customer's ledger, from the digest kept as customers are written (ledger/ledger.digest.ts). */
+  private ledgers(): Promise<CustomerLedgerDigest[]> {
+    return readLedgerDigests(this.deps.store, this.deps.clock.now());
   }
 
   async receivables(query: ReportQuery): Promise<z.input<typeof receivablesReportSchema>> {
@@ -162,7 +162,7 @@ export class ReportsService {
         rows.push({ customer_id: customer.id, customer_name: customer.name, currency, ...decimal(buckets), total: fromCents(total) });
       }
     }
-    rows.sort((a, b) => b.total - a.total || a.customer_name.localeCompare(b.customer_name, 'el'));
+    rows.sort((a, b) => b.total - a.total || greek.compare(a.customer_name, b.customer_name));
     return {
       as_of: asOf,
       terms_days: this.termsDays,
@@ -179,13 +179,16 @@ export class ReportsService {
     const refundsByOrder = new Map<string, number>();
     for (const customer of await this.ledgers()) {
       for (const entry of customer.entries) {
-        if (entry.flow === 'refund' && entry.order_ref) refundsByOrder.set(`${customer.id}/${entry.order_ref}/${entry.currency}`, (refundsByOrder.get(`${customer.id}/${entry.order_ref}/${entry.currency}`) ?? 0) + toCents(entry.amount));
-        if ((entry.flow !== 'invoice' && entry.flow !== 'refund') || !this.inRange(entry.date, range)) continue;
-        const month = athensDay(entry.date).slice(0, 7);
+        if (entry.flow === 'refund' && entry.order_ref) {
+          const key = `${customer.id}/${entry.order_ref}/${entry.currency}`;
+          refundsByOrder.set(key, (refundsByOrder.get(key) ?? 0) + entry.cents);
+        }
+        if ((entry.flow !== 'invoice' && entry.flow !== 'refund') || entry.day < range.from || entry.day > range.to) continue;
+        const month = entry.day.slice(0, 7);
         const key = `${month} ${entry.currency}`;
         const row = months.get(key) ?? { month, currency: entry.currency, invoiced: 0, refunded: 0 };
-        if (entry.flow === 'invoice') row.invoiced += toCents(entry.amount);
-        else row.refunded += toCents(entry.amount);
+        if (entry.flow === 'invoice') row.invoiced += entry.cents;
+        else row.refunded += entry.cents;
         months.set(key, row);
       }
     }
@@ -233,7 +236,7 @@ export class ReportsService {
     const range = this.range(query);
     const counts = { sent: 0, accepted: 0, declined: 0, expired: 0 };
     for (const doc of await this.deps.store.query({ collectionGroup: 'quotes' })) {
-      const status = String(doc.data.status ?? '');
+      const status = String(doc.data.state ?? '');
       if (!['sent', 'accepted', 'declined', 'expired'].includes(status)) continue;
       if (!this.inRange(doc.data.sent_at ?? doc.data.created_at, range)) continue;
       counts.sent += 1;

@@ -25,6 +25,8 @@ function taskOf(spec: AutoTaskSpec, now: Date): TaskDoc {
     title: spec.title,
     notes: '',
     ...dueFields({ due_date: spec.due_date, due_at: null }),
+    // Unassigned: on nobody's agenda until someone takes it.
+    agenda: null,
     assignee_uid: null,
     priority: 'normal',
     state: 'open',
@@ -73,6 +75,7 @@ async function completeBySource(deps: AutoTaskDeps, id: string, source: string, 
     const stored = doc.data as unknown as TaskDoc;
     tx.update(taskPath(id), {
       state: 'done',
+      agenda: null,
       completed_by: actor.name,
       completed_by_uid: actor.uid,
       completed_at: now,

@@ -30,6 +30,8 @@ export interface TaskDoc {
   due_sort: Date;
   /** The Athens day it is due, for "today" and "this week"; null when undated. */
   due_day: string | null;
+  /** `<assignee uid>|<due_sort ISO>` while open and assigned, else null (agendaOf). */
+  agenda: string | null;
   assignee_uid: string | null;
   priority: TaskPriority;
   state: TaskState;
@@ -52,6 +54,19 @@ export interface TaskDoc {
   updated_by: string;
   updated_by_uid: string;
   history: TaskHistoryEntry[];
+}
+
+/**
+ * The key of a user's agenda: one range on this single field lists their open tasks in due
+ * order (the home page), by index, with no composite index and nothing done or cancelled read.
+ */
+export function agendaOf(task: Pick<TaskDoc, 'state' | 'assignee_uid' | 'due_sort'>): string | null {
+  return task.state === 'open' && task.assignee_uid ? `${task.assignee_uid}|${new Date(task.due_sort).toISOString()}` : null;
+}
+
+/** The agenda keys of `uid`'s open tasks due before `before`: `[from, to)`. */
+export function agendaRange(uid: string, before: Date): [string, string] {
+  return [`${uid}|`, `${uid}|${before.toISOString()}`];
 }
 
 /** The due fields a task stores for a day or a day and time. */

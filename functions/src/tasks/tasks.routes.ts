@@ -3,13 +3,23 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { preconditionOf } from '../http/versions.js';
 import { actorOf } from '../shared/actor.js';
 import type { AutoTaskSource } from '../shared/auto-tasks.js';
+import type { TodaySectionReaders } from '../shared/today-sections.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
+import { readTaskSettings, taskSettingsSchema, writeTaskSettings, type TaskSettings } from './tasks.settings.js';
 import { todayFor } from './tasks.today.js';
 
-/** Editors create, change and complete tasks; anyone signed in reads them and sets their own digest. */
-export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[]): RouteDef[] {
+/**
+ * Editors create, change and complete tasks; anyone signed in reads them and sets their own
+ * digest; admins set the automatic tasks' settings (`settingsDefaults` until they do).
+ */
+export function tasksRoutes(
+  deps: AppDeps,
+  sources: readonly AutoTaskSource[],
+  sections: TodaySectionReaders,
+  settingsDefaults: TaskSettings,
+): RouteDef[] {
   const tasks = new TasksService(deps, sources);
   return [
     defineRoute({
@@ -63,7 +73,20 @@ export function tasksRoutes(deps: AppDeps, sources: readonly AutoTaskSource[]): 
       method: 'get',
       path: '/crm/today',
       role: 'viewer',
-      handler: ({ user }) => todayFor(deps, user.uid),
+      handler: ({ user }) => todayFor(deps, sections, user.uid),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/crm/settings/tasks',
+      role: 'viewer',
+      handler: () => readTaskSettings(deps.store, settingsDefaults),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/crm/settings/tasks',
+      role: 'admin',
+      body: taskSettingsSchema,
+      handler: ({ body, user }) => writeTaskSettings(deps.store, body, actorOf(user), deps.clock.now()),
     }),
     defineRoute({
       method: 'get',

@@ -207,6 +207,34 @@ export const todayBalanceSchema = z.object({
   oldest_due_date: z.string(),
 });
 
+/** A sent quote with no answer yet, with its customer's phone for a call. */
+export const todayQuoteSchema = z.object({
+  quote_id: z.string(),
+  customer_id: z.string(),
+  customer_name: z.string(),
+  customer_phone: z.string().nullable(),
+  number: z.string(),
+  revision: z.number(),
+  sent_at: isoDate,
+  valid_until: z.string(),
+  /** Decimal euros: the quote's gross total. */
+  gross: z.number(),
+});
+
+/** An installation due for service by the end of the month. */
+export const todayServiceSchema = z.object({
+  installation_id: z.string(),
+  customer_id: z.string(),
+  customer_name: z.string(),
+  customer_phone: z.string().nullable(),
+  product: z.string(),
+  serial_number: z.string().nullable(),
+  site: z.string(),
+  city: z.string(),
+  due: z.string(),
+  overdue: z.boolean(),
+});
+
 /** GET /crm/today: what the signed-in user should do now. */
 export const todaySchema = z.object({
   /** Today in Athens. */
@@ -216,5 +244,9 @@ export const todaySchema = z.object({
   unassigned: z.object({ count: z.number(), entries: z.array(todayCommsSchema) }),
   awaiting_reply: z.array(todayCommsSchema),
   overdue_balances: z.array(todayBalanceSchema),
+  /** The first rows of each list and how many there are in all. */
+  quotes_awaiting: z.object({ count: z.number(), rows: z.array(todayQuoteSchema) }),
+  /** Due on or before `through`, the last day of this month (Athens). */
+  services_due: z.object({ through: z.string(), count: z.number(), rows: z.array(todayServiceSchema) }),
 });
 export type Today = z.output<typeof todaySchema>;

@@ -8,7 +8,7 @@ import { athensInstant, athensMinuteOfDay } from '../shared/athens-time.js';
 import { customerPath, orderPath } from '../shared/collections.js';
 import { decodeStoreCursor, encodeStoreCursor } from '../shared/cursor.js';
 import { cursorAfter, type DocData, type OrderBy, type Transaction, type Where } from '../store/docstore.js';
-import { dueFields, nextTaskId, readTask, TASKS, taskPath, type TaskDoc, type TaskHistoryEntry } from './tasks.docs.js';
+import { agendaOf, dueFields, nextTaskId, readTask, TASKS, taskPath, type TaskDoc, type TaskHistoryEntry } from './tasks.docs.js';
 import { nextOccurrence } from './tasks.repeat.js';
 import type { RepeatRule, Task, TaskCreate, TaskLinks, TaskListQuery, TaskPage, TaskUpdate } from './tasks.schema.js';
 
@@ -108,6 +108,7 @@ export class TasksService {
       completed_at: null,
       ...this.stamps(actor, now),
       history: [historyEntry('created', actor, now)],
+      agenda: agendaOf({ state: 'open', assignee_uid: refs.assignee_uid, due_sort: due.due_sort }),
     };
     const id = this.deps.store.newId();
     await this.deps.store.create(taskPath(id), doc as unknown as DocData);
@@ -147,6 +148,7 @@ export class TasksService {
         repeat,
         repeat_origin: repeat ? origin : null,
         ...(patch.state !== undefined ? { state: patch.state } : {}),
+        agenda: agendaOf({ state: patch.state ?? stored.state, assignee_uid: refs.assignee_uid, due_sort: due.due_sort }),
         ...(event === 'reopened' ? { completed_by: null, completed_by_uid: null, completed_at: null } : {}),
         updated_at: now,
         updated_by: actor.name,
@@ -191,6 +193,7 @@ export class TasksService {
       const nextId = await this.scheduleNext(tx, id, stored, actor, now);
       const changes: Partial<TaskDoc> = {
         state: 'done',
+        agenda: null,
         completed_by: actor.name,
         completed_by_uid: actor.uid,
         completed_at: now,
@@ -213,9 +216,11 @@ export class TasksService {
     const nextId = nextTaskId(id);
     if (await tx.get(taskPath(nextId))) return nextId;
     const dueAt = stored.due_at ? athensInstant(day, athensMinuteOfDay(new Date(stored.due_at))) : null;
+    const due = dueFields({ due_date: dueAt ? null : day, due_at: dueAt });
     const next: TaskDoc = {
       ...stored,
-      ...dueFields({ due_date: dueAt ? null : day, due_at: dueAt }),
+      ...due,
+      agenda: agendaOf({ state: 'open', assignee_uid: stored.assignee_uid, due_sort: due.due_sort }),
       state: 'open',
       next_task_id: null,
       completed_by: null,

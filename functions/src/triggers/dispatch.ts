@@ -1,12 +1,14 @@
 import { reindexCustomer } from '../customers/customer-index.js';
+import { handleLedgerDigest } from '../ledger/ledger.digest.js';
 import { parseCustomerPath, parseOrderPath } from '../shared/collections.js';
 import type { DocChange, DocStore } from '../store/docstore.js';
 import { handleCustomerWritten, handleOrderWritten } from './payment-status.handlers.js';
 
-/** Everything a written customer document triggers: order payment statuses, then the customer's index fields. */
+/** Everything a written customer document triggers: order payment statuses, the customer's index fields, the reports' ledger digest. */
 export async function customerWritten(store: DocStore, change: DocChange): Promise<void> {
   await handleCustomerWritten(store, change);
   await reindexCustomer(store, change);
+  await handleLedgerDigest(store, change, new Date());
 }
 
 /** Everything a written order document triggers. */

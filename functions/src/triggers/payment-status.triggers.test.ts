@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocChange, DocData } from '../store/docstore.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { dispatchChange } from './dispatch.js';
+import { ledgerDigestPath, shardOf } from '../ledger/ledger.digest.js';
 import { handleCustomerWritten, handleOrderWritten } from './payment-status.handlers.js';
 import { customerWrittenTrigger, MAX_EVENT_AGE_MS, orderWrittenTrigger } from './payment-status.triggers.js';
 
@@ -151,8 +152,10 @@ describe('dispatchChange (the embedded server’s triggers)', () => {
           transaction_history: [consoleEntry(orderId, 249.8), consoleEntry(orderId, 0.1, 'credit'), consoleEntry('other', 5)],
         }),
       );
-      // The customer write, then one recompute of the order; the order's own trigger finds nothing to do.
-      expect(written).toEqual([`crm_customers/${customerId}`, `crm_customers/${customerId}/orders/${orderId}`]);
+      // The customer write, then one recompute of the order (whose own trigger finds nothing to
+      // do), then the customer's entry in the reports' ledger digest.
+      const digest = ledgerDigestPath(shardOf(customerId));
+      expect(written).toEqual([`crm_customers/${customerId}`, `crm_customers/${customerId}/orders/${orderId}`, digest]);
       expect(await paymentStatusOf(customerId, orderId)).toMatchObject({ received_amount: 249.9, balance_due: -0.1, payment_complete: true });
 
       // A typed received amount is put back.
@@ -167,7 +170,7 @@ describe('dispatchChange (the embedded server’s triggers)', () => {
           .send({ flow: 'refund', payment_type: 'cash', amount: 0.1, order_ref: orderId })
           .expect(201),
       );
-      expect(apiWrites.sort()).toEqual([`crm_customers/${customerId}`, `crm_customers/${customerId}/orders/${orderId}`].sort());
+      expect(apiWrites.sort()).toEqual([`crm_customers/${customerId}`, `crm_customers/${customerId}/orders/${orderId}`, digest].sort());
     } finally {
       stop();
     }

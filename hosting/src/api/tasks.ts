@@ -1,5 +1,6 @@
 /** Tasks, the "Today" home page and the digest preferences (functions/src/tasks), typed by the API's response schemas. */
 import type { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '@functions/tasks/tasks.schema';
+import type { taskSettingsResponseSchema } from '@functions/tasks/tasks.settings';
 import type { Wire } from '@functions/shared/wire';
 import { api } from './index';
 
@@ -8,6 +9,7 @@ export type TaskPage = Wire<typeof taskPageSchema>;
 export type Today = Wire<typeof todaySchema>;
 export type TodayComms = Today['missed_calls'][number];
 export type Preferences = Wire<typeof preferencesSchema>;
+export type TaskSettings = Wire<typeof taskSettingsResponseSchema>;
 
 const athensDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Athens', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -24,4 +26,6 @@ export const tasksApi = {
   complete: (id: string) => api.post<Task>(`/crm/tasks/${encodeURIComponent(id)}/complete`),
   preferences: () => api.get<Preferences>('/crm/me/preferences'),
   setPreferences: (body: { digest_enabled: boolean; digest_time: string }) => api.put<Preferences>('/crm/me/preferences', body),
+  settings: () => api.get<TaskSettings>('/crm/settings/tasks'),
+  saveSettings: (body: TaskSettings) => api.put<TaskSettings>('/crm/settings/tasks', body),
 };

@@ -33,6 +33,18 @@ const tasksEl: typeof tasksEn = {
     completed: '«{title}»: έγινε.',
     unknownSender: 'Άγνωστος αποστολέας',
     due: 'Έως {when}',
+    quotesAwaiting: 'Προσφορές που περιμένουν απάντηση ({count})',
+    noQuotesAwaiting: 'Καμία προσφορά δεν περιμένει απάντηση.',
+    quoteLine: '{amount} · στάλθηκε {sent} · ισχύει έως {until}',
+    openQuote: 'Άνοιγμα προσφοράς {number}',
+    callCustomer: 'Κλήση: {name}',
+    servicesDue: 'Συντηρήσεις αυτόν τον μήνα ({count})',
+    noServicesDue: 'Καμία συντήρηση αυτόν τον μήνα.',
+    serviceDue: 'Έως {date}',
+    serviceOverdue: 'Εκπρόθεσμη από {date}',
+    openInstallation: 'Άνοιγμα εγκατάστασης: {site}',
+    allQuotes: 'Όλες οι προσφορές',
+    allServices: 'Προγραμματισμός συντηρήσεων',
   },
   tasks: {
     reason: {
@@ -54,6 +66,14 @@ const tasksEl: typeof tasksEn = {
     save: 'Αποθήκευση',
     saved: 'Αποθηκεύτηκε.',
     noEmail: 'Ο λογαριασμός σας δεν έχει διεύθυνση e-mail.',
+  },
+  taskSettings: {
+    title: 'Αυτόματες εργασίες',
+    replyWithin: 'Απάντηση σε μήνυμα πελάτη εντός (εργάσιμες ημέρες)',
+    replyWithinHint: 'Ένα e-mail ή μήνυμα WhatsApp χωρίς απάντηση μετά από τόσες εργάσιμες ημέρες (Δευτέρα έως Παρασκευή) γίνεται εργασία «απάντηση σε …».',
+    followUpElsewhere: 'Οι ημέρες μέχρι την εργασία υπενθύμισης για προσφορά χωρίς απάντηση ορίζονται μαζί με το επιστολόχαρτο των προσφορών.',
+    save: 'Αποθήκευση',
+    saved: 'Οι ρυθμίσεις των αυτόματων εργασιών αποθηκεύτηκαν.',
   },
 };
 

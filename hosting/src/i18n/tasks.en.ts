@@ -30,6 +30,18 @@ const tasksEn = {
     completed: '“{title}” done.',
     unknownSender: 'Unknown sender',
     due: 'Due {when}',
+    quotesAwaiting: 'Quotes awaiting an answer ({count})',
+    noQuotesAwaiting: 'No quote is waiting for an answer.',
+    quoteLine: '{amount} · sent {sent} · valid until {until}',
+    openQuote: 'Open quote {number}',
+    callCustomer: 'Call {name}',
+    servicesDue: 'Services due this month ({count})',
+    noServicesDue: 'No service due this month.',
+    serviceDue: 'Due {date}',
+    serviceOverdue: 'Overdue since {date}',
+    openInstallation: 'Open the installation at {site}',
+    allQuotes: 'All quotes',
+    allServices: 'Service planning',
   },
   tasks: {
     reason: {
@@ -51,6 +63,14 @@ const tasksEn = {
     save: 'Save',
     saved: 'Saved.',
     noEmail: 'Your account has no e-mail address.',
+  },
+  taskSettings: {
+    title: 'Automatic tasks',
+    replyWithin: 'Reply to a customer’s message within (working days)',
+    replyWithinHint: 'An e-mail or WhatsApp message without a reply after this many working days (Monday to Friday) becomes a “reply to …” task.',
+    followUpElsewhere: 'The days before an unanswered quotation gets a follow-up task are set with the quotation letterhead.',
+    save: 'Save',
+    saved: 'Automatic task settings saved.',
   },
 };
 
