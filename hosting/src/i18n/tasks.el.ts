@@ -54,7 +54,7 @@ const tasksEl: typeof tasksEn = {
       quote_follow_up: 'Η προσφορά {quote_number} δεν έχει απάντηση',
       quote_accepted_online: 'Ο/Η {name} αποδέχτηκε online την προσφορά {quote_number}',
       quote_declined_online: 'Ο/Η {name} απέρριψε online την προσφορά {quote_number}',
-      service_due: 'Συντήρηση έως {due_date}',
+      service_due: 'Συντήρηση έως {due}',
     },
     priority: { low: 'Χαμηλή', normal: 'Κανονική', high: 'Υψηλή' },
   },

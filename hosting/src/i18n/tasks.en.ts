@@ -51,7 +51,7 @@ const tasksEn = {
       quote_follow_up: 'Quote {quote_number} has had no answer',
       quote_accepted_online: '{name} accepted quote {quote_number} online',
       quote_declined_online: '{name} declined quote {quote_number} online',
-      service_due: 'Service due on {due_date}',
+      service_due: 'Service due on {due}',
     },
     priority: { low: 'Low', normal: 'Normal', high: 'High' },
   },
