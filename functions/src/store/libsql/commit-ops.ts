@@ -22,6 +22,14 @@ type FieldRow = [string, string, string, number, number, string | number, string
 const JSON_CHUNK = 4000;
 /** Rows per multi-row VALUES statement (7 parameters each, well under SQLite's parameter limit). */
 const VALUES_CHUNK = 400;
+/**
+ * A write with more index rows than this (an import) runs with a larger page cache: with
+ * SQLite's default 2 MB, its B-tree pages spill to the WAL and are read back again and again.
+ * The default comes back after it, so the memory is held for the bulk write only.
+ */
+const BULK_ROWS = 50_000;
+const BULK_CACHE = 'PRAGMA cache_size = -131072';
+const DEFAULT_CACHE = 'PRAGMA cache_size = -2000';
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const FIELD_COLUMNS = 'scope, grp, field, kind, t, v, path';
@@ -140,6 +148,7 @@ export async function commitOps(sqlTx: SqlTransaction, ops: WriteOp[], hooks: It
   }
   statements.push(...fieldRowStatements(removed, 'delete'), ...fieldRowStatements(added, 'insert'));
   for (const hook of hooks) statements.push(...hook(changes));
-  await sqlTx.batch(statements);
+  const bulk = removed.length + added.length > BULK_ROWS;
+  await sqlTx.batch(bulk ? [BULK_CACHE, ...statements, DEFAULT_CACHE] : statements);
   return changes;
 }
