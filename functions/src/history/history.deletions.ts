@@ -5,8 +5,7 @@
  * of that delete reads it, records the user, and removes it. A delete without one (the
  * Firebase console, code outside a request) is recorded as the console's, as before.
  */
-import type { RequestContext } from '../http/request-context.js';
-import { currentRequestContext } from '../http/request-context.js';
+import { currentRequestContext, type RequestContext } from '../http/request-context.js';
 import type { DocStore } from '../store/docstore.js';
 import type { WriteHook } from '../store/firestore/firestore.store.js';
 import { docOfPath } from './history.record.js';
