@@ -172,15 +172,15 @@ describe('LibsqlDocStore', () => {
       expect(await ids('name', nul)).toEqual([]);
     });
 
-    it('writes a batch of thousands of documents in one commit, each findable, and deletes them all', async () => {
+    it('writes a batch of a thousand documents (several JSON chunks) in one commit, each findable, and deletes them all', async () => {
       const batch = store.batch();
-      for (let i = 0; i < 3000; i++) batch.set(`c/d${i}`, { name: `Ενορία ${i}`, n: i, tags: [`t${i % 7}`, 'όλοι'] });
+      for (let i = 0; i < 1000; i++) batch.set(`c/d${i}`, { name: `Ενορία ${i}`, n: i, tags: [`t${i % 7}`, 'όλοι'] });
       await batch.commit();
-      expect(await store.count({ collection: 'c', where: [{ field: 'tags', op: 'array-contains', value: 'όλοι' }] })).toBe(3000);
-      expect(await ids('name', 'Ενορία 2999')).toEqual(['d2999']);
-      expect(await ids('n', 1500)).toEqual(['d1500']);
+      expect(await store.count({ collection: 'c', where: [{ field: 'tags', op: 'array-contains', value: 'όλοι' }] })).toBe(1000);
+      expect(await ids('name', 'Ενορία 999')).toEqual(['d999']);
+      expect(await ids('n', 500)).toEqual(['d500']);
       const removal = store.batch();
-      for (let i = 0; i < 3000; i++) removal.delete(`c/d${i}`);
+      for (let i = 0; i < 1000; i++) removal.delete(`c/d${i}`);
       await removal.commit();
       expect(Number((await store.client.execute('SELECT count(*) AS n FROM docstore_fields')).rows[0]!.n)).toBe(0);
       expect(Number((await store.client.execute('SELECT count(*) AS n FROM docstore_docs')).rows[0]!.n)).toBe(0);
