@@ -9,12 +9,17 @@ import { lazyHandler } from '../http/lazy-handler.js';
 type RequestListener = (req: Request, res: Response) => void;
 
 async function loadApi(): Promise<RequestListener> {
-  const [{ createApp }, { productionDepsFromParams }, { withWhatsAppFromParams }] = await Promise.all([
+  const [{ createApp }, { productionDepsFromParams }, { withWhatsAppFromParams }, { FirestoreDocStore }, { deletionIntentHook }] = await Promise.all([
     import('./app.js'),
     import('../config/production-deps.js'),
     import('../whatsapp/whatsapp.config.js'),
+    import('../store/firestore/firestore.store.js'),
+    import('../history/history.deletions.js'),
   ]);
-  return createApp(withWhatsAppFromParams(await productionDepsFromParams()));
+  const deps = withWhatsAppFromParams(await productionDepsFromParams());
+  // Firestore's delete events name no author: the API's deletes leave who made them (history of changes).
+  if (deps.store instanceof FirestoreDocStore) deps.store.addWriteHook(deletionIntentHook());
+  return createApp(deps);
 }
 
 export const handleApi = lazyHandler('api', loadApi, (app, req, res) =>

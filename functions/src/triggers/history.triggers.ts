@@ -3,7 +3,9 @@
  * below one (`crm_customers/{id}/orders/{id}`, `…/quotes/{id}`) is a change event; the handler
  * keeps the tracked ones (history.record.ts). They run with `retry: true` and no age limit
  * inside Eventarc's 7 days: a failed append is delivered again, and the event id makes the
- * redelivery a no-op once it succeeded, so no entry is lost or doubled.
+ * redelivery a no-op once it succeeded, so no entry is lost or doubled. A delete made through
+ * the API is credited to its user by the deletion intent the API committed with it
+ * (history/history.deletions.ts); the intents' own writes are untracked, so no entry.
  */
 import { onDocumentWritten, type Change, type DocumentSnapshot } from 'firebase-functions/v2/firestore';
 import { REGION, tursoAuthToken } from '../config/params.js';
@@ -22,7 +24,8 @@ async function handle(event: Event): Promise<void> {
     import('../triggers/firestore-change.js'),
     import('../history/history.wiring.js'),
   ]);
-  await recordHistoryEvent((await productionDepsFromParams()).sql, toDocChange(event.data), event.id, new Date(event.time));
+  const deps = await productionDepsFromParams();
+  await recordHistoryEvent(deps.sql, toDocChange(event.data), event.id, new Date(event.time), deps.store);
 }
 
 export const onHistoryTopWritten = onDocumentWritten(

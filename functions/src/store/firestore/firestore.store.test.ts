@@ -4,11 +4,10 @@
  * do here), and against a real emulator when FIRESTORE_EMULATOR_HOST is set.
  */
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { FirestoreServer } from '@firestore-emulator/server';
 import { Firestore } from 'firebase-admin/firestore';
 import { afterAll } from 'vitest';
 import { docStoreContract } from '../test-support/docstore.contract.js';
+import { startStandIn } from '../test-support/firestore-stand-in.js';
 import type { IndexConfig } from '../indexes.js';
 import { FirestoreDocStore } from './firestore.store.js';
 
@@ -47,30 +46,6 @@ const STAND_IN_GAPS: Record<string, string> = {
 
 function firestoreAt(host: string, projectId: string): Firestore {
   return new Firestore({ projectId, host, ssl: false });
-}
-
-/**
- * Starts the stand-in on a free loopback port. Its start(port) binds every interface, so we
- * bind its gRPC server (a private field, the package's only server) to 127.0.0.1 ourselves.
- */
-async function startStandIn(): Promise<{ host: string; stop(): void }> {
-  const emulator = new FirestoreServer();
-  const server = (emulator as unknown as { server: GrpcServer }).server;
-  // Credentials must come from the stand-in's own copy of @grpc/grpc-js.
-  const grpc = createRequire(import.meta.resolve('@firestore-emulator/server'))('@grpc/grpc-js') as GrpcModule;
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
-  );
-  return { host: `127.0.0.1:${port}`, stop: () => emulator.stop() };
-}
-
-interface GrpcServer {
-  bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
-}
-interface GrpcModule {
-  ServerCredentials: { createInsecure(): unknown };
 }
 
 let standIn: { host: string; stop(): void } | undefined;

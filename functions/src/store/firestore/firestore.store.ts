@@ -159,9 +159,16 @@ function applyOps(db: Firestore, target: RefWriter, ops: WriteOp[]): void {
   }
 }
 
+/**
+ * Writes another module wants committed with each commit's own writes (in the same batch or
+ * transaction, so they stand or fall together): given a commit's writes, what to add.
+ */
+export type WriteHook = (ops: WriteOp[]) => WriteOp[];
+
 export class FirestoreDocStore implements DocStore {
   private readonly indexes: IndexConfig | undefined;
   private readonly maxAttempts: number;
+  private readonly writeHooks = new Set<WriteHook>();
 
   constructor(
     private readonly db: Firestore,
@@ -174,6 +181,23 @@ export class FirestoreDocStore implements DocStore {
   private ref(path: string): DocumentReference {
     parseDocPath(path);
     return this.db.doc(path);
+  }
+
+  /**
+   * Adds writes to every commit of this store (the deletion intents the history triggers read
+   * to credit a delete to the user who made it); returns what removes the hook. The hook runs
+   * in the writer's async context.
+   */
+  addWriteHook(hook: WriteHook): () => void {
+    this.writeHooks.add(hook);
+    return () => this.writeHooks.delete(hook);
+  }
+
+  /** A commit's writes with what the hooks add, checked like the writer's own. */
+  private withHooks(ops: WriteOp[]): WriteOp[] {
+    const extra = [...this.writeHooks].flatMap((hook) => hook(ops));
+    extra.forEach(checkWrite);
+    return extra.length ? [...ops, ...extra] : ops;
   }
 
   async get(path: string): Promise<Doc | null> {
@@ -189,7 +213,7 @@ export class FirestoreDocStore implements DocStore {
   private async writeOne(op: WriteOp): Promise<void> {
     checkWrite(op);
     const batch = this.db.batch();
-    applyOps(this.db, batchWriter(batch), [op]);
+    applyOps(this.db, batchWriter(batch), this.withHooks([op]));
     await mapped(batch.commit());
   }
 
@@ -243,7 +267,7 @@ export class FirestoreDocStore implements DocStore {
         async (ftx) => {
           const tx = new FirestoreTx(this, ftx);
           const result = await fn(tx);
-          applyOps(this.db, txWriter(ftx), tx.ops);
+          applyOps(this.db, txWriter(ftx), this.withHooks(tx.ops));
           return result;
         },
         { maxAttempts: this.maxAttempts },
@@ -252,7 +276,7 @@ export class FirestoreDocStore implements DocStore {
   }
 
   batch(): WriteBatch {
-    return new FirestoreBatch(this.db);
+    return new FirestoreBatch(this.db, (ops) => this.withHooks(ops));
   }
 
   newId(): string {
@@ -312,7 +336,10 @@ class FirestoreTx extends WriteRecorder implements Transaction {
 class FirestoreBatch extends WriteRecorder implements WriteBatch {
   private committed = false;
 
-  constructor(private readonly db: Firestore) {
+  constructor(
+    private readonly db: Firestore,
+    private readonly withHooks: (ops: WriteOp[]) => WriteOp[],
+  ) {
     super();
   }
 
@@ -324,7 +351,7 @@ class FirestoreBatch extends WriteRecorder implements WriteBatch {
     this.beforeWrite();
     this.committed = true;
     const batch = this.db.batch();
-    applyOps(this.db, batchWriter(batch), this.ops);
+    applyOps(this.db, batchWriter(batch), this.withHooks(this.ops));
     await mapped(batch.commit());
   }
 }

@@ -139,6 +139,54 @@ describe('LibsqlDocStore', () => {
     expect(await store.get('c/a')).toBeNull();
   });
 
+  describe('index rows, which go to SQLite as JSON unless JSON cannot carry them', () => {
+    const indexRows = async (path: string) =>
+      Number((await store.client.execute({ sql: 'SELECT count(*) AS n FROM docstore_fields WHERE path = ?', args: [path] })).rows[0]!.n);
+    const ids = async (field: string, value: unknown) =>
+      (await store.query({ collection: 'c', where: [{ field, op: '==', value }] })).map((d) => d.id);
+
+    it('finds, replaces and removes values with a NUL, a lone surrogate, Greek text and numbers', async () => {
+      const nul = 'Ιερός\u0000Ναός';
+      const lone = 'Ρολόι \ud800 καμπαναριού';
+      await store.create('c/a', { name: nul, note: lone, n: 3, x: -0.5, tags: [nul, 'Άγιος'] });
+      await store.create('c/b', { name: 'Ιερός', note: 'Ρολόι', n: 3.25, x: 1e21, tags: ['Άγιος'] });
+      expect(await ids('name', nul)).toEqual(['a']);
+      expect(await ids('name', 'Ιερός')).toEqual(['b']);
+      expect(await ids('note', lone)).toEqual(['a']);
+      expect(await ids('n', 3)).toEqual(['a']);
+      expect(await ids('x', 1e21)).toEqual(['b']);
+      expect((await store.query({ collection: 'c', where: [{ field: 'tags', op: 'array-contains', value: nul }] })).map((d) => d.id)).toEqual(['a']);
+
+      const rowsBefore = await indexRows('c/a');
+      await store.update('c/a', { name: 'Νέο όνομα', note: 'απλό', n: 4, tags: ['Άγιος'] });
+      expect(await ids('name', nul)).toEqual([]);
+      expect(await ids('note', lone)).toEqual([]);
+      expect(await ids('n', 3)).toEqual([]);
+      expect(await ids('name', 'Νέο όνομα')).toEqual(['a']);
+      expect(await indexRows('c/a')).toBe(rowsBefore - 1);
+
+      await store.update('c/a', { name: nul, note: lone });
+      expect(await ids('name', nul)).toEqual(['a']);
+      await store.delete('c/a');
+      expect(await indexRows('c/a')).toBe(0);
+      expect(await ids('name', nul)).toEqual([]);
+    });
+
+    it('writes a batch of a thousand documents (several JSON chunks) in one commit, each findable, and deletes them all', async () => {
+      const batch = store.batch();
+      for (let i = 0; i < 1000; i++) batch.set(`c/d${i}`, { name: `Ενορία ${i}`, n: i, tags: [`t${i % 7}`, 'όλοι'] });
+      await batch.commit();
+      expect(await store.count({ collection: 'c', where: [{ field: 'tags', op: 'array-contains', value: 'όλοι' }] })).toBe(1000);
+      expect(await ids('name', 'Ενορία 999')).toEqual(['d999']);
+      expect(await ids('n', 500)).toEqual(['d500']);
+      const removal = store.batch();
+      for (let i = 0; i < 1000; i++) removal.delete(`c/d${i}`);
+      await removal.commit();
+      expect(Number((await store.client.execute('SELECT count(*) AS n FROM docstore_fields')).rows[0]!.n)).toBe(0);
+      expect(Number((await store.client.execute('SELECT count(*) AS n FROM docstore_docs')).rows[0]!.n)).toBe(0);
+    });
+  });
+
   describe('page queries over many documents', () => {
     // Enough documents that a common filter is cheaper to check while scanning the order,
     // and a rare one cheaper to start from: both ways must give Firestore's answer.
