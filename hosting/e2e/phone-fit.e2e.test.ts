@@ -79,7 +79,13 @@ async function overflow(target: Page | Locator): Promise<string | null> {
     }
     const scroll = document.documentElement.scrollWidth;
     if (scroll <= width && !widest) return null;
-    return `${scroll}px wide in ${width}px; widest: ${widest ? `${describe(widest.el)} reaching ${Math.round(widest.right)}px` : 'none found'}`;
+    if (widest) return `${scroll}px wide in ${width}px; widest: ${describe(widest.el)} reaching ${Math.round(widest.right)}px`;
+    // No element box reaches out: text that cannot break spills from its box. Name the innermost such box.
+    let spilling: Element | null = null;
+    for (const el of scope.querySelectorAll('*')) {
+      if (el instanceof HTMLElement && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && !clipped(el)) spilling = el;
+    }
+    return `${scroll}px wide in ${width}px; text spills from ${spilling ? describe(spilling) : 'no element found'}`;
   });
 }
 
