@@ -8,7 +8,8 @@ import type { AutoTaskDeps, AutoTaskSource } from '../shared/auto-tasks.js';
 import type { AppDeps } from './deps.js';
 import { sendSystemMail } from '../mail/mail.system.js';
 import { runDigests, type DigestRun } from '../tasks/tasks.digest.js';
-import { readTaskSettings, type TaskSettings as StoredTaskSettings } from '../tasks/tasks.settings.js';
+import type { TaskSettings as StoredTaskSettings } from '../tasks/tasks-settings.schema.js';
+import { readTaskSettings } from '../tasks/tasks.settings.js';
 
 /**
  * The settings of the automatic tasks, from the environment (functions/.env.<project> in

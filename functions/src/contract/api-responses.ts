@@ -27,7 +27,7 @@ import { annotatedQuotePageSchema, publicQuoteSchema, quotePageSchema, quotePrev
 import { quoteSettingsResponseSchema } from '../quotes/quotes.settings.js';
 import { deadEntriesSchema, retriedSchema } from '../journal/journal.schema.js';
 import { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '../tasks/tasks.schema.js';
-import { taskSettingsResponseSchema } from '../tasks/tasks.settings.js';
+import { taskSettingsResponseSchema } from '../tasks/tasks-settings.schema.js';
 import { activityReportSchema, pipelineReportSchema, quotesReportSchema, receivablesReportSchema, salesReportSchema } from '../reports/reports.schema.js';
 import {
   installationListSchema,

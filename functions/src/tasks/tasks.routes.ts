@@ -7,7 +7,8 @@ import type { TodaySectionReaders } from '../shared/today-sections.js';
 import { getPreferences, setPreferences } from './tasks.digest.js';
 import { preferencesUpdateSchema, taskCreateSchema, taskListQuerySchema, taskParamsSchema, taskUpdateSchema } from './tasks.schema.js';
 import { TasksService } from './tasks.service.js';
-import { readTaskSettings, taskSettingsSchema, writeTaskSettings, type TaskSettings } from './tasks.settings.js';
+import { taskSettingsSchema, type TaskSettings } from './tasks-settings.schema.js';
+import { readTaskSettings, writeTaskSettings } from './tasks.settings.js';
 import { todayFor } from './tasks.today.js';
 
 /**

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { Actor } from '../shared/actor.js';
 import type { DocStore } from '../store/docstore.js';
+import { taskSettingsSchema, type TaskSettings } from './tasks-settings.schema.js';
 
 /**
  * The automatic tasks' settings an admin sets in Settings (GET|PUT /crm/settings/tasks). Until
@@ -8,13 +8,6 @@ import type { DocStore } from '../store/docstore.js';
  * days live with the quote settings (quotes/quote-settings.schema.ts).
  */
 export const TASK_SETTINGS_PATH = 'crm_settings/tasks';
-
-export const taskSettingsSchema = z.strictObject({
-  /** Working days (Monday–Friday, Athens) a customer's e-mail or WhatsApp message may wait for a reply before it becomes a task. */
-  reply_within_working_days: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30'),
-});
-export type TaskSettings = z.infer<typeof taskSettingsSchema>;
-export const taskSettingsResponseSchema = taskSettingsSchema;
 
 export async function readTaskSettings(store: Pick<DocStore, 'get'>, defaults: TaskSettings): Promise<TaskSettings> {
   const doc = await store.get(TASK_SETTINGS_PATH);

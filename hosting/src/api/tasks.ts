@@ -1,6 +1,6 @@
 /** Tasks, the "Today" home page and the digest preferences (functions/src/tasks), typed by the API's response schemas. */
 import type { preferencesSchema, taskPageSchema, taskSchema, todaySchema } from '@functions/tasks/tasks.schema';
-import type { taskSettingsResponseSchema } from '@functions/tasks/tasks.settings';
+import type { taskSettingsResponseSchema } from '@functions/tasks/tasks-settings.schema';
 import type { Wire } from '@functions/shared/wire';
 import { api } from './index';
 
