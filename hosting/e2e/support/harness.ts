@@ -18,6 +18,10 @@ export interface E2E {
   server: Embedded;
   /** The API as this role, with a session from POST /api/auth/sign-in as the SPA gets it. */
   api(role: DemoLogin['role']): Promise<ApiCall>;
+  /**
+   * A connection to the run's shared Chromium (support/browser.ts): read a download with
+   * `createReadStream()` or `saveAs()`, since `path()` exists only for a browser launched locally.
+   */
   browser: Browser;
   login(role: DemoLogin['role']): DemoLogin;
   /** A page in a fresh browser context; English at 1400×900 unless told otherwise. */
