@@ -26,13 +26,6 @@ const roleOf: Record<TestRole, Role | null> = { admin: 'admin', editor: 'editor'
 
 export async function startFirebaseTestAuth(): Promise<FirebaseTestAuth> {
   const emulator = await startAuthEmulator({ readyTimeoutMs: 300_000 });
-  // Put back on close: the next test file in this worker shares the process (isolate: false).
-  const hostBefore = process.env.FIREBASE_AUTH_EMULATOR_HOST;
-  const close = async () => {
-    if (hostBefore === undefined) delete process.env.FIREBASE_AUTH_EMULATOR_HOST;
-    else process.env.FIREBASE_AUTH_EMULATOR_HOST = hostBefore;
-    await emulator.stop();
-  };
   try {
     process.env.FIREBASE_AUTH_EMULATOR_HOST = emulator.host;
     const auth = adminAuth(DEMO_PROJECT_ID);
@@ -53,10 +46,10 @@ export async function startFirebaseTestAuth(): Promise<FirebaseTestAuth> {
       deps: { auth: firebaseAuthVerifier(auth), users: firebaseUserDirectory(auth) },
       users,
       tokens,
-      close,
+      close: () => emulator.stop(),
     };
   } catch (err) {
-    await close();
+    await emulator.stop();
     throw err;
   }
 }
