@@ -12,11 +12,6 @@ export default defineConfig({
         test: {
           name: 'functions',
           environment: 'node',
-          // Files share a worker's module graph: the app is imported once per worker, not once
-          // per file, which halved this project's time (19 files: 48 s → 22 s). Every file makes
-          // its own state (createTestApp(), its own servers); one that changes process.env or a
-          // module's state puts it back in afterAll.
-          isolate: false,
           include: ['functions/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bridge/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
