@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // A worker per core, not vitest's default of one fewer: on 2 cores that is 2 instead of 1.
+    // Most files wait on servers, browsers and child processes for much of their time, and the
+    // static checks beside the run are niced (scripts/test/run-all.ts), so they take what is left.
+    maxWorkers: '100%',
     reporters: ['default', './scripts/test/slowest-files.reporter.ts'],
     projects: [
       {
@@ -27,6 +31,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['hosting/e2e/**/*.test.ts'],
+          globalSetup: ['./hosting/e2e/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -4,7 +4,6 @@
  * timeline, an upload downloaded back byte for byte, and an unassigned message assigned.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logMessage } from '../../functions/src/comms/comms.service.js';
@@ -135,7 +134,8 @@ describe('files & media tab', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), binary.getByRole('button', { name: `Download ${binaryName}` }).click()]);
     expect(download.suggestedFilename()).toBe(binaryName);
-    const received = await readFile(await download.path());
+    // Read as a stream: the run's shared Chromium is reached remotely, where path() does not exist.
+    const received = Buffer.concat(await (await download.createReadStream()).toArray());
     expect(received.length).toBe(original.length);
     expect(received.equals(original)).toBe(true);
 

@@ -153,10 +153,10 @@ class NextcloudFileStorage implements FileStorage {
     declared: number | undefined,
     contentType?: string,
   ): Promise<number> {
-    await this.#mkcol(folder);
-    const dav = await this.#dav();
     const limiter = new ByteLimit(this.maxUploadBytes, declared);
     const abort = new AbortController();
+    // Listening before the folder is made: a caller's stream that fails meanwhile is an
+    // interrupted upload, not an unhandled 'error' event.
     const onSourceError = (err: Error) => limiter.destroy(new FileStorageError('incomplete', 'The upload was interrupted', { cause: err }));
     source.once('error', onSourceError);
     limiter.once('error', () => {
@@ -164,8 +164,11 @@ class NextcloudFileStorage implements FileStorage {
       source.unpipe(limiter);
       abort.abort();
     });
-    source.pipe(limiter);
     try {
+      await this.#mkcol(folder);
+      const dav = await this.#dav();
+      if (limiter.failure) throw limiter.failure;
+      source.pipe(limiter);
       await dav.putFileContents(`/${path}`, limiter, {
         signal: AbortSignal.any([abort.signal, this.#within(true).signal]),
         headers: {

@@ -2,14 +2,13 @@
  * Browser tests run the real embedded server (API, SPA, its own sign-in, libSQL, WebDAV) on a
  * free loopback port and drive Debian's Chromium with playwright-core.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ensureSpaBuilt, openBrowser } from './browser.js';
 import { repoRoot, startEmbedded, type DemoLogin, type Embedded } from '../../../scripts/embedded/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 export const screenshotDir = join(repoRoot, 'test-results/screenshots');
 
 /** A call to the API as a signed-in demo user, for arranging and checking data beside the UI. */
@@ -19,6 +18,10 @@ export interface E2E {
   server: Embedded;
   /** The API as this role, with a session from POST /api/auth/sign-in as the SPA gets it. */
   api(role: DemoLogin['role']): Promise<ApiCall>;
+  /**
+   * A connection to the run's shared Chromium (support/browser.ts): read a download with
+   * `createReadStream()` or `saveAs()`, since `path()` exists only for a browser launched locally.
+   */
   browser: Browser;
   login(role: DemoLogin['role']): DemoLogin;
   /** A page in a fresh browser context; English at 1400×900 unless told otherwise. */
@@ -28,28 +31,7 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** What the SPA build reads: its own sources and the API schemas it imports (`@functions/*`). */
-const SPA_SOURCES = ['hosting/src', 'hosting/index.html', 'hosting/vite.config.ts', 'functions/src'];
-
-/** Newest modification time under `path`, in ms. */
-function newestChange(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), stat.mtimeMs);
-}
-
-/** Builds the SPA when it was never built or a source changed since, so a test never drives a stale build. */
-function ensureSpaBuilt(): void {
-  const built = join(repoRoot, 'hosting/dist/index.html');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : -Infinity;
-  const stale = SPA_SOURCES.some((source) => newestChange(join(repoRoot, source)) > builtAt);
-  if (stale) execFileSync('npm', ['run', 'build', '-w', 'hosting'], { cwd: repoRoot, stdio: 'inherit' });
-}
-
 export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error('Chromium is missing: install it with `apt-get update && apt-get install -y chromium`');
-  }
   ensureSpaBuilt();
   mkdirSync(screenshotDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
@@ -60,18 +42,7 @@ export async function startE2E(options: { seed?: boolean } = {}): Promise<E2E> {
     seed: options.seed ?? false,
     logger: silent,
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await openBrowser();
 
   const login = (role: DemoLogin['role']) => {
     const found = server.logins.find((l) => l.role === role);
