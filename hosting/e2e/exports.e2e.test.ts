@@ -3,7 +3,6 @@
  * list is byte for byte the API's CSV for the same filters (so the button sends the filters and
  * the token), `;` is offered for Greek Excel, and an admin downloads the zip of everything.
  */
-import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './support/harness';
@@ -22,7 +21,8 @@ async function apiBytes(path: string): Promise<Buffer> {
 
 async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
   const file = await download;
-  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+  // A stream, not path(): the browser is shared by the run (support/browser.ts) and path() exists only on a launched one.
+  return { name: file.suggestedFilename(), bytes: Buffer.concat(await (await file.createReadStream()).toArray()) };
 }
 
 beforeAll(async () => {
