@@ -34,7 +34,8 @@ export default defineConfig({
           globalSetup: ['./hosting/e2e/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Browser files run beside the others: each starts its own embedded server on a free port
+          // and opens its own context in the run's one Chromium, and they mostly wait on it.
         },
       },
     ],
