@@ -22,8 +22,15 @@ export interface StoredImport {
   choices: Record<string, MatchChoice>;
   written: Written[] | null;
   not_undone: { id: string; reason: string }[];
+  /** A run in chunks: how many it has and how many committed (null before a run). */
+  chunks_total: number | null;
+  chunks_done: number | null;
+  /** Why the run failed (and was rolled back). */
+  failure: string | null;
   created_at: Date;
   created_by_uid: string;
+  /** The last change of state or progress: a `running` import silent for long is a run that died. */
+  updated_at: Date;
 }
 
 function fromRow(row: Row): StoredImport {
@@ -39,8 +46,12 @@ function fromRow(row: Row): StoredImport {
     choices: JSON.parse(String(row.choices)) as StoredImport['choices'],
     written: row.written === null ? null : (JSON.parse(String(row.written)) as Written[]),
     not_undone: row.undo_report === null ? [] : (JSON.parse(String(row.undo_report)) as StoredImport['not_undone']),
+    chunks_total: row.chunks_total === null ? null : Number(row.chunks_total),
+    chunks_done: row.chunks_done === null ? null : Number(row.chunks_done),
+    failure: row.failure === null ? null : String(row.failure),
     created_at: new Date(String(row.created_at)),
     created_by_uid: String(row.created_by_uid),
+    updated_at: new Date(String(row.updated_at)),
   };
 }
 
@@ -64,6 +75,38 @@ export class ImportRepository {
     await this.sql.execute({
       sql: "UPDATE crm_imports SET mapping = ?, choices = ?, updated_at = ? WHERE id = ? AND state = 'ready'",
       args: [JSON.stringify(mapping), JSON.stringify(choices), now.toISOString(), id],
+    });
+  }
+
+  /** A run starts (the import already claimed `running`): nothing written yet, `total` chunks to go. */
+  async startRun(id: string, total: number, now: Date): Promise<void> {
+    await this.sql.execute({
+      sql: "UPDATE crm_imports SET written = '[]', chunks_total = ?, chunks_done = 0, updated_at = ? WHERE id = ?",
+      args: [total, now.toISOString(), id],
+    });
+  }
+
+  /** A run that failed before committing anything: the import is ready again, as if it never ran. */
+  async abandonRun(id: string, now: Date): Promise<void> {
+    await this.sql.execute({
+      sql: "UPDATE crm_imports SET state = 'ready', written = NULL, chunks_total = NULL, chunks_done = NULL, updated_at = ? WHERE id = ? AND state = 'running'",
+      args: [now.toISOString(), id],
+    });
+  }
+
+  /** After each committed chunk: everything the run has written so far, and how many chunks that is. */
+  async recordChunk(id: string, written: Written[], done: number, now: Date): Promise<void> {
+    await this.sql.execute({
+      sql: 'UPDATE crm_imports SET written = ?, chunks_done = ?, updated_at = ? WHERE id = ?',
+      args: [JSON.stringify(written), done, now.toISOString(), id],
+    });
+  }
+
+  /** A run that failed after committing chunks, rolled back: why, and what the rollback could not undo. */
+  async markFailed(id: string, failure: string, notUndone: StoredImport['not_undone'], now: Date): Promise<void> {
+    await this.sql.execute({
+      sql: "UPDATE crm_imports SET state = 'failed', failure = ?, undo_report = ?, updated_at = ? WHERE id = ?",
+      args: [failure, JSON.stringify(notUndone), now.toISOString(), id],
     });
   }
 
