@@ -96,23 +96,25 @@ export class ImportRepository {
 
   /** After each committed chunk: everything the run has written so far, and how many chunks that is. */
   async recordChunk(id: string, written: Written[], done: number, now: Date): Promise<void> {
-    await this.sql.execute({
-      sql: 'UPDATE crm_imports SET written = ?, chunks_done = ?, updated_at = ? WHERE id = ?',
+    const rs = await this.sql.execute({
+      sql: "UPDATE crm_imports SET written = ?, chunks_done = ?, updated_at = ? WHERE id = ? AND state = 'running'",
       args: [JSON.stringify(written), done, now.toISOString(), id],
     });
+    // The run was presumed dead and undone meanwhile: it stops, and rolls back what it wrote since.
+    if (rs.rowsAffected !== 1) throw new Error('The import is no longer running: it was undone as an interrupted run');
   }
 
   /** A run that failed after committing chunks, rolled back: why, and what the rollback could not undo. */
   async markFailed(id: string, failure: string, notUndone: StoredImport['not_undone'], now: Date): Promise<void> {
     await this.sql.execute({
-      sql: "UPDATE crm_imports SET state = 'failed', failure = ?, undo_report = ?, updated_at = ? WHERE id = ?",
+      sql: "UPDATE crm_imports SET state = 'failed', failure = ?, undo_report = ?, updated_at = ? WHERE id = ? AND state = 'running'",
       args: [failure, JSON.stringify(notUndone), now.toISOString(), id],
     });
   }
 
   async markImported(id: string, written: Written[], now: Date): Promise<void> {
     await this.sql.execute({
-      sql: "UPDATE crm_imports SET state = 'imported', written = ?, updated_at = ? WHERE id = ?",
+      sql: "UPDATE crm_imports SET state = 'imported', written = ?, updated_at = ? WHERE id = ? AND state = 'running'",
       args: [JSON.stringify(written), now.toISOString(), id],
     });
   }

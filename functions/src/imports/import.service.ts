@@ -234,7 +234,10 @@ export class ImportService {
     const died = item.state === 'running' && this.deps.clock.now().getTime() - item.updated_at.getTime() > RUN_PRESUMED_DEAD_MS;
     if (item.state === 'running' && !died) throw conflict('This import is running: it can be undone once it ends');
     if ((item.state !== 'imported' && !died) || !item.written) throw conflict(`This import is ${item.state}: only an imported batch can be undone`);
-    const notUndone = await this.undoWritten(item, item.written);
+    // Taken from the dead run first, so that were it to wake up it would stop at its next chunk.
+    if (died && !(await claimState(this.deps.sql, id, 'running', 'imported', this.deps.clock.now()))) throw conflict('This import has just changed state; reload it');
+    const written = died ? ((await this.require(id)).written ?? []) : item.written;
+    const notUndone = await this.undoWritten(item, written);
     await this.repo.markUndone(id, notUndone, this.deps.clock.now());
     return this.get(id);
   }
