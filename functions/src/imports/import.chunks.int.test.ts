@@ -50,9 +50,9 @@ function faulty(store: FirestoreDocStore): DocStore {
 }
 
 const admin = () => ({ Authorization: `Bearer ${t.tokens.admin}` });
-/** What the import touches on the store: every customer, sorted, as the port reads it. */
+/** What an import touches on the store: every customer, product and SKU reservation, sorted, as the port reads them. */
 async function dump(): Promise<string[]> {
-  const docs = await firestore.query({ collection: 'crm_customers' });
+  const docs = (await Promise.all(['crm_customers', 'crm_products', 'crm_product_skus'].map((collection) => firestore.query({ collection })))).flat();
   return docs.map((d) => `${d.path} ${JSON.stringify(d.data)}`).sort();
 }
 
@@ -96,7 +96,7 @@ describe('a customer import on Firestore, in chunks', () => {
     // The deletion-intent hook may add a write to each of the run's: 400 writes are 200 documents.
     expect(run.body.import).toMatchObject({ state: 'imported', progress: { chunks: 6, committed: 6 } });
     expect(transactions).toBe(6);
-    expect((await dump()).length).toBe(ROWS + 1);
+    expect((await firestore.query({ collection: 'crm_customers' })).length).toBe(ROWS + 1);
 
     transactions = 0;
     const undo = await request(t.app).post(`/api/crm/imports/${id}/undo`).set(admin()).send({});
@@ -139,5 +139,40 @@ describe('a customer import on Firestore, in chunks', () => {
     expect(undo.status, JSON.stringify(undo.body).slice(0, 300)).toBe(200);
     expect(undo.body).toMatchObject({ state: 'undone', not_undone: [] });
     expect(await dump()).toEqual(before);
+  }, 240_000);
+});
+
+const PRODUCTS = 600;
+function productsCsv(tag: string): Buffer {
+  const lines = ['Κωδικός;Ονομασία;Κατηγορία;Τιμή'];
+  for (let i = 0; i < PRODUCTS; i++) lines.push(`${tag}-${i};Κρουστήρας ηλεκτρομαγνητικός «Μέγας» ${tag} ${i};Κρουστήρας;1.450,50`);
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+const uploadedProducts = async (tag: string): Promise<string> =>
+  (await request(t.app).post('/api/crm/imports').set(admin()).field('kind', 'products').attach('file', productsCsv(tag), `${tag}.csv`).expect(201)).body.id as string;
+
+describe('a product import on Firestore, in chunks', () => {
+  it('imports 600 products with their SKU reservations in chunks and undoes them; a failing third chunk rolls back', async () => {
+    const before = await dump();
+    const id = await uploadedProducts('KR');
+    transactions = 0;
+    const run = await request(t.app).post(`/api/crm/imports/${id}/run`).set(admin()).send({});
+    expect(run.status, JSON.stringify(run.body).slice(0, 300)).toBe(200);
+    // A product and its reservation are two writes, each of which the hook may double: 100 products a chunk.
+    expect(run.body.import).toMatchObject({ state: 'imported', progress: { chunks: 6, committed: 6 } });
+    expect(transactions).toBe(6);
+    expect((await firestore.query({ collection: 'crm_product_skus' })).length).toBe(PRODUCTS);
+    await request(t.app).post(`/api/crm/imports/${id}/undo`).set(admin()).send({}).expect(200);
+    expect(await dump()).toEqual(before);
+
+    const failing = await uploadedProducts('VSP');
+    transactions = 0;
+    fault = { at: 3, kind: 'fail' };
+    const failed = await request(t.app).post(`/api/crm/imports/${failing}/run`).set(admin()).send({});
+    fault = null;
+    expect(failed.status).toBe(500);
+    expect(await dump()).toEqual(before);
+    expect(await stored(failing)).toMatchObject({ state: 'failed', chunks_done: 2, failure: 'Chunk 3 of 6 failed: deadline exceeded (injected)' });
   }, 240_000);
 });
