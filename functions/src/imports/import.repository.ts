@@ -1,4 +1,4 @@
-/** The only code that touches `crm_imports`. */
+/** The only code that touches `crm_imports` and `crm_import_chunks`. */
 import type { Client, Row } from '@libsql/client';
 import type { ImportKind, ImportState, MatchChoice } from './import.enums.js';
 
@@ -66,9 +66,14 @@ export class ImportRepository {
     });
   }
 
+  /** The import; what a run wrote is its chunks' in order (an import run before chunks kept it in `written`). */
   async get(id: string): Promise<StoredImport | null> {
     const rs = await this.sql.execute({ sql: 'SELECT * FROM crm_imports WHERE id = ?', args: [id] });
-    return rs.rows[0] ? fromRow(rs.rows[0]) : null;
+    if (!rs.rows[0]) return null;
+    const item = fromRow(rs.rows[0]);
+    if (item.written !== null || item.chunks_total === null) return item;
+    const chunks = await this.sql.execute({ sql: 'SELECT written FROM crm_import_chunks WHERE import_id = ? ORDER BY seq', args: [id] });
+    return { ...item, written: chunks.rows.flatMap((row) => JSON.parse(String(row.written)) as Written[]) };
   }
 
   async saveMapping(id: string, mapping: StoredImport['mapping'], choices: StoredImport['choices'], now: Date): Promise<void> {
@@ -80,28 +85,43 @@ export class ImportRepository {
 
   /** A run starts (the import already claimed `running`): nothing written yet, `total` chunks to go. */
   async startRun(id: string, total: number, now: Date): Promise<void> {
-    await this.sql.execute({
-      sql: "UPDATE crm_imports SET written = '[]', chunks_total = ?, chunks_done = 0, updated_at = ? WHERE id = ?",
-      args: [total, now.toISOString(), id],
-    });
+    await this.sql.batch(
+      [
+        { sql: 'DELETE FROM crm_import_chunks WHERE import_id = ?', args: [id] },
+        { sql: 'UPDATE crm_imports SET written = NULL, chunks_total = ?, chunks_done = 0, updated_at = ? WHERE id = ?', args: [total, now.toISOString(), id] },
+      ],
+      'write',
+    );
   }
 
   /** A run that failed before committing anything: the import is ready again, as if it never ran. */
   async abandonRun(id: string, now: Date): Promise<void> {
-    await this.sql.execute({
-      sql: "UPDATE crm_imports SET state = 'ready', written = NULL, chunks_total = NULL, chunks_done = NULL, updated_at = ? WHERE id = ? AND state = 'running'",
-      args: [now.toISOString(), id],
-    });
+    await this.sql.batch(
+      [
+        { sql: 'DELETE FROM crm_import_chunks WHERE import_id = ?', args: [id] },
+        { sql: "UPDATE crm_imports SET state = 'ready', chunks_total = NULL, chunks_done = NULL, updated_at = ? WHERE id = ? AND state = 'running'", args: [now.toISOString(), id] },
+      ],
+      'write',
+    );
   }
 
-  /** After each committed chunk: everything the run has written so far, and how many chunks that is. */
-  async recordChunk(id: string, written: Written[], done: number, now: Date): Promise<void> {
-    const rs = await this.sql.execute({
-      sql: "UPDATE crm_imports SET written = ?, chunks_done = ?, updated_at = ? WHERE id = ? AND state = 'running'",
-      args: [JSON.stringify(written), done, now.toISOString(), id],
-    });
+  /**
+   * After each committed chunk: what it wrote (a row of its own, so a long run writes each
+   * chunk once) and how many chunks have committed. Only while the import is `running`.
+   */
+  async recordChunk(id: string, seq: number, written: Written[], now: Date): Promise<void> {
+    const [, update] = await this.sql.batch(
+      [
+        {
+          sql: "INSERT INTO crm_import_chunks (import_id, seq, written) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM crm_imports WHERE id = ? AND state = 'running')",
+          args: [id, seq, JSON.stringify(written), id],
+        },
+        { sql: "UPDATE crm_imports SET chunks_done = ?, updated_at = ? WHERE id = ? AND state = 'running'", args: [seq, now.toISOString(), id] },
+      ],
+      'write',
+    );
     // The run was presumed dead and undone meanwhile: it stops, and rolls back what it wrote since.
-    if (rs.rowsAffected !== 1) throw new Error('The import is no longer running: it was undone as an interrupted run');
+    if (update?.rowsAffected !== 1) throw new Error('The import is no longer running: it was undone as an interrupted run');
   }
 
   /** A run that failed after committing chunks, rolled back: why, and what the rollback could not undo. */
@@ -112,10 +132,10 @@ export class ImportRepository {
     });
   }
 
-  async markImported(id: string, written: Written[], now: Date): Promise<void> {
+  async markImported(id: string, now: Date): Promise<void> {
     await this.sql.execute({
-      sql: "UPDATE crm_imports SET state = 'imported', written = ?, updated_at = ? WHERE id = ? AND state = 'running'",
-      args: [JSON.stringify(written), now.toISOString(), id],
+      sql: "UPDATE crm_imports SET state = 'imported', updated_at = ? WHERE id = ? AND state = 'running'",
+      args: [now.toISOString(), id],
     });
   }
 

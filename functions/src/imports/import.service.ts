@@ -159,13 +159,14 @@ export class ImportService {
     const written: Written[] = [];
     for (const [index, chunk] of chunks.entries()) {
       try {
-        written.push(...(await chunk()));
-        await this.repo.recordChunk(id, written, index + 1, this.deps.clock.now());
+        const wrote = await chunk();
+        written.push(...wrote);
+        await this.repo.recordChunk(id, index + 1, wrote, this.deps.clock.now());
       } catch (error) {
         await this.failRun(item, index, chunks.length, written, error);
       }
     }
-    await this.repo.markImported(id, written, this.deps.clock.now());
+    await this.repo.markImported(id, this.deps.clock.now());
     const done = await this.require(id);
     return { dry_run: false, counts: countsOf(planned), import: this.view(done, planned) };
   }
