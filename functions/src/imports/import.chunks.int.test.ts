@@ -86,6 +86,14 @@ afterAll(async () => {
 });
 
 describe('a customer import on Firestore, in chunks', () => {
+  it('stands on an adapter that refuses a commit over 500 writes, as production does', async () => {
+    const commit = firestore.runTransaction(async (tx) => {
+      for (let i = 0; i < 501; i++) tx.set(`crm_customers/scratch${i}`, { name: `Πρόχειρο ${i}` });
+    });
+    await expect(commit).rejects.toMatchObject({ code: 'invalid-argument', message: 'A Firestore commit takes at most 500 writes; this one has 501' });
+    expect((await firestore.query({ collection: 'crm_customers' })).map((d) => d.id)).toEqual(['palios']);
+  });
+
   it('imports 1,200 customers in chunks of at most 400 writes and undoes them back to the store as it was', async () => {
     const before = await dump();
     const id = await uploaded('a');
