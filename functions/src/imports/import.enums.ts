@@ -2,8 +2,11 @@
 export const importKinds = ['customers', 'products'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
-/** `running` while a run's batch is being written: a second run is refused. */
-export const importStates = ['ready', 'running', 'imported', 'undone'] as const;
+/**
+ * `running` while a run's batch is being written: a second run is refused. `failed`: a run
+ * that failed after committing some of its chunks, rolled back (see `failure`, `not_undone`).
+ */
+export const importStates = ['ready', 'running', 'imported', 'undone', 'failed'] as const;
 export type ImportState = (typeof importStates)[number];
 
 export const importActions = ['create', 'update', 'skip', 'error'] as const;

@@ -12,12 +12,16 @@ import { productIndexFieldsOf } from '../products/products.service.js';
 import { writeStamp } from '../shared/actor.js';
 import { PRODUCTS, productPath } from '../shared/collections.js';
 import { DEFAULT_CURRENCY } from '../shared/money.js';
-import { cursorAfter, type Cursor, type DocData } from '../store/docstore.js';
+import { cursorAfter, type Cursor, type DocData, type TransactionLimits } from '../store/docstore.js';
 import { parseStoredJson, valuesEqual } from '../store/values.js';
 import { emptyProductIndex, planProductRows, type ProductIndex, type ProductPlannedRow } from './import.products.plan.js';
+import { chunkUnits, jsonBytes, type ChunkUnit } from './import.chunks.js';
 import type { StoredImport, Written } from './import.repository.js';
 
 const PAGE = 500;
+/** What a stored product adds to its row's fields (stamps, stock, costs, index fields). */
+const PRODUCT_BYTES = 8 * 1024;
+const isProduct = (w: Written): boolean => w.path.startsWith(`${PRODUCTS}/`);
 const skuPath = (sku: string): string => `${PRODUCT_SKUS}/${sku}`;
 const json = (value: unknown): unknown => parseStoredJson(JSON.stringify(value ?? null));
 
@@ -47,7 +51,28 @@ export class ProductImports {
     return planProductRows(item.headers, item.rows, item.mapping, await this.index(), item.choices);
   }
 
-  /** Writes the planned rows in one transaction; what each written document was before, for the undo. */
+  /**
+   * The planned rows in chunks for the store (import.chunks.ts): the rows updating one product
+   * together, then each created one; a product counts with the SKU reservations it may write
+   * (an update may give one up and take another).
+   */
+  chunks(planned: ProductPlannedRow[], limits: TransactionLimits | undefined): ProductPlannedRow[][] {
+    const updates = new Map<string, ProductPlannedRow[]>();
+    for (const r of planned) {
+      if (r.action !== 'update' || !r.match) continue;
+      const rows = updates.get(r.match.id) ?? [];
+      rows.push(r);
+      updates.set(r.match.id, rows);
+    }
+    const bytes = (rows: ProductPlannedRow[]) => PRODUCT_BYTES + rows.reduce((sum, r) => sum + 3 * jsonBytes(r.body), 0);
+    const units: ChunkUnit<ProductPlannedRow>[] = [
+      ...[...updates.values()].map((rows) => ({ items: rows, writes: 3, bytes: bytes(rows) })),
+      ...planned.filter((r) => r.action === 'create').map((r) => ({ items: [r], writes: r.body?.sku ? 2 : 1, bytes: bytes([r]) })),
+    ];
+    return chunkUnits(units, limits);
+  }
+
+  /** Writes the planned rows (a chunk of them, or all) in one transaction; what each written document was before, for the undo. */
   async write(item: StoredImport, planned: ProductPlannedRow[]): Promise<Written[]> {
     const reason = `import:${item.id}`;
     return this.deps.store.runTransaction(async (tx) => {
@@ -149,17 +174,22 @@ export class ProductImports {
   }
 
   /**
-   * Undoes a run in one transaction: created products are deleted with their SKU reservation
-   * (archived, keeping it, when an order now names them), updated ones and moved reservations
-   * get their previous document back; each only if it is as the import left it. What is not
-   * undone is returned with the reason.
+   * Undoes a run, one transaction per chunk of what it wrote: created products are deleted with
+   * their SKU reservation (archived, keeping it, when an order now names them), updated ones and
+   * moved reservations get their previous document back; each only if it is as the import left
+   * it. What is not undone is returned with the reason.
    */
-  async undo(item: StoredImport, written: Written[]): Promise<{ id: string; reason: string }[]> {
-    const isProduct = (w: Written) => w.path.startsWith(`${PRODUCTS}/`);
-    const createdIds = new Set(written.filter((w) => w.before === null && isProduct(w)).map((w) => w.path.split('/').pop()!));
+  async undo(item: StoredImport, chunks: Written[][]): Promise<{ id: string; reason: string }[]> {
+    const createdIds = new Set(chunks.flat().filter((w) => w.before === null && isProduct(w)).map((w) => w.path.split('/').pop()!));
     const named = await this.namedByOrders(createdIds);
+    const skipped: { id: string; reason: string }[] = [];
+    for (const chunk of chunks) skipped.push(...(await this.undoChunk(item, chunk, named)));
+    return skipped;
+  }
+
+  private undoChunk(item: StoredImport, written: Written[], named: Set<string>): Promise<{ id: string; reason: string }[]> {
     return this.deps.store.runTransaction(async (tx) => {
-      const current = await tx.getAll(written.map((w) => w.path));
+      const current = written.length ? await tx.getAll(written.map((w) => w.path)) : [];
       const now = this.deps.clock.now();
       const skipped: { id: string; reason: string }[] = [];
       written.forEach((w, i) => {

@@ -36,6 +36,10 @@ export const importSchema = z.object({
   rows: z.array(importRowSchema),
   /** After an undo: what could not be undone, and why. */
   not_undone: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** A run's chunks (one on the embedded store; Firestore bounds a transaction) and how many committed. */
+  progress: z.object({ chunks: z.number().int(), committed: z.number().int() }).nullable(),
+  /** Why a `failed` run failed; it was rolled back, except what `not_undone` lists. */
+  failure: z.string().nullable(),
   created_at: isoDate,
 });
 export type ImportView = z.output<typeof importSchema>;

@@ -16,10 +16,15 @@ import { ProductImports } from './import.products.js';
 import type { ProductPlannedRow } from './import.products.plan.js';
 import { parseUpload } from './import.parse.js';
 import { countsOf, emptyIndex, indexCustomer, planRows, type MatchIndex, type PlannedRow } from './import.plan.js';
+import { chunkUnits, chunkWritten, jsonBytes, type ChunkUnit } from './import.chunks.js';
 import { claimState, ImportRepository, type StoredImport, type Written } from './import.repository.js';
 import type { ImportView } from './import.schema.js';
 
 const PAGE = 500;
+/** A run commits a chunk within seconds: one silent for this long died between chunks. */
+const RUN_PRESUMED_DEAD_MS = 10 * 60 * 1000;
+/** What a stored customer adds to its row's fields (stamps, index fields, an updated one's own data). */
+const CUSTOMER_BYTES = 8 * 1024;
 const json = (value: unknown): unknown => parseStoredJson(JSON.stringify(value ?? null));
 
 export class ImportService {
@@ -68,6 +73,8 @@ export class ImportService {
       counts: countsOf(planned),
       rows: planned.map(({ row, action, match, duplicate_of, errors, warnings }) => ({ row, action, match, duplicate_of, errors, warnings })),
       not_undone: item.not_undone,
+      progress: item.chunks_total === null ? null : { chunks: item.chunks_total, committed: item.chunks_done ?? 0 },
+      failure: item.failure,
       created_at: item.created_at,
     };
   }
@@ -80,6 +87,7 @@ export class ImportService {
 
   async upload(file: { name: string; bytes: Buffer }, kind: ImportKind, user: AuthUser): Promise<ImportView> {
     const parsed = await parseUpload(file.bytes);
+    const now = this.deps.clock.now();
     const item: StoredImport = {
       id: this.deps.store.newId(),
       kind,
@@ -92,8 +100,12 @@ export class ImportService {
       choices: {},
       written: null,
       not_undone: [],
-      created_at: this.deps.clock.now(),
+      chunks_total: null,
+      chunks_done: null,
+      failure: null,
+      created_at: now,
       created_by_uid: user.uid,
+      updated_at: now,
     };
     await this.repo.insert(item);
     return this.view(item, await this.preview(item));
@@ -126,8 +138,10 @@ export class ImportService {
   }
 
   /**
-   * Runs the import as one all-or-nothing transaction (or, as a dry run, reports what it would
-   * do and writes nothing). Rows in error are left out, as the preview shows them.
+   * Runs the import (or, as a dry run, reports what it would do and writes nothing). Rows in
+   * error are left out, as the preview shows them. The batch commits all-or-nothing: as one
+   * transaction, or on a bounded store (Firestore) in chunks, each recorded on the import as
+   * it commits; when a chunk fails, the chunks before it are undone and the import is `failed`.
    */
   async run(id: string, dryRun: boolean, user: AuthUser): Promise<{ dry_run: boolean; counts: ImportView['counts']; import: ImportView }> {
     const item = await this.require(id);
@@ -136,18 +150,43 @@ export class ImportService {
     const customerRows = productRows ? null : await this.plan(item);
     const planned = productRows ?? customerRows!;
     if (dryRun) return { dry_run: true, counts: countsOf(planned), import: this.view(item, planned) };
-    const now = this.deps.clock.now();
-    if (!(await claimState(this.deps.sql, id, 'ready', 'running', now))) throw conflict('This import is already running');
-    let written: Written[];
-    try {
-      written = productRows ? await this.products.write(item, productRows) : await this.write(item, customerRows!, user);
-    } catch (error) {
-      await claimState(this.deps.sql, id, 'running', 'ready', this.deps.clock.now());
-      throw error;
+    if (!(await claimState(this.deps.sql, id, 'ready', 'running', this.deps.clock.now()))) throw conflict('This import is already running');
+    const limits = this.deps.store.limits;
+    const chunks: (() => Promise<Written[]>)[] = productRows
+      ? this.products.chunks(productRows, limits).map((rows) => () => this.products.write(item, rows))
+      : chunkUnits(customerUnits(customerRows!), limits).map((rows) => () => this.write(item, rows, user));
+    await this.repo.startRun(id, chunks.length, this.deps.clock.now());
+    const written: Written[] = [];
+    for (const [index, chunk] of chunks.entries()) {
+      try {
+        const wrote = await chunk();
+        written.push(...wrote);
+        await this.repo.recordChunk(id, index + 1, wrote, this.deps.clock.now());
+      } catch (error) {
+        await this.failRun(item, index, chunks.length, written, error);
+      }
     }
-    await this.repo.markImported(id, written, this.deps.clock.now());
+    await this.repo.markImported(id, this.deps.clock.now());
     const done = await this.require(id);
     return { dry_run: false, counts: countsOf(planned), import: this.view(done, planned) };
+  }
+
+  /**
+   * A chunk failed. Before any commit the import is ready again, as if the run never started;
+   * after some, they are undone (each document only if as the run left it) and the import is
+   * `failed` with the reason. Either way the caller gets the error.
+   */
+  private async failRun(item: StoredImport, index: number, total: number, written: Written[], error: unknown): Promise<never> {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (written.length === 0) {
+      await this.repo.abandonRun(item.id, this.deps.clock.now());
+      throw error;
+    }
+    const failure = `Chunk ${index + 1} of ${total} failed: ${reason}`;
+    const notUndone = await this.undoWritten(item, written);
+    await this.repo.markFailed(item.id, failure, notUndone, this.deps.clock.now());
+    const left = notUndone.length ? `; ${notUndone.length} record(s) could not be undone (listed on the import)` : '';
+    throw new ApiError(error instanceof ApiError ? error.code : 'internal', `The import failed and was rolled back. ${failure}${left}`);
   }
 
   private async write(item: StoredImport, planned: PlannedRow[], user: AuthUser): Promise<Written[]> {
@@ -188,13 +227,34 @@ export class ImportService {
   /**
    * Undoes a run: each created customer is deleted (archived when an order now refers to
    * it), each updated one gets its previous document back, only when it is as the import left
-   * it; everything else is listed with the reason. One transaction.
+   * it; everything else is listed with the reason. An import still `running` long after its
+   * last chunk (its process died) is undone the same way, from the chunks it recorded.
    */
   async undo(id: string): Promise<ImportView> {
     const item = await this.require(id);
-    if (item.state !== 'imported' || !item.written) throw conflict(`This import is ${item.state}: only an imported batch can be undone`);
-    const written = item.written;
-    const notUndone = item.kind === 'products' ? await this.products.undo(item, written) : await this.deps.store.runTransaction(async (tx) => {
+    const died = item.state === 'running' && this.deps.clock.now().getTime() - item.updated_at.getTime() > RUN_PRESUMED_DEAD_MS;
+    if (item.state === 'running' && !died) throw conflict('This import is running: it can be undone once it ends');
+    if ((item.state !== 'imported' && !died) || !item.written) throw conflict(`This import is ${item.state}: only an imported batch can be undone`);
+    // Taken from the dead run first, so that were it to wake up it would stop at its next chunk.
+    if (died && !(await claimState(this.deps.sql, id, 'running', 'imported', this.deps.clock.now()))) throw conflict('This import has just changed state; reload it');
+    const written = died ? ((await this.require(id)).written ?? []) : item.written;
+    const notUndone = await this.undoWritten(item, written);
+    await this.repo.markUndone(id, notUndone, this.deps.clock.now());
+    return this.get(id);
+  }
+
+  /** Puts back what a run wrote, in chunks as the store bounds them; what could not be undone. */
+  private async undoWritten(item: StoredImport, written: Written[]): Promise<{ id: string; reason: string }[]> {
+    const chunks = chunkWritten(written, this.deps.store.limits);
+    if (item.kind === 'products') return this.products.undo(item, chunks);
+    const skipped: { id: string; reason: string }[] = [];
+    for (const chunk of chunks) skipped.push(...(await this.undoCustomers(item, chunk)));
+    return skipped;
+  }
+
+  /** One transaction of a customer import's undo. */
+  private undoCustomers(item: StoredImport, written: Written[]): Promise<{ id: string; reason: string }[]> {
+    return this.deps.store.runTransaction(async (tx) => {
       const current = written.length ? await tx.getAll(written.map((w) => w.path)) : [];
       const referred = await Promise.all(
         written.map(async (w, i) => (w.before === null && current[i] ? (await tx.query({ collection: `${w.path}/orders`, limit: 1 })).length > 0 : false)),
@@ -214,9 +274,23 @@ export class ImportService {
       });
       return skipped;
     });
-    await this.repo.markUndone(id, notUndone, this.deps.clock.now());
-    return this.get(id);
   }
+}
+
+/**
+ * A customer import's rows as chunk units: the rows updating one customer together (each
+ * applies to what the rows before it left), then each created customer.
+ */
+function customerUnits(planned: PlannedRow[]): ChunkUnit<PlannedRow>[] {
+  const updates = new Map<string, PlannedRow[]>();
+  for (const r of planned) {
+    if (r.action !== 'update' || !r.match || !r.body) continue;
+    const rows = updates.get(r.match.id) ?? [];
+    rows.push(r);
+    updates.set(r.match.id, rows);
+  }
+  const unit = (items: PlannedRow[]): ChunkUnit<PlannedRow> => ({ items, writes: 1, bytes: CUSTOMER_BYTES + items.reduce((sum, r) => sum + 3 * jsonBytes(r.body), 0) });
+  return [...[...updates.values()].map(unit), ...planned.filter((r) => r.action === 'create' && r.body).map((r) => unit([r]))];
 }
 
 /** What an update row changes on a matched customer: the fields it gives; contacts and notes are added, never replaced. */

@@ -107,7 +107,22 @@ export interface WriteBatch extends DocWriter {
   commit(): Promise<void>;
 }
 
+/**
+ * What one transaction may hold on a store that bounds it (Firestore: 500 writes and a 10 MiB
+ * request). A store without it (libSQL) takes any transaction whole.
+ */
+export interface TransactionLimits {
+  /** Writes per commit, the store's side writes included. */
+  maxWrites: number;
+  /** Bytes per commit request. */
+  maxBytes: number;
+  /** Side writes the store may add to a commit for each of the caller's writes (Firestore's write hooks). */
+  sideWritesPerWrite: number;
+}
+
 export interface DocStore {
+  /** Present when transactions are bounded: a large job then commits in chunks within them. */
+  readonly limits?: TransactionLimits;
   get(path: string): Promise<Doc | null>;
   getAll(paths: string[]): Promise<(Doc | null)[]>;
   /** Fails with StoreError 'already-exists' when the document exists. */

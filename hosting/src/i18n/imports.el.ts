@@ -40,6 +40,7 @@ export default {
     undone: 'Η εισαγωγή αναιρέθηκε.',
     notUndone: 'Δεν αναιρέθηκαν',
     notUndoneItem: '{id}: {reason}',
+    failed: 'Η εισαγωγή απέτυχε και ό,τι είχε γράψει αναιρέθηκε. {failure}',
     allUndone: 'Αναιρέθηκαν όλα.',
     startOver: 'Εισαγωγή άλλου αρχείου',
     chooseFile: 'Επιλέξτε πρώτα αρχείο.',

@@ -40,6 +40,7 @@ export default {
     undone: 'The import was undone.',
     notUndone: 'Not undone',
     notUndoneItem: '{id}: {reason}',
+    failed: 'The import failed and what it had written was undone. {failure}',
     allUndone: 'Everything was undone.',
     startOver: 'Import another file',
     chooseFile: 'Choose a file first.',

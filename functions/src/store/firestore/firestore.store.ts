@@ -26,6 +26,7 @@ import {
   type SetOptions,
   type StoreErrorCode,
   type Transaction,
+  type TransactionLimits,
   type WriteBatch,
 } from '../docstore.js';
 import { assertIndexed, type IndexConfig } from '../indexes.js';
@@ -161,9 +162,31 @@ function applyOps(db: Firestore, target: RefWriter, ops: WriteOp[]): void {
 
 /**
  * Writes another module wants committed with each commit's own writes (in the same batch or
- * transaction, so they stand or fall together): given a commit's writes, what to add.
+ * transaction, so they stand or fall together): given a commit's writes, what to add, at most
+ * one write for each given write (the store's `limits` count on it).
  */
 export type WriteHook = (ops: WriteOp[]) => WriteOp[];
+
+/** Firestore's classic bound on one commit's writes, and its request size. */
+export const FIRESTORE_MAX_WRITES = 500;
+export const FIRESTORE_MAX_BYTES = 10 * 2 ** 20;
+
+/** A write's size as JSON: close to what the request carries, and what the limit checks count. */
+export function writeBytes(op: WriteOp): number {
+  return Buffer.byteLength(op.path, 'utf8') + (op.type === 'delete' ? 0 : Buffer.byteLength(JSON.stringify(op.data), 'utf8'));
+}
+
+/**
+ * Refuses a commit beyond Firestore's bounds before sending it, so that emulators (which take
+ * any size) fail where production would.
+ */
+function checkCommitSize(ops: WriteOp[]): void {
+  if (ops.length > FIRESTORE_MAX_WRITES) {
+    throw new StoreError('invalid-argument', `A Firestore commit takes at most ${FIRESTORE_MAX_WRITES} writes; this one has ${ops.length}`);
+  }
+  const bytes = ops.reduce((sum, op) => sum + writeBytes(op), 0);
+  if (bytes > FIRESTORE_MAX_BYTES) throw new StoreError('invalid-argument', `A Firestore commit takes at most 10 MiB; this one has ${bytes} bytes`);
+}
 
 export class FirestoreDocStore implements DocStore {
   private readonly indexes: IndexConfig | undefined;
@@ -193,11 +216,17 @@ export class FirestoreDocStore implements DocStore {
     return () => this.writeHooks.delete(hook);
   }
 
-  /** A commit's writes with what the hooks add, checked like the writer's own. */
+  get limits(): TransactionLimits {
+    return { maxWrites: FIRESTORE_MAX_WRITES, maxBytes: FIRESTORE_MAX_BYTES, sideWritesPerWrite: this.writeHooks.size };
+  }
+
+  /** A commit's writes with what the hooks add, checked like the writer's own and against Firestore's bounds. */
   private withHooks(ops: WriteOp[]): WriteOp[] {
     const extra = [...this.writeHooks].flatMap((hook) => hook(ops));
     extra.forEach(checkWrite);
-    return extra.length ? [...ops, ...extra] : ops;
+    const all = extra.length ? [...ops, ...extra] : ops;
+    checkCommitSize(all);
+    return all;
   }
 
   async get(path: string): Promise<Doc | null> {
