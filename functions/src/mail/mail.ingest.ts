@@ -4,12 +4,21 @@ import { inboundSafe, inboundTime } from '../shared/inbound.js';
 import { CommsLog, type ThreadLink } from '../comms/comms.log.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
 import type { AppDeps } from '../app/deps.js';
-import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
+import type { JournalRecord, JournalRepository } from '../journal/journal.repository.js';
+import type { MediaRepository } from '../media/media.repository.js';
+import type { MailAccountsRepository } from './mail.accounts.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { hasReplyPrefix, subjectKey } from './mail.key.js';
 import { formatAddress, parseEmail, type MailAddress, type MailPart, type ParsedEmail } from './mail.parse.js';
 
 export type MailDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger' | 'files'>;
+
+/** The repositories mail reads and writes through, built once by the wiring and handed down. */
+export interface MailRepositories {
+  journal: JournalRepository;
+  accounts: MailAccountsRepository;
+  media: MediaRepository;
+}
 
 /** What the poller (or the sender) keeps with a journaled message besides its bytes. */
 export interface MailJournalMeta {
@@ -161,9 +170,8 @@ async function fileAttachments(deps: MailDeps, comms: CommsLog, entry: CommsEntr
  * or of all for the sweep), from the raw source the journal kept. Each e-mail on its own: one
  * that fails stays pending for the next sweep. How many were filed.
  */
-export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
+export async function fileAssignedEmails(deps: MailDeps, journal: JournalRepository, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
   if (!deps.files) return 0;
-  const journal = new JournalRepository(deps.sql);
   let filed = 0;
   for (const entry of await comms.assignedEmailsAwaitingFiles(customerId, limit)) {
     try {

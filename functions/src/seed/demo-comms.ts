@@ -6,6 +6,7 @@ import { CommsLog } from '../comms/comms.log.js';
 import type { Clock } from '../http/deps.js';
 import { JournalRepository, type JournalInput } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
+import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { messageKey } from '../mail/mail.key.js';
 import { emailJournalProcessor } from '../mail/mail.poll.js';
 import type { MailJournalMeta } from '../mail/mail.ingest.js';
@@ -62,25 +63,27 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   const at = (item: { day: number; at: string }) => demoMoment(end, item.day, item.at);
   const seeding = { ...deps, clock };
   const comms = new CommsLog(seeding);
+  const journal = new JournalRepository(deps.sql);
+  const mailAccounts = new MailAccountsRepository(deps.sql);
   await giveExtensions(seeding, comms, plan);
 
   const arrivals: Arrival[] = [];
   const arrive = (channel: Arrival['channel'], when: Date, run: Arrival['run']) => arrivals.push({ at: when, order: arrivals.length, channel, run });
   const byId = new Map(plan.emails.map((email) => [email.id, email]));
   for (const email of plan.emails) {
-    arrive('emails', at(email), async () => journalAndProcess(seeding, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms)));
+    arrive('emails', at(email), async () => journalAndProcess(seeding, journal, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms, mailAccounts)));
   }
   for (const message of plan.whatsapp) {
     const sent = at(message);
     if (message.direction === 'inbound') {
-      arrive('whatsapp', sent, () => journalAndProcess(seeding, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms)));
+      arrive('whatsapp', sent, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms)));
     } else {
       arrive('whatsapp', sent, () => logSent(seeding, comms, message));
     }
     for (const [status, after] of message.statuses ?? []) {
       const reported = new Date(sent.getTime() + after * MINUTE);
       const body = { statuses: [{ id: wamidOf(message.id), status, timestamp: unixSeconds(reported), recipient_id: message.number.slice(1) }] };
-      arrive('whatsapp', reported, () => journalAndProcess(seeding, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms)));
+      arrive('whatsapp', reported, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms)));
     }
   }
   for (const call of plan.calls) {
@@ -91,7 +94,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
       raw: Buffer.from(JSON.stringify({ call: record })),
       meta: { pbx: record.pbx, linkedid: record.linkedid },
     };
-    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, delivery, callJournalProcessor(seeding, comms)));
+    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, journal, delivery, callJournalProcessor(seeding, comms)));
   }
 
   // Oldest first: which message answered which, and which call returned a missed one, follow from the order.
@@ -116,11 +119,11 @@ export function demoMoment(end: Date, day: number, time: string): Date {
 }
 
 /** Journals a delivery as its channel's entry point does, then processes it; false when it was journaled before. */
-async function journalAndProcess(deps: DemoCommsDeps, input: JournalInput, processor: JournalProcessor): Promise<boolean> {
-  const { record, created } = await new JournalRepository(deps.sql).record(input, deps.clock.now());
+async function journalAndProcess(deps: DemoCommsDeps, journal: JournalRepository, input: JournalInput, processor: JournalProcessor): Promise<boolean> {
+  const { record, created } = await journal.record(input, deps.clock.now());
   if (!created && record.state === 'processed') return false;
-  if (!(await processRecord(deps, record, processor))) {
-    throw new Error(`The demo ${input.source} ${input.external_id ?? ''} was not taken in: ${(await new JournalRepository(deps.sql).get(record.id))?.last_error ?? 'unknown error'}`);
+  if (!(await processRecord(deps, journal, record, processor))) {
+    throw new Error(`The demo ${input.source} ${input.external_id ?? ''} was not taken in: ${(await journal.get(record.id))?.last_error ?? 'unknown error'}`);
   }
   return created;
 }

@@ -99,7 +99,7 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
     if (!created && (record.state !== 'failed' || record.dead_at)) return { processing: null };
     if (waiting.length >= MAX_WAITING) return { processing: null };
     const processing = inTurn(async () => {
-      await processRecord(deps, record, processor);
+      await processRecord(deps, journal, record, processor);
     }).catch((err: unknown) => deps.logger.error('whatsapp processing crashed', { error: String(err) }));
     inFlight.add(processing);
     void processing.finally(() => inFlight.delete(processing));
