@@ -3,6 +3,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { MediaRepository } from '../media/media.repository.js';
+import { WhatsAppRepository } from '../whatsapp/whatsapp.repository.js';
 
 /**
  * The libSQL repositories the domains share. A repository holds nothing but its client, so the
@@ -13,6 +14,7 @@ export interface Repositories {
   journal: JournalRepository;
   mailAccounts: MailAccountsRepository;
   media: MediaRepository;
+  whatsapp: WhatsAppRepository;
 }
 
 export function buildRepositories(sql: Client): Repositories {
@@ -21,5 +23,6 @@ export function buildRepositories(sql: Client): Repositories {
     journal: new JournalRepository(sql),
     mailAccounts: new MailAccountsRepository(sql),
     media: new MediaRepository(sql),
+    whatsapp: new WhatsAppRepository(sql),
   };
 }

@@ -63,7 +63,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...mediaRoutes(deps),
     ...mailRoutes(deps, comms, mail),
     ...callsRoutes(deps, comms),
-    ...whatsappRoutes(deps, comms),
+    ...whatsappRoutes(deps, comms, repos),
     ...quotesRoutes(deps, mail),
     ...quotesPublicRoutes(deps),
     ...journalRoutes(deps, repos.journal),

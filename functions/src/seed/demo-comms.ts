@@ -10,10 +10,12 @@ import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { messageKey } from '../mail/mail.key.js';
 import { emailJournalProcessor } from '../mail/mail.poll.js';
 import type { MailJournalMeta } from '../mail/mail.ingest.js';
+import { MediaRepository } from '../media/media.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { addDays, athensDay, athensInstant, isoWeekday } from '../shared/athens-time.js';
 import { CUSTOMERS } from '../shared/collections.js';
 import { logWhatsApp, whatsappJournalProcessor } from '../whatsapp/whatsapp.process.js';
+import { WhatsAppRepository } from '../whatsapp/whatsapp.repository.js';
 import { loadDemoComms, type CallPlan, type DemoComms, type EmailPlan, type WhatsAppPlan } from './demo-comms-plan.js';
 import { demoPng } from './demo-image.js';
 import { demoAccounts, staffActor } from './demo-staff.js';
@@ -65,6 +67,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   const comms = new CommsLog(seeding);
   const journal = new JournalRepository(deps.sql);
   const mailAccounts = new MailAccountsRepository(deps.sql);
+  const whatsapp = { whatsapp: new WhatsAppRepository(deps.sql), media: new MediaRepository(deps.sql) };
   await giveExtensions(seeding, comms, plan);
 
   const arrivals: Arrival[] = [];
@@ -76,14 +79,14 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   for (const message of plan.whatsapp) {
     const sent = at(message);
     if (message.direction === 'inbound') {
-      arrive('whatsapp', sent, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms)));
+      arrive('whatsapp', sent, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms, whatsapp)));
     } else {
-      arrive('whatsapp', sent, () => logSent(seeding, comms, message));
+      arrive('whatsapp', sent, () => logSent(seeding, comms, whatsapp.whatsapp, message));
     }
     for (const [status, after] of message.statuses ?? []) {
       const reported = new Date(sent.getTime() + after * MINUTE);
       const body = { statuses: [{ id: wamidOf(message.id), status, timestamp: unixSeconds(reported), recipient_id: message.number.slice(1) }] };
-      arrive('whatsapp', reported, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms)));
+      arrive('whatsapp', reported, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms, whatsapp)));
     }
   }
   for (const call of plan.calls) {
@@ -192,7 +195,7 @@ function contactsOf(message: WhatsAppPlan): Record<string, unknown>[] {
 }
 
 /** A message staff sent from the customer's page, logged as the send route logs what Meta accepted. */
-async function logSent(deps: DemoCommsDeps, comms: CommsLog, message: WhatsAppPlan): Promise<boolean> {
+async function logSent(deps: DemoCommsDeps, comms: CommsLog, repo: WhatsAppRepository, message: WhatsAppPlan): Promise<boolean> {
   const wamid = wamidOf(message.id);
   // Before the picture is filed again: a second seeding finds the message by its wamid.
   if (await comms.findByExtId('whatsapp', wamid)) return false;
@@ -209,7 +212,7 @@ async function logSent(deps: DemoCommsDeps, comms: CommsLog, message: WhatsAppPl
         { uid: actor.uid, email: null, name: actor.name, role: message.by! },
       )
     : null;
-  const { created } = await logWhatsApp(deps, comms, {
+  const { created } = await logWhatsApp(repo, comms, {
     type: 'whatsapp',
     direction: 'outbound',
     customer_id: customerId,
