@@ -12,7 +12,7 @@ import { buildRepositories, type Repositories } from './repositories.js';
 type LoadProcessor = (deps: AppDeps, comms: CommsLog, repos: Repositories) => Promise<JournalProcessor>;
 
 export const journalProcessors: Partial<Record<JournalSource, LoadProcessor>> = {
-  call: async (deps, comms) => (await import('../calls/calls.service.js')).callJournalProcessor(deps, comms),
+  call: async (deps, comms, repos) => (await import('../calls/calls.service.js')).callJournalProcessor(deps, comms, repos.calls),
   whatsapp: async (deps, comms, repos) => (await import('../whatsapp/whatsapp.process.js')).whatsappJournalProcessor(deps, comms, repos),
   email: async (deps, comms, repos) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps, comms, repos.mailAccounts),
 };

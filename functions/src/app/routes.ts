@@ -62,7 +62,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...timelineRoutes(deps, comms, timelineSources),
     ...mediaRoutes(deps),
     ...mailRoutes(deps, comms, mail),
-    ...callsRoutes(deps, comms),
+    ...callsRoutes(deps, comms, repos.calls),
     ...whatsappRoutes(deps, comms, repos),
     ...quotesRoutes(deps, mail),
     ...quotesPublicRoutes(deps),

@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { CommsLog } from '../comms/comms.log.js';
 import { ApiError } from '../http/errors.js';
 import { registerSecret } from '../shared/secrets.js';
 import { rawBodyOf } from '../http/raw-body.js';
@@ -38,7 +39,8 @@ interface CallsWebhookParts {
 
 /** The endpoint's request handler, its repositories and journal processor built once. */
 export function callsWebhook(deps: CallsWebhookDeps): (req: Request, res: Response) => Promise<void> {
-  const parts: CallsWebhookParts = { calls: new CallsRepository(deps.sql), journal: new JournalRepository(deps.sql), process: callJournalProcessor(deps) };
+  const calls = new CallsRepository(deps.sql);
+  const parts: CallsWebhookParts = { calls, journal: new JournalRepository(deps.sql), process: callJournalProcessor(deps, new CommsLog(deps), calls) };
   return (req, res) => handleCallsRequest(deps, parts, req, res);
 }
 

@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppDeps } from '../app/deps.js';
 import { CallsService, callExtId, callJournalProcessor } from '../calls/calls.service.js';
+import { CallsRepository } from '../calls/calls.repository.js';
 import type { CallRecord } from '../calls/calls.schema.js';
 import { CommsLog } from '../comms/comms.log.js';
 import type { Clock } from '../http/deps.js';
@@ -67,8 +68,9 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   const comms = new CommsLog(seeding);
   const journal = new JournalRepository(deps.sql);
   const mailAccounts = new MailAccountsRepository(deps.sql);
+  const calls = new CallsRepository(deps.sql);
   const whatsapp = { whatsapp: new WhatsAppRepository(deps.sql), media: new MediaRepository(deps.sql) };
-  await giveExtensions(seeding, comms, plan);
+  await giveExtensions(seeding, comms, calls, plan);
 
   const arrivals: Arrival[] = [];
   const arrive = (channel: Arrival['channel'], when: Date, run: Arrival['run']) => arrivals.push({ at: when, order: arrivals.length, channel, run });
@@ -97,7 +99,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
       raw: Buffer.from(JSON.stringify({ call: record })),
       meta: { pbx: record.pbx, linkedid: record.linkedid },
     };
-    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, journal, delivery, callJournalProcessor(seeding, comms)));
+    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, journal, delivery, callJournalProcessor(seeding, comms, calls)));
   }
 
   // Oldest first: which message answered which, and which call returned a missed one, follow from the order.
@@ -282,8 +284,8 @@ function callRecord(plan: DemoComms, call: CallPlan, started: Date): CallRecord 
 }
 
 /** The demo accounts get the plan's extensions (when they exist and have none), so calls name who answered. */
-async function giveExtensions(deps: DemoCommsDeps, comms: CommsLog, plan: DemoComms): Promise<void> {
-  const calls = new CallsService(deps, comms);
+async function giveExtensions(deps: DemoCommsDeps, comms: CommsLog, repo: CallsRepository, plan: DemoComms): Promise<void> {
+  const calls = new CallsService(deps, comms, repo);
   for (const [role, extension] of Object.entries(plan.office.extensions) as [keyof DemoComms['office']['extensions'], string][]) {
     const user = await deps.users.find(demoAccounts[role].email);
     if (!user) continue;
