@@ -12,6 +12,7 @@ import { ImapFlow } from 'imapflow';
 import { systemClock, type Logger } from '../../functions/src/http/deps.js';
 import { JournalRepository } from '../../functions/src/journal/journal.repository.js';
 import { MailAccountsRepository } from '../../functions/src/mail/mail.accounts.repository.js';
+import { MediaRepository } from '../../functions/src/media/media.repository.js';
 import { MailAccountsService } from '../../functions/src/mail/mail.accounts.service.js';
 import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
 import { normaliseMessageId } from '../../functions/src/mail/mail.key.js';
@@ -67,8 +68,8 @@ const bench: Bench = {
       }
       line('fill (IMAP APPEND)', { messages: MESSAGES, time: fmt(performance.now() - fillStart) });
 
-      const repos = { journal: new JournalRepository(store.client), accounts: new MailAccountsRepository(store.client) };
-      const service = new MailAccountsService(deps, repos.accounts);
+      const repos = { journal: new JournalRepository(store.client), mailAccounts: new MailAccountsRepository(store.client), media: new MediaRepository(store.client) };
+      const service = new MailAccountsService(deps, repos.mailAccounts);
       const view = await service.create({
         label: 'Bench',
         address: STAFF,

@@ -25,6 +25,7 @@ import { recordHistory } from '../../functions/src/history/history.wiring.js';
 import { HistoryRepository } from '../../functions/src/history/history.repository.js';
 import { JournalRepository } from '../../functions/src/journal/journal.repository.js';
 import { MailAccountsRepository } from '../../functions/src/mail/mail.accounts.repository.js';
+import { MediaRepository } from '../../functions/src/media/media.repository.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { expireSentQuotes } from '../../functions/src/quotes/quote-expiry.js';
@@ -144,7 +145,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     purgeTimer.unref();
     cleanups.push(async () => clearInterval(purgeTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
-    const mailRepos = { journal: new JournalRepository(store.client), accounts: new MailAccountsRepository(store.client) };
+    const mailRepos = { journal: new JournalRepository(store.client), mailAccounts: new MailAccountsRepository(store.client), media: new MediaRepository(store.client) };
     cleanups.push(startMailTimer(deps, mailRepos, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
     // The scheduled `runAutomaticTasks` of production (TASKS_RUN_SECONDS, default 300).
     const taskSources = autoTaskSourcesFrom(process.env);

@@ -18,7 +18,7 @@ export async function fileAssignedMessages(deps: AppDeps, comms: CommsLog, repos
       import('../mail/mail.ingest.js'),
       import('../whatsapp/whatsapp.media.js'),
     ]);
-    await fileAssignedEmails(deps, repos.journal, customerId, FOLLOW_BATCH, comms);
+    await fileAssignedEmails(deps, repos, customerId, FOLLOW_BATCH, comms);
     await moveAssignedMedia(deps, repos, customerId, FOLLOW_BATCH, comms);
   } catch (err) {
     deps.logger.warn('files of assigned messages not filed', { customer_id: customerId ?? null, error: (err as Error).message });

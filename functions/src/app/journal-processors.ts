@@ -14,7 +14,7 @@ type LoadProcessor = (deps: AppDeps, comms: CommsLog, repos: Repositories) => Pr
 export const journalProcessors: Partial<Record<JournalSource, LoadProcessor>> = {
   call: async (deps, comms, repos) => (await import('../calls/calls.service.js')).callJournalProcessor(deps, comms, repos.calls),
   whatsapp: async (deps, comms, repos) => (await import('../whatsapp/whatsapp.process.js')).whatsappJournalProcessor(deps, comms, repos),
-  email: async (deps, comms, repos) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps, comms, repos.mailAccounts),
+  email: async (deps, comms, repos) => (await import('../mail/mail.poll.js')).emailJournalProcessor(deps, comms, repos),
 };
 
 /**

@@ -49,7 +49,6 @@ const todaySections: TodaySectionReaders = { quotesAwaiting, servicesDue };
 export function buildRoutes(deps: AppDeps): RouteDef[] {
   const comms = new CommsLog(deps);
   const repos = buildRepositories(deps.sql);
-  const mail = { journal: repos.journal, accounts: repos.mailAccounts, media: repos.media };
   return withResponses([
     ...customersRoutes(deps, comms),
     ...productsRoutes(deps),
@@ -60,11 +59,11 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...(deps.localAuth ? authRoutes(deps, deps.localAuth) : []),
     ...commsRoutes(deps, comms, { afterAssign: (customerId) => fileAssignedMessages(deps, comms, repos, customerId) }),
     ...timelineRoutes(deps, comms, timelineSources),
-    ...mediaRoutes(deps),
-    ...mailRoutes(deps, comms, mail),
+    ...mediaRoutes(deps, repos.media),
+    ...mailRoutes(deps, comms, repos),
     ...callsRoutes(deps, comms, repos.calls),
     ...whatsappRoutes(deps, comms, repos),
-    ...quotesRoutes(deps, mail),
+    ...quotesRoutes(deps, repos),
     ...quotesPublicRoutes(deps),
     ...journalRoutes(deps, repos.journal),
     ...tasksRoutes(deps, autoTaskSourcesFrom(process.env), todaySections, taskSettingsDefaults(process.env)),

@@ -3,7 +3,6 @@ import type { ImapFlow } from 'imapflow';
 import type { CommsLog } from '../comms/comms.log.js';
 import type { JournalRecord } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
-import type { MailAccountsRepository } from './mail.accounts.repository.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { classifyMailError, folderFailure, imapClientFor, withinBudget } from './mail.connect.js';
 import { ingestEmail, type MailDeps, type MailJournalMeta, type MailRepositories } from './mail.ingest.js';
@@ -19,9 +18,6 @@ import { emptyCounts, type MailAccount, type PollCounts } from './mail.schema.js
  * message, which the journal then finds. A lease keeps two runs off one account, and each run
  * stops at its deadline; the next continues from the cursor.
  */
-
-/** What a poll writes through: the journal and the accounts' cursors and leases. */
-export type PollRepositories = Pick<MailRepositories, 'journal' | 'accounts'>;
 
 export interface PollOptions {
   /** Epoch ms after which no further message is started. */
@@ -49,8 +45,8 @@ const FOLDER_GRACE_MS = 5_000;
 /** How many committed messages the cursor may lag behind. */
 const CURSOR_EVERY = 25;
 
-export async function pollAccount(deps: MailDeps, repos: PollRepositories, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
-  const repo = repos.accounts;
+export async function pollAccount(deps: MailDeps, repos: MailRepositories, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
+  const repo = repos.mailAccounts;
   const deadline = options.deadline ?? Date.now() + DEFAULT_RUN_MS;
   const holder = randomUUID();
   const now = deps.clock.now();
@@ -90,7 +86,7 @@ export async function pollAccount(deps: MailDeps, repos: PollRepositories, accou
 
 async function pollFolder(
   deps: MailDeps,
-  repos: PollRepositories,
+  repos: MailRepositories,
   client: ImapFlow,
   account: MailAccount,
   folder: string,
@@ -98,7 +94,7 @@ async function pollFolder(
   options: PollOptions,
   result: PollResult,
 ): Promise<void> {
-  const repo = repos.accounts;
+  const repo = repos.mailAccounts;
   const lock = await client.getMailboxLock(folder, { readOnly: true });
   try {
     const mailbox = client.mailbox;
@@ -151,7 +147,7 @@ async function pollFolder(
 }
 
 /** One new UID: a duplicate when the journal knows its Message-ID (no download), else downloaded and committed. */
-async function readMessage(deps: MailDeps, repos: PollRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+async function readMessage(deps: MailDeps, repos: MailRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
   const key = normaliseMessageId(meta.message_id);
   const known = key ? await repos.journal.find('email', key) : null;
   if (known) await settleKnown(deps, repos, known, result);
@@ -159,7 +155,7 @@ async function readMessage(deps: MailDeps, repos: PollRepositories, client: Imap
 }
 
 /** A message the journal holds: a duplicate, unless a crashed run left it unprocessed. */
-async function settleKnown(deps: MailDeps, repos: PollRepositories, record: JournalRecord, result: PollResult): Promise<void> {
+async function settleKnown(deps: MailDeps, repos: MailRepositories, record: JournalRecord, result: PollResult): Promise<void> {
   if (record.state === 'pending') {
     await ingestRecord(deps, repos, record, result);
     return;
@@ -167,7 +163,7 @@ async function settleKnown(deps: MailDeps, repos: PollRepositories, record: Jour
   result.duplicates++;
 }
 
-async function fetchAndCommit(deps: MailDeps, repos: PollRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+async function fetchAndCommit(deps: MailDeps, repos: MailRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
   const message = await client.fetchOne(String(meta.uid), { uid: true, source: true }, { uid: true });
   if (!message || !message.source) throw new Error(`UID ${meta.uid} could not be downloaded`);
   result.fetched++;
@@ -185,10 +181,10 @@ async function fetchAndCommit(deps: MailDeps, repos: PollRepositories, client: I
 }
 
 /** Processes one journaled message; a failure is kept on the record (Settings lists it) and never stops the run. */
-async function ingestRecord(deps: MailDeps, repos: PollRepositories, record: JournalRecord, result: PollResult): Promise<void> {
+async function ingestRecord(deps: MailDeps, repos: MailRepositories, record: JournalRecord, result: PollResult): Promise<void> {
   let created = false;
   const ok = await processRecord(deps, repos.journal, record, async (r) => {
-    created = await ingestEmail(deps, r);
+    created = await ingestEmail(deps, repos.media, r);
   });
   if (!ok) result.failed++;
   else if (created) result.stored++;
@@ -204,8 +200,8 @@ function messageIdOf(headers: Buffer | undefined): string | null {
 }
 
 /** One run over every account, each inside the deadline: the scheduled `pollMail` and the embedded timer. */
-export async function pollAllMail(deps: MailDeps, repos: PollRepositories, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
-  const accounts = await new MailAccountsService(deps, repos.accounts, key).accounts();
+export async function pollAllMail(deps: MailDeps, repos: MailRepositories, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
+  const accounts = await new MailAccountsService(deps, repos.mailAccounts, key).accounts();
   const results: Record<string, PollResult> = {};
   for (const account of accounts) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
@@ -215,9 +211,9 @@ export async function pollAllMail(deps: MailDeps, repos: PollRepositories, optio
 }
 
 /** The journal drain's retry of an e-mail that failed to process (or that a crashed run left pending). */
-export function emailJournalProcessor(deps: MailDeps, comms: CommsLog, accounts: MailAccountsRepository): JournalProcessor {
+export function emailJournalProcessor(deps: MailDeps, comms: CommsLog, repos: MailRepositories): JournalProcessor {
   return async (record) => {
-    if (isSentCopy(record)) await appendSentCopy(deps, accounts, record);
-    else await ingestEmail(deps, record, undefined, comms);
+    if (isSentCopy(record)) await appendSentCopy(deps, repos.mailAccounts, record);
+    else await ingestEmail(deps, repos.media, record, undefined, comms);
   };
 }

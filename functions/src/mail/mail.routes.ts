@@ -14,7 +14,7 @@ const MAX_THREAD = 500;
 
 /** Email: accounts, parse failures, threads, sending; `comms` and `repos`: what the wiring built. */
 export function mailRoutes(deps: AppDeps, comms: CommsLog, repos: MailRepositories): RouteDef[] {
-  const accounts = new MailAccountsService(deps, repos.accounts);
+  const accounts = new MailAccountsService(deps, repos.mailAccounts);
   return [
     ...mailAccountsRoutes(deps, accounts, repos),
     // The accounts an editor may send from (the full list with servers is for admins).

@@ -90,6 +90,7 @@ export async function sendEmail(
   const actor = actorOf(user);
   await ingestEmail(
     deps,
+    repos.media,
     record,
     {
       customer_id: customerId,
@@ -110,7 +111,7 @@ export async function sendEmail(
 
 async function accountFor(deps: MailDeps, repos: MailRepositories, id: string): Promise<MailAccount> {
   try {
-    return await new MailAccountsService(deps, repos.accounts).account(id);
+    return await new MailAccountsService(deps, repos.mailAccounts).account(id);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'not_found') {
       throw unprocessable(`Mail account ${id} does not exist`, [{ path: 'account_id', message: 'no such mail account' }]);

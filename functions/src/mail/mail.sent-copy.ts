@@ -35,7 +35,7 @@ export async function queueSentCopy(deps: MailDeps, repos: MailRepositories, met
   const { record, created } = await journal.record({ source: 'email', external_id: `${SENT_COPY_PREFIX}${key}`, raw, meta: { ...full } }, deps.clock.now());
   if (!created && record.state === 'processed') return;
   // Not awaited: the answer does not wait for IMAP. Whatever fails stays in the journal for the drain.
-  void processRecord(deps, journal, record, (r) => appendSentCopy(deps, repos.accounts, r)).catch((err: unknown) =>
+  void processRecord(deps, journal, record, (r) => appendSentCopy(deps, repos.mailAccounts, r)).catch((err: unknown) =>
     deps.logger.warn('the Sent copy could not be recorded; the drain retries it', { error: err instanceof Error ? err.message : String(err) }),
   );
 }

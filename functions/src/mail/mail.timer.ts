@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Logger } from '../http/deps.js';
 import { CREDENTIALS_KEY_ENV, loadOrCreateKeyFile } from './mail.crypto.js';
-import type { MailDeps } from './mail.ingest.js';
-import { pollAllMail, type PollRepositories } from './mail.poll.js';
+import type { MailDeps, MailRepositories } from './mail.ingest.js';
+import { pollAllMail } from './mail.poll.js';
 
 /** Where the embedded mode keeps its generated MAIL_CREDENTIALS_KEY; back it up with the database. */
 export const EMBEDDED_KEY_FILE = 'mail-credentials.key';
@@ -12,7 +12,7 @@ export const EMBEDDED_KEY_FILE = 'mail-credentials.key';
  * MAIL_CREDENTIALS_KEY from the environment, else one generated under `dataDir`. The returned
  * stop waits for a running poll to end.
  */
-export function startMailTimer(deps: MailDeps, repos: PollRepositories, dataDir: string, seconds: number, logger: Logger): () => Promise<void> {
+export function startMailTimer(deps: MailDeps, repos: MailRepositories, dataDir: string, seconds: number, logger: Logger): () => Promise<void> {
   process.env[CREDENTIALS_KEY_ENV] ||= loadOrCreateKeyFile(join(dataDir, EMBEDDED_KEY_FILE));
   const everyMs = Math.max(1, seconds) * 1000;
   let running: Promise<void> | null = null;

@@ -50,7 +50,7 @@ function linkParagraph(quote: QuoteDoc, link: string): string {
 async function filePdf(deps: MailDeps, mail: MailRepositories, customerId: string, quote: QuoteDoc, file: QuoteFile, user: AuthUser): Promise<MediaRecord> {
   if (!deps.files) throw new ApiError('unavailable', 'File storage (Nextcloud) is not configured: the quote PDF cannot be filed');
   const files = deps.files;
-  const folder = `${await new MediaService(deps).customerFolder(customerId)}/${QUOTES_FOLDER}`;
+  const folder = `${await new MediaService(deps, mail.media).customerFolder(customerId)}/${QUOTES_FOLDER}`;
   const repo = mail.media;
   const existing = await repo.byPath(`${folder}/${file.filename}`);
   if (existing && quote.state === 'sent') return existing;
@@ -99,7 +99,7 @@ export async function sendQuote(deps: MailDeps, mail: MailRepositories, id: stri
   const quote = found.data as unknown as QuoteDoc;
   if (quote.state !== 'draft' && quote.state !== 'sent') throw stateConflict(`Quote ${quote.number} is ${quote.state} and cannot be sent`);
   try {
-    await new MailAccountsService(deps, mail.accounts).account(body.account_id);
+    await new MailAccountsService(deps, mail.mailAccounts).account(body.account_id);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'not_found') {
       throw unprocessable(`Mail account ${body.account_id} does not exist`, [{ path: 'account_id', message: 'no such mail account' }]);

@@ -15,6 +15,7 @@ import { MediaRepository } from '../media/media.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { addDays, athensDay, athensInstant, isoWeekday } from '../shared/athens-time.js';
 import { CUSTOMERS } from '../shared/collections.js';
+import type { WhatsAppRepositories } from '../whatsapp/whatsapp.media.js';
 import { logWhatsApp, whatsappJournalProcessor } from '../whatsapp/whatsapp.process.js';
 import { WhatsAppRepository } from '../whatsapp/whatsapp.repository.js';
 import { loadDemoComms, type CallPlan, type DemoComms, type EmailPlan, type WhatsAppPlan } from './demo-comms-plan.js';
@@ -66,29 +67,34 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   const at = (item: { day: number; at: string }) => demoMoment(end, item.day, item.at);
   const seeding = { ...deps, clock };
   const comms = new CommsLog(seeding);
-  const journal = new JournalRepository(deps.sql);
-  const mailAccounts = new MailAccountsRepository(deps.sql);
-  const calls = new CallsRepository(deps.sql);
-  const whatsapp = { whatsapp: new WhatsAppRepository(deps.sql), media: new MediaRepository(deps.sql) };
-  await giveExtensions(seeding, comms, calls, plan);
+  // The seed's own wiring: one of each repository for the whole run, as the app builds them.
+  const repos = {
+    journal: new JournalRepository(deps.sql),
+    mailAccounts: new MailAccountsRepository(deps.sql),
+    media: new MediaRepository(deps.sql),
+    whatsapp: new WhatsAppRepository(deps.sql),
+    calls: new CallsRepository(deps.sql),
+  };
+  const { journal } = repos;
+  await giveExtensions(seeding, comms, repos.calls, plan);
 
   const arrivals: Arrival[] = [];
   const arrive = (channel: Arrival['channel'], when: Date, run: Arrival['run']) => arrivals.push({ at: when, order: arrivals.length, channel, run });
   const byId = new Map(plan.emails.map((email) => [email.id, email]));
   for (const email of plan.emails) {
-    arrive('emails', at(email), async () => journalAndProcess(seeding, journal, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms, mailAccounts)));
+    arrive('emails', at(email), async () => journalAndProcess(seeding, journal, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms, repos)));
   }
   for (const message of plan.whatsapp) {
     const sent = at(message);
     if (message.direction === 'inbound') {
-      arrive('whatsapp', sent, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms, whatsapp)));
+      arrive('whatsapp', sent, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms, repos)));
     } else {
-      arrive('whatsapp', sent, () => logSent(seeding, comms, whatsapp.whatsapp, message));
+      arrive('whatsapp', sent, () => logSent(seeding, comms, repos, message));
     }
     for (const [status, after] of message.statuses ?? []) {
       const reported = new Date(sent.getTime() + after * MINUTE);
       const body = { statuses: [{ id: wamidOf(message.id), status, timestamp: unixSeconds(reported), recipient_id: message.number.slice(1) }] };
-      arrive('whatsapp', reported, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms, whatsapp)));
+      arrive('whatsapp', reported, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms, repos)));
     }
   }
   for (const call of plan.calls) {
@@ -99,7 +105,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
       raw: Buffer.from(JSON.stringify({ call: record })),
       meta: { pbx: record.pbx, linkedid: record.linkedid },
     };
-    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, journal, delivery, callJournalProcessor(seeding, comms, calls)));
+    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, journal, delivery, callJournalProcessor(seeding, comms, repos.calls)));
   }
 
   // Oldest first: which message answered which, and which call returned a missed one, follow from the order.
@@ -197,7 +203,7 @@ function contactsOf(message: WhatsAppPlan): Record<string, unknown>[] {
 }
 
 /** A message staff sent from the customer's page, logged as the send route logs what Meta accepted. */
-async function logSent(deps: DemoCommsDeps, comms: CommsLog, repo: WhatsAppRepository, message: WhatsAppPlan): Promise<boolean> {
+async function logSent(deps: DemoCommsDeps, comms: CommsLog, repos: WhatsAppRepositories, message: WhatsAppPlan): Promise<boolean> {
   const wamid = wamidOf(message.id);
   // Before the picture is filed again: a second seeding finds the message by its wamid.
   if (await comms.findByExtId('whatsapp', wamid)) return false;
@@ -206,7 +212,7 @@ async function logSent(deps: DemoCommsDeps, comms: CommsLog, repo: WhatsAppRepos
   // Without file storage (no Nextcloud) a picture cannot be filed: its caption goes alone.
   const picture = message.image && deps.files ? message.image : null;
   const file = picture
-    ? await new MediaService(deps).upload(
+    ? await new MediaService(deps, repos.media).upload(
         'customer',
         customerId,
         { filename: picture.filename, direction: 'sent', tags: ['whatsapp'] },
@@ -214,7 +220,7 @@ async function logSent(deps: DemoCommsDeps, comms: CommsLog, repo: WhatsAppRepos
         { uid: actor.uid, email: null, name: actor.name, role: message.by! },
       )
     : null;
-  const { created } = await logWhatsApp(repo, comms, {
+  const { created } = await logWhatsApp(repos.whatsapp, comms, {
     type: 'whatsapp',
     direction: 'outbound',
     customer_id: customerId,

@@ -85,7 +85,7 @@ export async function ensureMedia(
     // Read again: the entry may have been assigned to a customer since it was logged.
     const current = (await comms.get(entry.id)) ?? entry;
     const record = current.customer_id
-      ? await new MediaService(deps).upload('customer', current.customer_id, { filename: job.filename, direction: 'received', tags: ['whatsapp'] }, upload, whatsappActor)
+      ? await new MediaService(deps, repos.media).upload('customer', current.customer_id, { filename: job.filename, direction: 'received', tags: ['whatsapp'] }, upload, whatsappActor)
       : await storeUnassigned(deps, repos.media, current, job.filename, upload);
     await repo.mediaStored(wamid, record.id, deps.clock.now());
     await comms.attachFiles(entry.id, [...current.attachments, { filename: record.filename, nextcloud_path: record.nextcloud_path }], {
@@ -158,7 +158,7 @@ export async function moveAssignedMedia(deps: MediaDeps, repos: WhatsAppReposito
         if (err instanceof FileStorageError && err.code === 'not-found') await forgetVanished(media, comms, entry, waiting);
         throw err;
       });
-      const filed = await new MediaService(deps).upload(
+      const filed = await new MediaService(deps, media).upload(
         'customer',
         item.customer_id,
         { filename: waiting.filename, direction: waiting.direction ?? 'received', tags: waiting.tags },

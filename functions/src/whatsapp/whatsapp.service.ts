@@ -119,7 +119,7 @@ export class WhatsAppService {
         text = body.text;
         details = { wa_type: 'text' };
       } else {
-        const media = new MediaService(this.deps);
+        const media = new MediaService(this.deps, this.repos.media);
         const record = await media.get(body.media_id);
         if (record.customer_id !== customerId) {
           throw unprocessable(`File ${body.media_id} is not one of this customer's files`, [{ path: 'media_id', message: 'not this customer’s file' }]);
