@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { CallsRepository } from '../calls/calls.repository.js';
+import { HistoryRepository } from '../history/history.repository.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { MediaRepository } from '../media/media.repository.js';
@@ -11,6 +12,7 @@ import { WhatsAppRepository } from '../whatsapp/whatsapp.repository.js';
  */
 export interface Repositories {
   calls: CallsRepository;
+  history: HistoryRepository;
   journal: JournalRepository;
   mailAccounts: MailAccountsRepository;
   media: MediaRepository;
@@ -20,6 +22,7 @@ export interface Repositories {
 export function buildRepositories(sql: Client): Repositories {
   return {
     calls: new CallsRepository(sql),
+    history: new HistoryRepository(sql),
     journal: new JournalRepository(sql),
     mailAccounts: new MailAccountsRepository(sql),
     media: new MediaRepository(sql),

@@ -69,7 +69,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...tasksRoutes(deps, autoTaskSourcesFrom(process.env), todaySections, taskSettingsDefaults(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
     ...installationsRoutes(deps),
-    ...historyRoutes(deps),
+    ...historyRoutes(deps, repos.history),
     ...exportRoutes(deps),
     ...importRoutes(deps),
   ]);
