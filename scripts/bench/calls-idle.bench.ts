@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CallsRepository } from '../../functions/src/calls/calls.repository.js';
 import { mountCallsWebhook } from '../../functions/src/calls/calls.webhook.js';
 import { CallsService } from '../../functions/src/calls/calls.service.js';
 import { CommsLog } from '../../functions/src/comms/comms.log.js';
@@ -86,7 +87,7 @@ const bench: Bench = {
 
     // Latency with short polls: from the staff's click (202) to the Originate at the PBX.
     // What POST /crm/customers/:id/call does for a signed-in editor.
-    const calls = new CallsService(deps, new CommsLog(deps));
+    const calls = new CallsService(deps, new CommsLog(deps), new CallsRepository(deps.sql));
     const editor = { uid: 'bench-editor', email: 'editor@bellsystems.test', name: 'Bench Editor', role: 'editor' as const };
     await calls.setExtension(editor, '201');
     await store.create(`${CUSTOMERS}/bench-1`, { name: 'Ενορία Αγίας Τριάδας', contacts: [{ id: 'phone-1', type: 'phone', value: '2101234567' }] });

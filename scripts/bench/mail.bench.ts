@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { systemClock, type Logger } from '../../functions/src/http/deps.js';
 import { JournalRepository } from '../../functions/src/journal/journal.repository.js';
+import { MailAccountsRepository } from '../../functions/src/mail/mail.accounts.repository.js';
+import { MediaRepository } from '../../functions/src/media/media.repository.js';
 import { MailAccountsService } from '../../functions/src/mail/mail.accounts.service.js';
 import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
 import { normaliseMessageId } from '../../functions/src/mail/mail.key.js';
@@ -66,7 +68,8 @@ const bench: Bench = {
       }
       line('fill (IMAP APPEND)', { messages: MESSAGES, time: fmt(performance.now() - fillStart) });
 
-      const service = new MailAccountsService(deps);
+      const repos = { journal: new JournalRepository(store.client), mailAccounts: new MailAccountsRepository(store.client), media: new MediaRepository(store.client) };
+      const service = new MailAccountsService(deps, repos.mailAccounts);
       const view = await service.create({
         label: 'Bench',
         address: STAFF,
@@ -77,7 +80,7 @@ const bench: Bench = {
       const account = await service.account(view.id);
 
       const syncStart = performance.now();
-      const { value: sync, peakMb } = await withPeakRss(() => pollAccount(deps, account, { deadline: Date.now() + 30 * 60_000 }));
+      const { value: sync, peakMb } = await withPeakRss(() => pollAccount(deps, repos, account, { deadline: Date.now() + 30 * 60_000 }));
       const syncMs = performance.now() - syncStart;
       line('initial sync (UID cursor, journal first)', {
         stored: sync.stored,
@@ -88,7 +91,7 @@ const bench: Bench = {
       });
 
       const idleStart = performance.now();
-      const idle = await pollAccount(deps, account);
+      const idle = await pollAccount(deps, repos, account);
       line('idle poll (UID cursor)', { time: fmt(performance.now() - idleStart), bodies: idle.fetched, headers: 0, stored: idle.stored });
 
       // The date-window way: every message of the window is listed and looked up on each poll.

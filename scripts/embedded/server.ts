@@ -22,8 +22,8 @@ import { loadSessionKey } from '../../functions/src/auth/session-token.js';
 import { hashPassword, verifyPassword } from '../../functions/src/auth/password-hash.js';
 import { dispatchChange } from '../../functions/src/triggers/dispatch.js';
 import { recordHistory } from '../../functions/src/history/history.wiring.js';
-import { HistoryRepository } from '../../functions/src/history/history.repository.js';
 import { drainAllJournals } from '../../functions/src/app/journal-processors.js';
+import { buildRepositories } from '../../functions/src/app/repositories.js';
 import { startMailTimer } from '../../functions/src/mail/mail.timer.js';
 import { expireSentQuotes } from '../../functions/src/quotes/quote-expiry.js';
 import { autoTaskSourcesFrom, runTaskDigests } from '../../functions/src/app/auto-tasks.js';
@@ -115,6 +115,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       // The same names as the deployed params and secrets; unset, WhatsApp answers 503.
       ...whatsappDepsFromEnv(),
     };
+    // The timers' repositories, one of each for the process (the app builds its own in buildRoutes).
+    const repos = buildRepositories(store.client);
     // Firestore triggers run in-process in this mode (DESIGN.md, "Triggers run everywhere").
     const unsubscribe = store.onChange((change) => dispatchChange(store, change));
     cleanups.push(async () => unsubscribe());
@@ -135,14 +137,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     expiryTimer.unref();
     cleanups.push(async () => clearInterval(expiryTimer));
     // The history's retention, if an admin set one: entries older than it go once a day.
-    const history = new HistoryRepository(store.client);
     const purgeTimer = setInterval(() => {
-      history.purgeExpired(new Date()).catch((err: unknown) => logger.error('history purge failed', { err: String(err) }));
+      repos.history.purgeExpired(new Date()).catch((err: unknown) => logger.error('history purge failed', { err: String(err) }));
     }, 86_400_000);
     purgeTimer.unref();
     cleanups.push(async () => clearInterval(purgeTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
-    cleanups.push(startMailTimer(deps, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
+    cleanups.push(startMailTimer(deps, repos, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
     // The scheduled `runAutomaticTasks` of production (TASKS_RUN_SECONDS, default 300).
     const taskSources = autoTaskSourcesFrom(process.env);
     cleanups.push(startJobTimer('automatic tasks', () => runAutoTasks(deps, taskSources, deps.clock.now()), Number(process.env.TASKS_RUN_SECONDS ?? 300), logger));

@@ -6,6 +6,7 @@ import { quoteFollowUpSource } from '../quotes/quote-follow-up.js';
 import { serviceDueTaskSource } from '../installations/installations.auto-tasks.js';
 import type { AutoTaskDeps, AutoTaskSource } from '../shared/auto-tasks.js';
 import type { AppDeps } from './deps.js';
+import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { sendSystemMail } from '../mail/mail.system.js';
 import { runDigests, type DigestRun } from '../tasks/tasks.digest.js';
 import type { TaskSettings as StoredTaskSettings } from '../tasks/tasks-settings.schema.js';
@@ -62,6 +63,7 @@ export function autoTaskSourcesFrom(env: Record<string, string | undefined>): Au
 /** One run of the daily task digest, sent through the configured mail account. */
 export function runTaskDigests(deps: AppDeps, env: Record<string, string | undefined>, fallbackUrl: string): Promise<DigestRun> {
   const settings = taskSettingsFrom(env);
-  const send = (mail: Parameters<typeof sendSystemMail>[1]) => sendSystemMail(deps, mail, settings.TASKS_DIGEST_ACCOUNT_ID);
+  const accounts = new MailAccountsRepository(deps.sql);
+  const send = (mail: Parameters<typeof sendSystemMail>[2]) => sendSystemMail(deps, accounts, mail, settings.TASKS_DIGEST_ACCOUNT_ID);
   return runDigests(deps, send, deps.clock.now(), settings.CRM_PUBLIC_URL ?? fallbackUrl);
 }

@@ -9,6 +9,7 @@ import { healthRoutes } from '../health/health.routes.js';
 import { usersRoutes } from '../users/users.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { CommsLog } from '../comms/comms.log.js';
+import { buildRepositories } from './repositories.js';
 import { commsRoutes } from '../comms/comms.routes.js';
 import { timelineRoutes } from '../timeline/timeline.routes.js';
 import { mediaRoutes } from '../media/media.routes.js';
@@ -43,31 +44,32 @@ const todaySections: TodaySectionReaders = { quotesAwaiting, servicesDue };
 
 /**
  * Every API route, each with its response schema. A new domain adds its route list here.
- * The comms log is built once here and handed to every domain that logs or reads messages.
+ * The comms log and the repositories are built once here and handed to every domain that uses them.
  */
 export function buildRoutes(deps: AppDeps): RouteDef[] {
   const comms = new CommsLog(deps);
+  const repos = buildRepositories(deps.sql);
   return withResponses([
     ...customersRoutes(deps, comms),
     ...productsRoutes(deps),
     ...ledgerRoutes(deps),
     ...ordersRoutes(deps),
-    ...healthRoutes(deps),
-    ...usersRoutes(deps, { sendPasswordLink: (credential) => sendPasswordLinkMail(deps, credential) }),
+    ...healthRoutes(deps, repos),
+    ...usersRoutes(deps, { sendPasswordLink: (credential) => sendPasswordLinkMail(deps, repos.mailAccounts, credential) }),
     ...(deps.localAuth ? authRoutes(deps, deps.localAuth) : []),
-    ...commsRoutes(deps, comms, { afterAssign: (customerId) => fileAssignedMessages(deps, comms, customerId) }),
+    ...commsRoutes(deps, comms, { afterAssign: (customerId) => fileAssignedMessages(deps, comms, repos, customerId) }),
     ...timelineRoutes(deps, comms, timelineSources),
-    ...mediaRoutes(deps),
-    ...mailRoutes(deps, comms),
-    ...callsRoutes(deps, comms),
-    ...whatsappRoutes(deps, comms),
-    ...quotesRoutes(deps),
+    ...mediaRoutes(deps, repos.media),
+    ...mailRoutes(deps, comms, repos),
+    ...callsRoutes(deps, comms, repos.calls),
+    ...whatsappRoutes(deps, comms, repos),
+    ...quotesRoutes(deps, repos),
     ...quotesPublicRoutes(deps),
-    ...journalRoutes(deps),
+    ...journalRoutes(deps, repos.journal),
     ...tasksRoutes(deps, autoTaskSourcesFrom(process.env), todaySections, taskSettingsDefaults(process.env)),
     ...reportsRoutes(deps, { paymentTermsDays: taskSettingsFrom(process.env).TASKS_PAYMENT_TERMS_DAYS }),
     ...installationsRoutes(deps),
-    ...historyRoutes(deps),
+    ...historyRoutes(deps, repos.history),
     ...exportRoutes(deps),
     ...importRoutes(deps),
   ]);

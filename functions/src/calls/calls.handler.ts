@@ -7,12 +7,12 @@ import { callsSigningSecret } from './calls.params.js';
 import { integrationsInUse } from '../config/integrations.js';
 
 async function load() {
-  const [{ handleCallsRequest }, { productionDepsFromParams }] = await Promise.all([
+  const [{ callsWebhook }, { productionDepsFromParams }] = await Promise.all([
     import('./calls.webhook.js'),
     import('../config/production-deps.js'),
   ]);
-  return { deps: { ...(await productionDepsFromParams()), signingSecret: integrationsInUse().has('calls') ? callsSigningSecret.value() : '' }, handle: handleCallsRequest };
+  return callsWebhook({ ...(await productionDepsFromParams()), signingSecret: integrationsInUse().has('calls') ? callsSigningSecret.value() : '' });
 }
 
 // The bridge keeps a call the 503 refused in its outbox and retries.
-export const handleCalls = lazyHandler('calls', load, ({ deps, handle }, req, res) => handle(deps, req, res), { webhook: true });
+export const handleCalls = lazyHandler('calls', load, (handle, req, res) => handle(req, res), { webhook: true });

@@ -5,12 +5,13 @@ import type { CommsLog } from '../comms/comms.log.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { customerParamsSchema, docIdSchema } from '../shared/ids.js';
 import { clickToCallSchema, followUpParamsSchema, putExtensionSchema } from './calls.schema.js';
+import type { CallsRepository } from './calls.repository.js';
 import { CallsService } from './calls.service.js';
 
 const followUpsQuerySchema = z.object({ customer_id: docIdSchema.optional(), ...pageSchema });
 
-export function callsRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
-  const calls = new CallsService(deps, comms);
+export function callsRoutes(deps: AppDeps, comms: CommsLog, repo: CallsRepository): RouteDef[] {
+  const calls = new CallsService(deps, comms, repo);
   return [
     defineRoute({
       method: 'get',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
-import { CommsLog } from '../comms/comms.log.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { commsPage } from '../comms/comms.service.js';
 import type { CommsEntry, CommsPage } from '../comms/comms.schema.js';
 import type { SeqCursor } from '../comms/comms.seq.js';
@@ -12,7 +12,7 @@ import { ApiError, notFound } from '../http/errors.js';
 import type { JournalRecord } from '../journal/journal.repository.js';
 import type { JournalProcessor } from '../journal/journal.service.js';
 import { normalizePhone } from '../search/phone.js';
-import { CallsRepository, type BridgeCheckin } from './calls.repository.js';
+import type { BridgeCheckin, CallsRepository } from './calls.repository.js';
 import { callDeliverySchema, type CallRecord, type OriginateRequest } from './calls.schema.js';
 
 export type CallsDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger'>;
@@ -25,8 +25,7 @@ export const callExtId = (call: Pick<CallRecord, 'pbx' | 'linkedid'>): string =>
  * external number, else the Unassigned inbox. A missed inbound call from a known number opens
  * a follow-up; an answered call with a number closes the follow-ups that came before it.
  */
-export async function logCall(deps: CallsDeps, call: CallRecord, comms: CommsLog = new CommsLog(deps)): Promise<CommsEntry> {
-  const calls = new CallsRepository(deps.sql);
+export async function logCall(deps: CallsDeps, comms: CommsLog, calls: CallsRepository, call: CallRecord): Promise<CommsEntry> {
   const staff = await calls.staffByExtensions([...new Set([...call.extensions_rang, ...call.extensions_answered])]);
   const person = call.answered_by ? staff.get(call.answered_by) : undefined;
   const unanswered = call.disposition !== 'answered';
@@ -103,12 +102,12 @@ export function callSummary(call: CallRecord, nameOf: (extension: string) => str
   return { subject: `${call.direction === 'outbound' ? toLabel : fromLabel} ${party}`, body: parts.join(' · ') };
 }
 
-/** The journal's processor for source 'call': the raw delivery → logCall. */
-export function callJournalProcessor(deps: CallsDeps, comms: CommsLog = new CommsLog(deps)): JournalProcessor {
+/** The journal's processor for source 'call': the raw delivery → logCall; `comms` and `calls`: what the wiring built. */
+export function callJournalProcessor(deps: CallsDeps, comms: CommsLog, calls: CallsRepository): JournalProcessor {
   return async (record: JournalRecord) => {
     if (!record.raw) throw new Error(`call journal record ${record.id} has no bytes`);
     const delivery = callDeliverySchema.parse(JSON.parse(record.raw.toString('utf8')));
-    await logCall(deps, delivery.call, comms);
+    await logCall(deps, comms, calls, delivery.call);
   };
 }
 
@@ -118,14 +117,11 @@ export function dialString(e164: string): string {
 }
 
 export class CallsService {
-  private readonly calls: CallsRepository;
-
   constructor(
     private readonly deps: CallsDeps,
     private readonly comms: CommsLog,
-  ) {
-    this.calls = new CallsRepository(deps.sql);
-  }
+    private readonly calls: CallsRepository,
+  ) {}
 
   async openFollowUps(limit: number, cursor: SeqCursor | undefined, customerId: string | undefined): Promise<CommsPage> {
     return commsPage(await this.comms.openFollowUps(limit + 1, cursor, customerId), limit);

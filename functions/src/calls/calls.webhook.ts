@@ -1,10 +1,11 @@
 import express, { type Request, type Response } from 'express';
+import { CommsLog } from '../comms/comms.log.js';
 import { ApiError } from '../http/errors.js';
 import { registerSecret } from '../shared/secrets.js';
 import { rawBodyOf } from '../http/raw-body.js';
 import { methodNotAllowed, prepareWebhookResponse, sendWebhookError, webhookErrorHandler, webhookPrelude } from '../http/webhook-http.js';
 import { JournalRepository } from '../journal/journal.repository.js';
-import { processRecord } from '../journal/journal.service.js';
+import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
 import { CallsRepository } from './calls.repository.js';
 import { callDeliverySchema, originatePollSchema } from './calls.schema.js';
 import { callExtId, callJournalProcessor, originateQueued, type CallsDeps } from './calls.service.js';
@@ -29,7 +30,21 @@ export const CALLS_BODY_LIMIT = 1024 * 1024;
 /** How often a waiting long poll looks for requests queued by another instance. */
 const POLL_LOOK_MS = 1_000;
 
-export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, res: Response): Promise<void> {
+/** What the endpoint keeps between requests, built once where it is mounted. */
+interface CallsWebhookParts {
+  calls: CallsRepository;
+  journal: JournalRepository;
+  process: JournalProcessor;
+}
+
+/** The endpoint's request handler, its repositories and journal processor built once. */
+export function callsWebhook(deps: CallsWebhookDeps): (req: Request, res: Response) => Promise<void> {
+  const calls = new CallsRepository(deps.sql);
+  const parts: CallsWebhookParts = { calls, journal: new JournalRepository(deps.sql), process: callJournalProcessor(deps, new CommsLog(deps), calls) };
+  return (req, res) => handleCallsRequest(deps, parts, req, res);
+}
+
+async function handleCallsRequest(deps: CallsWebhookDeps, parts: CallsWebhookParts, req: Request, res: Response): Promise<void> {
   await prepareWebhookResponse(req, res);
   if (req.method !== 'POST') return methodNotAllowed(req, res, ['POST']);
   if (!deps.signingSecret) return fail(res, new ApiError('unavailable', 'Calls are not configured on this server'));
@@ -49,7 +64,7 @@ export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, r
     return fail(res, new ApiError('bad_request', 'Body is not JSON'));
   }
   const path = req.path.replace(/\/+$/, '');
-  if (path === '/originate') return originatePoll(deps, json, res);
+  if (path === '/originate') return originatePoll(deps, parts.calls, json, res);
   if (path !== '') return fail(res, new ApiError('not_found', 'No such calls endpoint'));
 
   const parsed = callDeliverySchema.safeParse(json);
@@ -57,8 +72,7 @@ export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, r
     return fail(res, new ApiError('validation_failed', 'Not a call record', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
   }
   const { call, bridge } = parsed.data;
-  const calls = new CallsRepository(deps.sql);
-  const journal = new JournalRepository(deps.sql);
+  const { calls, journal } = parts;
   let recorded: Awaited<ReturnType<JournalRepository['record']>>;
   try {
     if (bridge) await calls.checkin(bridge, deps.clock.now());
@@ -68,15 +82,14 @@ export async function handleCallsRequest(deps: CallsWebhookDeps, req: Request, r
     return fail(res, new ApiError('unavailable', 'Could not store the call; try again'));
   }
   const { record, created } = recorded;
-  if (created || (record.state === 'failed' && !record.dead_at)) await processRecord(deps, record, callJournalProcessor(deps));
+  if (created || (record.state === 'failed' && !record.dead_at)) await processRecord(deps, journal, record, parts.process);
   res.status(200).json({ stored: true, duplicate: !created });
 }
 
-async function originatePoll(deps: CallsWebhookDeps, json: unknown, res: Response): Promise<void> {
+async function originatePoll(deps: CallsWebhookDeps, calls: CallsRepository, json: unknown, res: Response): Promise<void> {
   const parsed = originatePollSchema.safeParse(json);
   if (!parsed.success) return fail(res, new ApiError('validation_failed', 'Not an originate poll'));
   const { bridge, wait_seconds: waitSeconds, results } = parsed.data;
-  const calls = new CallsRepository(deps.sql);
   await calls.checkin(bridge, deps.clock.now());
   for (const result of results) await calls.originateResult(result.id, result.ok, result.message);
   const until = Date.now() + waitSeconds * 1000;
@@ -102,8 +115,9 @@ async function originatePoll(deps: CallsWebhookDeps, json: unknown, res: Respons
 
 /** The endpoint on an Express app at `/webhooks/calls` (the embedded server). */
 export function mountCallsWebhook(app: express.Express, deps: CallsWebhookDeps): void {
+  const handle = callsWebhook(deps);
   app.use('/webhooks/calls', webhookPrelude, express.raw({ type: () => true, limit: CALLS_BODY_LIMIT }), (req, res, next) => {
-    handleCallsRequest(deps, req, res).catch(next);
+    handle(req, res).catch(next);
   });
   app.use('/webhooks/calls', webhookErrorHandler(deps.logger, '1 MB'));
 }

@@ -3,15 +3,22 @@
  * to `healthProbes`. A probe answers a state and, when not ok, a reason from a fixed list:
  * the route is public, so neither hosts, paths, counts nor error messages ever leave it.
  */
-import { CallsRepository } from '../calls/calls.repository.js';
+import type { CallsRepository } from '../calls/calls.repository.js';
 import type { AppDeps } from '../app/deps.js';
-import { JournalRepository, type JournalSource } from '../journal/journal.repository.js';
-import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
+import type { JournalRepository, JournalSource } from '../journal/journal.repository.js';
+import type { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import type { ProbeResult } from './health.schema.js';
 
 export type { ProbeReason, ProbeResult, ProbeState } from './health.schema.js';
 
 export type HealthDeps = Pick<AppDeps, 'store' | 'sql' | 'files' | 'clock' | 'whatsapp'>;
+
+/** The repositories the probes read, built once by the wiring. */
+export interface HealthRepositories {
+  journal: JournalRepository;
+  mailAccounts: MailAccountsRepository;
+  calls: CallsRepository;
+}
 
 export interface HealthProbe {
   name: string;
@@ -34,78 +41,78 @@ export const BRIDGE_STALE_MS = 5 * 60_000;
 /** Calls the bridge may hold while the CRM is briefly unreachable. */
 export const BRIDGE_BACKLOG = 50;
 
-async function journalFailures(deps: HealthDeps, source: JournalSource): Promise<boolean> {
-  return (await new JournalRepository(deps.sql).counts(source)).failed > 0;
+/** Every probe, reading through `repos`. */
+export function healthProbes(repos: HealthRepositories): HealthProbe[] {
+  const journalFailures = async (source: JournalSource): Promise<boolean> => (await repos.journal.counts(source)).failed > 0;
+  return [
+    {
+      // Entries that failed for the same reason DEAD_AFTER times and wait for an admin (GET /admin/journal/dead).
+      name: 'journal',
+      core: false,
+      check: async () => ((await repos.journal.deadCount()) > 0 ? { state: 'degraded', reason: 'journal_failures' } : ok),
+    },
+    {
+      name: 'store',
+      core: true,
+      check: async (deps) => ((await deps.store.ping()) ? ok : { state: 'down', reason: 'unreachable' }),
+    },
+    {
+      name: 'libsql',
+      core: true,
+      check: async (deps) => ((await deps.sql.execute('SELECT 1')).rows.length === 1 ? ok : { state: 'down', reason: 'unreachable' }),
+    },
+    {
+      name: 'nextcloud',
+      core: false,
+      async check(deps) {
+        if (!deps.files) return notConfigured;
+        // A PROPFIND of a folder that need not exist: answers empty, or throws when the server
+        // is unreachable or refuses our credentials.
+        await deps.files.list('health-check');
+        return ok;
+      },
+    },
+    {
+      name: 'mail',
+      core: false,
+      async check(deps, now) {
+        const accounts = await repos.mailAccounts.list();
+        if (accounts.length === 0) return notConfigured;
+        const failing = accounts.filter((account) => account.last_error);
+        if (failing.length === accounts.length) return { state: 'down', reason: 'poll_errors' };
+        if (failing.length > 0) return { state: 'degraded', reason: 'poll_errors' };
+        const staleBefore = now.getTime() - mailStaleAfterMs();
+        if (accounts.some((account) => !account.last_poll_at || account.last_poll_at.getTime() < staleBefore)) {
+          return { state: 'degraded', reason: 'stale' };
+        }
+        if (await journalFailures('email')) return { state: 'degraded', reason: 'journal_failures' };
+        return ok;
+      },
+    },
+    {
+      name: 'whatsapp',
+      core: false,
+      async check(deps) {
+        // Present only when WhatsApp is in use and its secrets and number are set (whatsapp.config.ts).
+        if (!deps.whatsapp?.phoneNumberId) return notConfigured;
+        if (await journalFailures('whatsapp')) return { state: 'degraded', reason: 'journal_failures' };
+        return ok;
+      },
+    },
+    {
+      name: 'ami_bridge',
+      core: false,
+      async check(deps, now) {
+        const checkins = await repos.calls.checkins();
+        if (checkins.length === 0) return notConfigured;
+        const staleBefore = now.getTime() - BRIDGE_STALE_MS;
+        if (checkins.every((checkin) => new Date(checkin.seen_at).getTime() < staleBefore)) return { state: 'down', reason: 'stale' };
+        if (checkins.some((checkin) => new Date(checkin.seen_at).getTime() < staleBefore)) return { state: 'degraded', reason: 'stale' };
+        if (checkins.some((checkin) => !checkin.connected)) return { state: 'degraded', reason: 'pbx_disconnected' };
+        if (checkins.some((checkin) => checkin.outbox_depth > BRIDGE_BACKLOG)) return { state: 'degraded', reason: 'backlog' };
+        if (await journalFailures('call')) return { state: 'degraded', reason: 'journal_failures' };
+        return ok;
+      },
+    },
+  ];
 }
-
-export const healthProbes: HealthProbe[] = [
-  {
-    // Entries that failed for the same reason DEAD_AFTER times and wait for an admin (GET /admin/journal/dead).
-    name: 'journal',
-    core: false,
-    check: async (deps) => ((await new JournalRepository(deps.sql).deadCount()) > 0 ? { state: 'degraded', reason: 'journal_failures' } : ok),
-  },
-  {
-    name: 'store',
-    core: true,
-    check: async (deps) => ((await deps.store.ping()) ? ok : { state: 'down', reason: 'unreachable' }),
-  },
-  {
-    name: 'libsql',
-    core: true,
-    check: async (deps) => ((await deps.sql.execute('SELECT 1')).rows.length === 1 ? ok : { state: 'down', reason: 'unreachable' }),
-  },
-  {
-    name: 'nextcloud',
-    core: false,
-    async check(deps) {
-      if (!deps.files) return notConfigured;
-      // A PROPFIND of a folder that need not exist: answers empty, or throws when the server
-      // is unreachable or refuses our credentials.
-      await deps.files.list('health-check');
-      return ok;
-    },
-  },
-  {
-    name: 'mail',
-    core: false,
-    async check(deps, now) {
-      const accounts = await new MailAccountsRepository(deps.sql).list();
-      if (accounts.length === 0) return notConfigured;
-      const failing = accounts.filter((account) => account.last_error);
-      if (failing.length === accounts.length) return { state: 'down', reason: 'poll_errors' };
-      if (failing.length > 0) return { state: 'degraded', reason: 'poll_errors' };
-      const staleBefore = now.getTime() - mailStaleAfterMs();
-      if (accounts.some((account) => !account.last_poll_at || account.last_poll_at.getTime() < staleBefore)) {
-        return { state: 'degraded', reason: 'stale' };
-      }
-      if (await journalFailures(deps, 'email')) return { state: 'degraded', reason: 'journal_failures' };
-      return ok;
-    },
-  },
-  {
-    name: 'whatsapp',
-    core: false,
-    async check(deps) {
-      // Present only when WhatsApp is in use and its secrets and number are set (whatsapp.config.ts).
-      if (!deps.whatsapp?.phoneNumberId) return notConfigured;
-      if (await journalFailures(deps, 'whatsapp')) return { state: 'degraded', reason: 'journal_failures' };
-      return ok;
-    },
-  },
-  {
-    name: 'ami_bridge',
-    core: false,
-    async check(deps, now) {
-      const checkins = await new CallsRepository(deps.sql).checkins();
-      if (checkins.length === 0) return notConfigured;
-      const staleBefore = now.getTime() - BRIDGE_STALE_MS;
-      if (checkins.every((checkin) => new Date(checkin.seen_at).getTime() < staleBefore)) return { state: 'down', reason: 'stale' };
-      if (checkins.some((checkin) => new Date(checkin.seen_at).getTime() < staleBefore)) return { state: 'degraded', reason: 'stale' };
-      if (checkins.some((checkin) => !checkin.connected)) return { state: 'degraded', reason: 'pbx_disconnected' };
-      if (checkins.some((checkin) => checkin.outbox_depth > BRIDGE_BACKLOG)) return { state: 'degraded', reason: 'backlog' };
-      if (await journalFailures(deps, 'call')) return { state: 'degraded', reason: 'journal_failures' };
-      return ok;
-    },
-  },
-];

@@ -4,7 +4,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import { JournalRepository } from '../journal/journal.repository.js';
 import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
-import { BRIDGE_STALE_MS, mailStaleAfterMs } from './health.probes.js';
+import { BRIDGE_STALE_MS, healthProbes, mailStaleAfterMs } from './health.probes.js';
 import { healthReportSchema } from './health.schema.js';
 import { checkHealth } from './health.service.js';
 
@@ -78,7 +78,10 @@ describe('the integration probes', () => {
   });
   afterAll(() => t.close());
 
-  const report = async () => (await checkHealth(t.deps)).checks;
+  /** The probes as the wiring builds them, over this app's database. */
+  const probes = () =>
+    healthProbes({ journal: new JournalRepository(t.deps.sql), mailAccounts: new MailAccountsRepository(t.deps.sql), calls: new CallsRepository(t.deps.sql) });
+  const report = async () => (await checkHealth(t.deps, probes())).checks;
 
   it('mail: ok after a recent poll, stale without one, degraded or down by failing accounts, degraded by journal failures', async () => {
     const accounts = new MailAccountsRepository(t.deps.sql);
@@ -112,7 +115,7 @@ describe('the integration probes', () => {
     await recordPoll('sales', now, 'IMAP login failed');
     expect((await report()).mail).toEqual({ state: 'degraded', reason: 'poll_errors' });
     await recordPoll('office', now, 'IMAP login failed');
-    const all = await checkHealth(t.deps);
+    const all = await checkHealth(t.deps, probes());
     expect(all.checks.mail).toEqual({ state: 'down', reason: 'poll_errors' });
     // An integration down degrades the API; it does not make it unavailable.
     expect(all.status).toBe('degraded');
@@ -129,7 +132,7 @@ describe('the integration probes', () => {
 
   it('whatsapp: configured when it is in use with its number, degraded by journal failures', async () => {
     const whatsapp = { appSecret: 's', verifyToken: 'v', accessToken: 't', phoneNumberId: '1234567890', businessAccountId: '', graphUrl: 'http://127.0.0.1:9' };
-    const withWhatsApp = async () => (await checkHealth({ ...t.deps, whatsapp })).checks;
+    const withWhatsApp = async () => (await checkHealth({ ...t.deps, whatsapp }, probes())).checks;
     expect((await report()).whatsapp).toEqual({ state: 'degraded', reason: 'not_configured' });
     expect((await withWhatsApp()).whatsapp).toEqual({ state: 'ok' });
     const journal = new JournalRepository(t.deps.sql);

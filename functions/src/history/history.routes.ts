@@ -1,11 +1,12 @@
 import type { AppDeps } from '../app/deps.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { historyListQuerySchema, historyParamsSchema, historySettingsBodySchema, restoreFieldBodySchema } from './history.schema.js';
+import type { HistoryRepository } from './history.repository.js';
 import { HistoryService } from './history.service.js';
 
 /** History is for editors and admins (issue 23, item 6); its retention is an admin's setting. */
-export function historyRoutes(deps: AppDeps): RouteDef[] {
-  const history = new HistoryService(deps);
+export function historyRoutes(deps: AppDeps, repo: HistoryRepository): RouteDef[] {
+  const history = new HistoryService(deps, repo);
   return [
     defineRoute({
       method: 'get',

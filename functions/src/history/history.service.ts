@@ -7,7 +7,7 @@ import { actorOf } from '../shared/actor.js';
 import { encodeCursor } from '../shared/cursor.js';
 import type { DocData } from '../store/docstore.js';
 import { valuesEqual } from '../store/values.js';
-import { HistoryRepository, revived } from './history.repository.js';
+import { revived, type HistoryRepository } from './history.repository.js';
 import { parseField, readAt, writeAt } from './history.restore.js';
 import type { HistoryListQuery, HistoryPage, HistorySettings } from './history.schema.js';
 
@@ -28,11 +28,10 @@ export interface RestoreResult {
 }
 
 export class HistoryService {
-  private readonly repo: HistoryRepository;
-
-  constructor(private readonly deps: AppDeps) {
-    this.repo = new HistoryRepository(deps.sql);
-  }
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly repo: HistoryRepository,
+  ) {}
 
   async list(query: HistoryListQuery): Promise<HistoryPage> {
     const page = await this.repo.list(query);

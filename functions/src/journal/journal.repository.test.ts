@@ -48,16 +48,16 @@ describe('JournalRepository', () => {
       throw new Error('Nextcloud down');
     };
     // Pending and fresh: a live run is processing it, the drain leaves it alone.
-    expect(await drainJournal({ sql: client, clock, logger: silent }, 'email', failing)).toEqual({ processed: 0, failed: 0 });
+    expect(await drainJournal({ clock, logger: silent }, journal, 'email', failing)).toEqual({ processed: 0, failed: 0 });
     const later = new Date(t0.getTime() + STALE_PENDING_MS + 1);
-    expect(await drainJournal({ sql: client, clock: { now: () => later }, logger: silent }, 'email', failing)).toEqual({ processed: 0, failed: 1 });
+    expect(await drainJournal({ clock: { now: () => later }, logger: silent }, journal, 'email', failing)).toEqual({ processed: 0, failed: 1 });
     const failed = await journal.get(record.id);
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, last_error: 'Nextcloud down' });
     expect(failed!.next_attempt_at!.getTime()).toBe(later.getTime() + retryDelayMs(1));
     // Not due yet.
     expect(await journal.due('email', later, 10)).toEqual([]);
     const due = new Date(later.getTime() + retryDelayMs(1));
-    const result = await drainJournal({ sql: client, clock: { now: () => due }, logger: silent }, 'email', async () => {
+    const result = await drainJournal({ clock: { now: () => due }, logger: silent }, journal, 'email', async () => {
       calls++;
     });
     expect(result).toEqual({ processed: 1, failed: 0 });

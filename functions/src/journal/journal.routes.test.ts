@@ -30,21 +30,21 @@ describe('dead journal entries', () => {
   it('marks an entry dead after failing for the same reason DEAD_AFTER times, and the drain leaves it', async () => {
     const { record } = await journal.record({ source: 'whatsapp', raw: Buffer.from('{"bidi":"\\u202E Καλημέρα"}') }, new Date());
     // Another reason in between starts the count again.
-    await processRecord(t.deps, record, async () => {
+    await processRecord(t.deps, journal, record, async () => {
       throw new Error('Nextcloud is down');
     });
     for (let i = 0; i < DEAD_AFTER - 1; i++) {
       await makeDue();
-      const drained = await drainJournal(t.deps, 'whatsapp', failing);
+      const drained = await drainJournal(t.deps, journal, 'whatsapp', failing);
       expect(drained).toEqual({ processed: 0, failed: 1 });
       expect((await journal.get(record.id))?.dead_at).toBeNull();
     }
     await makeDue();
-    expect(await drainJournal(t.deps, 'whatsapp', failing)).toEqual({ processed: 0, failed: 1 });
+    expect(await drainJournal(t.deps, journal, 'whatsapp', failing)).toEqual({ processed: 0, failed: 1 });
     const dead = await journal.get(record.id);
     expect(dead).toMatchObject({ state: 'failed', same_failures: DEAD_AFTER, next_attempt_at: null, dead_at: expect.any(Date) });
     await makeDue();
-    expect(await drainJournal(t.deps, 'whatsapp', failing)).toEqual({ processed: 0, failed: 0 });
+    expect(await drainJournal(t.deps, journal, 'whatsapp', failing)).toEqual({ processed: 0, failed: 0 });
     expect(t.logs.some((line) => line.level === 'error' && line.message === 'journal record dead')).toBe(true);
 
     const listed = await request(t.app).get('/api/admin/journal/dead').set(admin());
@@ -77,7 +77,7 @@ describe('dead journal entries', () => {
     expect(retried.body).toEqual({ id: entry!.id, retried: true });
     expect((await request(t.app).post(`/api/admin/journal/${entry!.id}/retry`).set(admin()).send({})).status).toBe(404);
     expect((await request(t.app).post('/api/admin/journal/not-a-uuid/retry').set(admin()).send({})).status).toBe(400);
-    expect(await drainJournal(t.deps, 'whatsapp', async () => undefined)).toEqual({ processed: 1, failed: 0 });
+    expect(await drainJournal(t.deps, journal, 'whatsapp', async () => undefined)).toEqual({ processed: 1, failed: 0 });
     expect((await request(t.app).get('/api/admin/journal/dead').set(admin())).body).toEqual({ entries: [], total: 0 });
     expect((await request(t.app).get('/api/health')).body.checks.journal).toEqual({ state: 'ok' });
   });

@@ -1,15 +1,14 @@
 import type { AppDeps } from '../app/deps.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { JournalRepository } from './journal.repository.js';
+import type { JournalRepository } from './journal.repository.js';
 import { deadEntriesQuerySchema, journalEntryParamsSchema, type DeadEntry } from './journal.schema.js';
 
 /**
  * Settings → Integrations (admin): journal entries that failed DEAD_AFTER times in a row for the
  * same reason and are no longer retried, and a retry by hand once the cause is fixed.
  */
-export function journalRoutes(deps: AppDeps): RouteDef[] {
-  const journal = new JournalRepository(deps.sql);
+export function journalRoutes(deps: AppDeps, journal: JournalRepository): RouteDef[] {
   return [
     defineRoute({
       method: 'get',

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps.js';
-import { JournalRepository, type JournalRecord, type JournalSource } from './journal.repository.js';
+import type { JournalRecord, JournalRepository, JournalSource } from './journal.repository.js';
 
-export type JournalDeps = Pick<AppDeps, 'sql' | 'clock' | 'logger'>;
+export type JournalDeps = Pick<AppDeps, 'clock' | 'logger'>;
 
 /** Turns one journaled delivery into comms entries; must be idempotent on the channel's ids. */
 export type JournalProcessor = (record: JournalRecord) => Promise<void>;
@@ -11,9 +11,11 @@ export interface DrainResult {
   failed: number;
 }
 
-/** Runs `process` on one record and files the outcome; never throws (the error is kept on the record). */
-export async function processRecord(deps: JournalDeps, record: JournalRecord, process: JournalProcessor): Promise<boolean> {
-  const journal = new JournalRepository(deps.sql);
+/**
+ * Runs `process` on one record and files the outcome in `journal` (the repository the wiring
+ * built); never throws (the error is kept on the record).
+ */
+export async function processRecord(deps: JournalDeps, journal: JournalRepository, record: JournalRecord, process: JournalProcessor): Promise<boolean> {
   try {
     await process(record);
     await journal.markProcessed(record.id, deps.clock.now());
@@ -34,17 +36,17 @@ export async function processRecord(deps: JournalDeps, record: JournalRecord, pr
  */
 export async function drainJournal(
   deps: JournalDeps,
+  journal: JournalRepository,
   source: JournalSource,
   process: JournalProcessor,
   options: { limit?: number; deadline?: number } = {},
 ): Promise<DrainResult> {
-  const journal = new JournalRepository(deps.sql);
   const limit = options.limit ?? 500;
   const result: DrainResult = { processed: 0, failed: 0 };
   const due = await journal.due(source, deps.clock.now(), limit);
   for (const record of due) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
-    if (await processRecord(deps, record, process)) result.processed++;
+    if (await processRecord(deps, journal, record, process)) result.processed++;
     else result.failed++;
   }
   return result;

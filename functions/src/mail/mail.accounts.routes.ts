@@ -1,7 +1,8 @@
 import type { AppDeps } from '../app/deps.js';
 import { conflict } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { MailAccountsService } from './mail.accounts.service.js';
+import type { MailAccountsService } from './mail.accounts.service.js';
+import type { MailRepositories } from './mail.ingest.js';
 import { pollAccount } from './mail.poll.js';
 import { mailAccountCreateSchema, mailAccountParamsSchema, mailAccountPatchSchema } from './mail.schema.js';
 
@@ -9,8 +10,7 @@ import { mailAccountCreateSchema, mailAccountParamsSchema, mailAccountPatchSchem
 const ROUTE_POLL_MS = 45_000;
 
 /** Settings → Mail accounts (admin). No answer ever holds a password. */
-export function mailAccountsRoutes(deps: AppDeps): RouteDef[] {
-  const accounts = new MailAccountsService(deps);
+export function mailAccountsRoutes(deps: AppDeps, accounts: MailAccountsService, repos: MailRepositories): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -56,7 +56,7 @@ export function mailAccountsRoutes(deps: AppDeps): RouteDef[] {
       params: mailAccountParamsSchema,
       handler: async ({ params }) => {
         const account = await accounts.account(params.id);
-        const result = await pollAccount(deps, account, { deadline: Date.now() + ROUTE_POLL_MS });
+        const result = await pollAccount(deps, repos, account, { deadline: Date.now() + ROUTE_POLL_MS });
         if (result.skipped) throw conflict('A poll of this account is running already; try again in a moment');
         const { fetched, stored, duplicates, failed, stopped_early, errors } = result;
         return { fetched, stored, duplicates, failed, stopped_early, errors };

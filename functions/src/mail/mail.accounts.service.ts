@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Transporter } from 'nodemailer';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { MailAccountsRepository, type StoredAccount } from './mail.accounts.repository.js';
+import type { MailAccountsRepository, StoredAccount } from './mail.accounts.repository.js';
 import { credentialsKeyFromEnv, CredentialsKeyError, decryptSecret, encryptSecret } from './mail.crypto.js';
 import { classifyMailError, imapClientFor, smtpTransportFor, withinBudget } from './mail.connect.js';
 import { HostNotAllowedError, resolveMailHost } from './mail.hosts.js';
@@ -20,14 +20,11 @@ const TEST_BUDGET_MS = 25_000;
  * not contact the servers; `test` does.
  */
 export class MailAccountsService {
-  private readonly repo: MailAccountsRepository;
-
   constructor(
     private readonly deps: AccountsDeps,
+    private readonly repo: MailAccountsRepository,
     private readonly key: () => Buffer = credentialsKeyFromEnv,
-  ) {
-    this.repo = new MailAccountsRepository(deps.sql);
-  }
+  ) {}
 
   async list(): Promise<MailAccountView[]> {
     return (await this.repo.list()).map(viewOf);

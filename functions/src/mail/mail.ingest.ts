@@ -4,12 +4,21 @@ import { inboundSafe, inboundTime } from '../shared/inbound.js';
 import { CommsLog, type ThreadLink } from '../comms/comms.log.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
 import type { AppDeps } from '../app/deps.js';
-import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
+import type { JournalRecord, JournalRepository } from '../journal/journal.repository.js';
+import type { MediaRepository } from '../media/media.repository.js';
+import type { MailAccountsRepository } from './mail.accounts.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { hasReplyPrefix, subjectKey } from './mail.key.js';
 import { formatAddress, parseEmail, type MailAddress, type MailPart, type ParsedEmail } from './mail.parse.js';
 
 export type MailDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger' | 'files'>;
+
+/** The repositories mail reads and writes through, built once by the wiring and handed down. */
+export interface MailRepositories {
+  journal: JournalRepository;
+  mailAccounts: MailAccountsRepository;
+  media: MediaRepository;
+}
 
 /** What the poller (or the sender) keeps with a journaled message besides its bytes. */
 export interface MailJournalMeta {
@@ -43,7 +52,7 @@ const MAX_REFERENCES = 50;
  * message from another folder or mailbox, a resync or a retry adds nothing. True when it added
  * the entry.
  */
-export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: SentContext, comms: CommsLog = new CommsLog(deps)): Promise<boolean> {
+export async function ingestEmail(deps: MailDeps, media: MediaRepository, record: JournalRecord, sent?: SentContext, comms: CommsLog = new CommsLog(deps)): Promise<boolean> {
   if (!record.raw) throw new Error('the journal record holds no raw message');
   const meta = record.meta as unknown as MailJournalMeta;
   const parsed = await parseEmail(record.raw);
@@ -73,8 +82,8 @@ export async function ingestEmail(deps: MailDeps, record: JournalRecord, sent?: 
     threadLink(parsed, other),
   );
   // Logged before (another folder or mailbox, a resync, a retry): only parts a retry left unfiled.
-  if (!created && entry.details.attachments_pending === true) await fileAttachments(deps, comms, entry, parsed);
-  if (created && !sent && parsed.parts.length > 0) await fileAttachments(deps, comms, entry, parsed);
+  if (!created && entry.details.attachments_pending === true) await fileAttachments(deps, media, comms, entry, parsed);
+  if (created && !sent && parsed.parts.length > 0) await fileAttachments(deps, media, comms, entry, parsed);
   return created;
 }
 
@@ -137,9 +146,9 @@ function partSummary(part: MailPart): Record<string, unknown> {
  * and lists them on the entry; inline images get a cid → file id map for the HTML. A message
  * not matched to a customer keeps its parts in the journal's raw source (listed in details).
  */
-async function fileAttachments(deps: MailDeps, comms: CommsLog, entry: CommsEntry, parsed: ParsedEmail): Promise<void> {
+async function fileAttachments(deps: MailDeps, repo: MediaRepository, comms: CommsLog, entry: CommsEntry, parsed: ParsedEmail): Promise<void> {
   if (entry.customer_id === '' || !deps.files) return;
-  const media = new MediaService(deps);
+  const media = new MediaService(deps, repo);
   const attachments: Attachment[] = [];
   const inline: Record<string, string> = {};
   for (const part of parsed.parts) {
@@ -161,15 +170,21 @@ async function fileAttachments(deps: MailDeps, comms: CommsLog, entry: CommsEntr
  * or of all for the sweep), from the raw source the journal kept. Each e-mail on its own: one
  * that fails stays pending for the next sweep. How many were filed.
  */
-export async function fileAssignedEmails(deps: MailDeps, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
+export async function fileAssignedEmails(
+  deps: MailDeps,
+  repos: Pick<MailRepositories, 'journal' | 'media'>,
+  customerId: string | undefined,
+  limit: number,
+  comms: CommsLog,
+): Promise<number> {
   if (!deps.files) return 0;
-  const journal = new JournalRepository(deps.sql);
+  const { journal } = repos;
   let filed = 0;
   for (const entry of await comms.assignedEmailsAwaitingFiles(customerId, limit)) {
     try {
       const record = await journal.get(String(entry.details.journal_id ?? ''));
       if (!record?.raw) throw new Error('its journal record holds no raw message');
-      await fileAttachments(deps, comms, entry, await parseEmail(record.raw));
+      await fileAttachments(deps, repos.media, comms, entry, await parseEmail(record.raw));
       filed++;
     } catch (err) {
       deps.logger.warn('email attachments not filed', { entry_id: entry.id, error: (err as Error).message });

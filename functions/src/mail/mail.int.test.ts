@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommsLog } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
 import { drainAllJournals } from '../app/journal-processors.js';
+import { JournalRepository } from '../journal/journal.repository.js';
 import { drainJournal } from '../journal/journal.service.js';
+import { MediaRepository } from '../media/media.repository.js';
 import { FileStorageError, type FileStorage } from '../nextcloud/file-storage.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { MailAccountsRepository } from './mail.accounts.repository.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { CREDENTIALS_KEY_ENV } from './mail.crypto.js';
 import { MAIL_ALLOWED_HOSTS_ENV } from './mail.hosts.js';
@@ -41,6 +44,8 @@ let smtp: SMTPServer;
 let smtpPort: number;
 const delivered: { to: string[]; raw: Buffer }[] = [];
 let t: TestApp;
+/** The repositories the wiring would hand the poll and the drain. */
+const repos = () => ({ journal: new JournalRepository(t.deps.sql), mailAccounts: new MailAccountsRepository(t.deps.sql), media: new MediaRepository(t.deps.sql) });
 let admin: Record<string, string>;
 let editor: Record<string, string>;
 let customerId: string;
@@ -280,9 +285,9 @@ describe('polling Dovecot', () => {
   it('after a crash between fetch and commit, a rerun leaves every message exactly once', async () => {
     const batch = [1, 2, 3].map((n) => plainMessage({ from, to: STAFF, subject: `Κρασάρισμα ${n}`, text: `μήνυμα ${n}` }));
     for (const message of batch) await append('INBOX', message.raw);
-    const account = await new MailAccountsService(t.deps).account(accountId);
+    const account = await new MailAccountsService(t.deps, repos().mailAccounts).account(accountId);
     let fetches = 0;
-    const crashed = await pollAccount(t.deps, account, {
+    const crashed = await pollAccount(t.deps, repos(), account, {
       afterFetch: () => {
         if (++fetches === 2) throw new Error('process killed');
       },
@@ -316,8 +321,8 @@ describe('polling Dovecot', () => {
 
   it('two overlapping polls add nothing twice', async () => {
     for (const n of [1, 2, 3, 4]) await append('INBOX', plainMessage({ from, to: STAFF, subject: `Ταυτόχρονα ${n}`, text: `${n}` }).raw);
-    const account = await new MailAccountsService(t.deps).account(accountId);
-    const [a, b] = await Promise.all([pollAccount(t.deps, account), pollAccount(t.deps, account)]);
+    const account = await new MailAccountsService(t.deps, repos().mailAccounts).account(accountId);
+    const [a, b] = await Promise.all([pollAccount(t.deps, repos(), account), pollAccount(t.deps, repos(), account)]);
     expect(a.stored + b.stored).toBe(4);
     expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
     const overlapping = await Promise.all([
@@ -372,7 +377,7 @@ describe('polling Dovecot', () => {
     expect(failures.body.failures).toHaveLength(1);
     expect(failures.body.failures[0]).toMatchObject({ folder: 'INBOX', last_error: expect.stringContaining('Nextcloud is down') });
     await t.deps.sql.execute("UPDATE integration_journal SET next_attempt_at = '2000-01-01T00:00:00.000Z' WHERE state = 'failed'");
-    const drained = await drainJournal(t.deps, 'email', emailJournalProcessor(t.deps, new CommsLog(t.deps)));
+    const drained = await drainJournal(t.deps, repos().journal, 'email', emailJournalProcessor(t.deps, new CommsLog(t.deps), repos()));
     expect(drained).toEqual({ processed: 1, failed: 0 });
     const entry = (await emails()).filter((e) => e.subject === withFile.subject && e.attachments.length > 0);
     expect(entry.length).toBeGreaterThan(0);

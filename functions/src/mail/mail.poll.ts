@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { CommsLog } from '../comms/comms.log.js';
-import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
+import type { JournalRecord } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
-import { MailAccountsRepository } from './mail.accounts.repository.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { classifyMailError, folderFailure, imapClientFor, withinBudget } from './mail.connect.js';
-import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
+import { ingestEmail, type MailDeps, type MailJournalMeta, type MailRepositories } from './mail.ingest.js';
 import { messageKey, normaliseMessageId } from './mail.key.js';
 import { appendSentCopy, isSentCopy } from './mail.sent-copy.js';
 import { emptyCounts, type MailAccount, type PollCounts } from './mail.schema.js';
@@ -46,8 +45,8 @@ const FOLDER_GRACE_MS = 5_000;
 /** How many committed messages the cursor may lag behind. */
 const CURSOR_EVERY = 25;
 
-export async function pollAccount(deps: MailDeps, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
-  const repo = new MailAccountsRepository(deps.sql);
+export async function pollAccount(deps: MailDeps, repos: MailRepositories, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
+  const repo = repos.mailAccounts;
   const deadline = options.deadline ?? Date.now() + DEFAULT_RUN_MS;
   const holder = randomUUID();
   const now = deps.clock.now();
@@ -68,7 +67,7 @@ export async function pollAccount(deps: MailDeps, account: MailAccount, options:
         break;
       }
       try {
-        await withinBudget(deadline + FOLDER_GRACE_MS - Date.now(), pollFolder(deps, open, account, folder, deadline, options, result), () => open.close());
+        await withinBudget(deadline + FOLDER_GRACE_MS - Date.now(), pollFolder(deps, repos, open, account, folder, deadline, options, result), () => open.close());
       } catch (err) {
         result.errors.push(`${folder}: ${folderFailure(err)}`);
       }
@@ -87,6 +86,7 @@ export async function pollAccount(deps: MailDeps, account: MailAccount, options:
 
 async function pollFolder(
   deps: MailDeps,
+  repos: MailRepositories,
   client: ImapFlow,
   account: MailAccount,
   folder: string,
@@ -94,7 +94,7 @@ async function pollFolder(
   options: PollOptions,
   result: PollResult,
 ): Promise<void> {
-  const repo = new MailAccountsRepository(deps.sql);
+  const repo = repos.mailAccounts;
   const lock = await client.getMailboxLock(folder, { readOnly: true });
   try {
     const mailbox = client.mailbox;
@@ -133,7 +133,7 @@ async function pollFolder(
             return;
           }
           // Expunged since the search: nothing to read.
-          if (messageIds.has(uid)) await readMessage(deps, client, { account_id: account.id, account_address: account.address, folder, uidvalidity, uid, message_id: messageIds.get(uid) ?? null }, options, result);
+          if (messageIds.has(uid)) await readMessage(deps, repos, client, { account_id: account.id, account_address: account.address, folder, uidvalidity, uid, message_id: messageIds.get(uid) ?? null }, options, result);
           committed = uid;
           if (committed - saved >= CURSOR_EVERY) await save();
         }
@@ -147,30 +147,29 @@ async function pollFolder(
 }
 
 /** One new UID: a duplicate when the journal knows its Message-ID (no download), else downloaded and committed. */
-async function readMessage(deps: MailDeps, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+async function readMessage(deps: MailDeps, repos: MailRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
   const key = normaliseMessageId(meta.message_id);
-  const known = key ? await new JournalRepository(deps.sql).find('email', key) : null;
-  if (known) await settleKnown(deps, known, result);
-  else await fetchAndCommit(deps, client, meta, options, result);
+  const known = key ? await repos.journal.find('email', key) : null;
+  if (known) await settleKnown(deps, repos, known, result);
+  else await fetchAndCommit(deps, repos, client, meta, options, result);
 }
 
 /** A message the journal holds: a duplicate, unless a crashed run left it unprocessed. */
-async function settleKnown(deps: MailDeps, record: JournalRecord, result: PollResult): Promise<void> {
+async function settleKnown(deps: MailDeps, repos: MailRepositories, record: JournalRecord, result: PollResult): Promise<void> {
   if (record.state === 'pending') {
-    await ingestRecord(deps, record, result);
+    await ingestRecord(deps, repos, record, result);
     return;
   }
   result.duplicates++;
 }
 
-async function fetchAndCommit(deps: MailDeps, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+async function fetchAndCommit(deps: MailDeps, repos: MailRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
   const message = await client.fetchOne(String(meta.uid), { uid: true, source: true }, { uid: true });
   if (!message || !message.source) throw new Error(`UID ${meta.uid} could not be downloaded`);
   result.fetched++;
   await options.afterFetch?.(meta.folder, meta.uid ?? 0);
   const raw = message.source;
-  const journal = new JournalRepository(deps.sql);
-  const { record, created } = await journal.record(
+  const { record, created } = await repos.journal.record(
     { source: 'email', external_id: messageKey(meta.message_id, raw), raw, meta: { ...meta } },
     deps.clock.now(),
   );
@@ -178,14 +177,14 @@ async function fetchAndCommit(deps: MailDeps, client: ImapFlow, meta: MailJourna
     result.duplicates++;
     return;
   }
-  await ingestRecord(deps, record, result);
+  await ingestRecord(deps, repos, record, result);
 }
 
 /** Processes one journaled message; a failure is kept on the record (Settings lists it) and never stops the run. */
-async function ingestRecord(deps: MailDeps, record: JournalRecord, result: PollResult): Promise<void> {
+async function ingestRecord(deps: MailDeps, repos: MailRepositories, record: JournalRecord, result: PollResult): Promise<void> {
   let created = false;
-  const ok = await processRecord(deps, record, async (r) => {
-    created = await ingestEmail(deps, r);
+  const ok = await processRecord(deps, repos.journal, record, async (r) => {
+    created = await ingestEmail(deps, repos.media, r);
   });
   if (!ok) result.failed++;
   else if (created) result.stored++;
@@ -201,20 +200,20 @@ function messageIdOf(headers: Buffer | undefined): string | null {
 }
 
 /** One run over every account, each inside the deadline: the scheduled `pollMail` and the embedded timer. */
-export async function pollAllMail(deps: MailDeps, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
-  const accounts = await new MailAccountsService(deps, key).accounts();
+export async function pollAllMail(deps: MailDeps, repos: MailRepositories, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
+  const accounts = await new MailAccountsService(deps, repos.mailAccounts, key).accounts();
   const results: Record<string, PollResult> = {};
   for (const account of accounts) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
-    results[account.id] = await pollAccount(deps, account, options);
+    results[account.id] = await pollAccount(deps, repos, account, options);
   }
   return results;
 }
 
 /** The journal drain's retry of an e-mail that failed to process (or that a crashed run left pending). */
-export function emailJournalProcessor(deps: MailDeps, comms: CommsLog): JournalProcessor {
+export function emailJournalProcessor(deps: MailDeps, comms: CommsLog, repos: MailRepositories): JournalProcessor {
   return async (record) => {
-    if (isSentCopy(record)) await appendSentCopy(deps, record);
-    else await ingestEmail(deps, record, undefined, comms);
+    if (isSentCopy(record)) await appendSentCopy(deps, repos.mailAccounts, record);
+    else await ingestEmail(deps, repos.media, record, undefined, comms);
   };
 }

@@ -2,27 +2,28 @@ import type { AppDeps } from '../app/deps.js';
 import type { CommsLog } from '../comms/comms.log.js';
 import { notFound } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { JournalRepository } from '../journal/journal.repository.js';
 import { customerParamsSchema } from '../shared/ids.js';
 import { mailAccountsRoutes } from './mail.accounts.routes.js';
 import { MailAccountsService } from './mail.accounts.service.js';
+import type { MailRepositories } from './mail.ingest.js';
 import { failuresQuerySchema, sendEmailSchema, threadParamsSchema } from './mail.schema.js';
 import { sendEmail } from './mail.send.js';
 
 /** A thread longer than this is shown from its start; nobody reads a thousand replies. */
 const MAX_THREAD = 500;
 
-/** Email: accounts, parse failures, threads, sending; `comms`: the log the wiring built. */
-export function mailRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
+/** Email: accounts, parse failures, threads, sending; `comms` and `repos`: what the wiring built. */
+export function mailRoutes(deps: AppDeps, comms: CommsLog, repos: MailRepositories): RouteDef[] {
+  const accounts = new MailAccountsService(deps, repos.mailAccounts);
   return [
-    ...mailAccountsRoutes(deps),
+    ...mailAccountsRoutes(deps, accounts, repos),
     // The accounts an editor may send from (the full list with servers is for admins).
     defineRoute({
       method: 'get',
       path: '/crm/mail/senders',
       role: 'editor',
       handler: async () => ({
-        senders: (await new MailAccountsService(deps).list()).map(({ id, label, address }) => ({ id, label, address })),
+        senders: (await accounts.list()).map(({ id, label, address }) => ({ id, label, address })),
       }),
     }),
     defineRoute({
@@ -31,7 +32,7 @@ export function mailRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
       role: 'admin',
       query: failuresQuerySchema,
       handler: async ({ query }) => {
-        const failures = await new JournalRepository(deps.sql).failures('email', query.limit);
+        const failures = await repos.journal.failures('email', query.limit);
         return {
           failures: failures.map((f) => ({
             id: f.id,
@@ -67,7 +68,7 @@ export function mailRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
       params: customerParamsSchema,
       body: sendEmailSchema,
       status: 201,
-      handler: ({ params, body, user }) => sendEmail(deps, params.id, body, user, comms),
+      handler: ({ params, body, user }) => sendEmail(deps, repos, params.id, body, user, comms),
     }),
   ];
 }

@@ -15,11 +15,16 @@ export const pollMail = onSchedule(
   { schedule: 'every 2 minutes', region: REGION, timeoutSeconds: 300, secrets: [tursoAuthToken, mailCredentialsKey, ...(integrationsInUse().has('nextcloud') ? [nextcloudAppPassword] : [])] },
   async () => {
     const deadline = Date.now() + POLL_BUDGET_MS;
-    const [{ productionDepsFromParams }, { pollAllMail }, { parseCredentialsKey }] = await Promise.all([
+    const [{ productionDepsFromParams }, { pollAllMail }, { parseCredentialsKey }, { JournalRepository }, { MailAccountsRepository }, { MediaRepository }] = await Promise.all([
       import('../config/production-deps.js'),
       import('./mail.poll.js'),
       import('./mail.crypto.js'),
+      import('../journal/journal.repository.js'),
+      import('./mail.accounts.repository.js'),
+      import('../media/media.repository.js'),
     ]);
-    await pollAllMail(await productionDepsFromParams(), { deadline }, () => parseCredentialsKey(mailCredentialsKey.value()));
+    const deps = await productionDepsFromParams();
+    const repos = { journal: new JournalRepository(deps.sql), mailAccounts: new MailAccountsRepository(deps.sql), media: new MediaRepository(deps.sql) };
+    await pollAllMail(deps, repos, { deadline }, () => parseCredentialsKey(mailCredentialsKey.value()));
   },
 );

@@ -5,15 +5,14 @@ import { CommsLog } from '../comms/comms.log.js';
 import type { Attachment, CommsEntry } from '../comms/comms.schema.js';
 import { CUSTOMERS } from '../shared/collections.js';
 import { ApiError, notFound, unprocessable } from '../http/errors.js';
-import { JournalRepository } from '../journal/journal.repository.js';
-import { MediaRepository } from '../media/media.repository.js';
+import type { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';
 import { actorOf } from '../shared/actor.js';
 import type { Transporter } from 'nodemailer';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { classifyMailError, smtpTransportFor, withinBudget } from './mail.connect.js';
 import { queueSentCopy } from './mail.sent-copy.js';
-import { ingestEmail, type MailDeps, type MailJournalMeta } from './mail.ingest.js';
+import { ingestEmail, type MailDeps, type MailJournalMeta, type MailRepositories } from './mail.ingest.js';
 import { messageKey, stripReplyPrefixes } from './mail.key.js';
 import type { MailAccount, SendEmail } from './mail.schema.js';
 
@@ -26,15 +25,22 @@ import type { MailAccount, SendEmail } from './mail.schema.js';
 /** SMTP's whole conversation for one message, inside the API function's 60 s with room for the rest. */
 const SEND_BUDGET_MS = 40_000;
 
-export async function sendEmail(deps: MailDeps, customerId: string, body: SendEmail, user: AuthUser, comms: CommsLog = new CommsLog(deps)): Promise<CommsEntry> {
+export async function sendEmail(
+  deps: MailDeps,
+  repos: MailRepositories,
+  customerId: string,
+  body: SendEmail,
+  user: AuthUser,
+  comms: CommsLog = new CommsLog(deps),
+): Promise<CommsEntry> {
   if (!(await deps.store.get(`${CUSTOMERS}/${customerId}`))) throw notFound(`Customer ${customerId}`);
-  const account = await accountFor(deps, body.account_id);
+  const account = await accountFor(deps, repos, body.account_id);
   const parent = body.in_reply_to ? await comms.get(body.in_reply_to) : null;
   if (body.in_reply_to && (!parent || parent.type !== 'email' || !parent.ext_message_id)) {
     throw unprocessable('in_reply_to is not an email in the log', [{ path: 'in_reply_to', message: 'no such email' }]);
   }
-  const chosen = await chosenFiles(deps, customerId, body.attachments ?? []);
-  const forwarded = body.forward_of ? await forwardedFiles(deps, comms, customerId, body.forward_of) : [];
+  const chosen = await chosenFiles(repos.media, customerId, body.attachments ?? []);
+  const forwarded = body.forward_of ? await forwardedFiles(repos.media, comms, customerId, body.forward_of) : [];
   const files = await readFiles(deps, [...chosen, ...forwarded.filter((f) => !chosen.some((c) => c.id === f.id))]);
   const messageId = `<${randomUUID()}@${account.address.split('@')[1] ?? 'localhost'}>`;
   const references = parent ? referencesOf(parent) : [];
@@ -79,11 +85,12 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
     uid: null,
     message_id: messageId,
   };
-  const journal = new JournalRepository(deps.sql);
+  const { journal } = repos;
   const { record } = await journal.record({ source: 'email', external_id: key, raw, meta: { ...meta } }, deps.clock.now());
   const actor = actorOf(user);
   await ingestEmail(
     deps,
+    repos.media,
     record,
     {
       customer_id: customerId,
@@ -98,13 +105,13 @@ export async function sendEmail(deps: MailDeps, customerId: string, body: SendEm
   if (!entry) throw new Error(`the sent email ${key} was not logged`);
   // After the answer: the copy is journaled first, so a failed or cut-off attempt is retried by the drain.
   // (On Cloud Functions an attempt cut short after the answer is left pending, and the drain takes it up.)
-  await queueSentCopy(deps, { account_id: account.id, folder: account.sent_folder, message_id: messageId }, key, raw);
+  await queueSentCopy(deps, repos, { account_id: account.id, folder: account.sent_folder, message_id: messageId }, key, raw);
   return entry;
 }
 
-async function accountFor(deps: MailDeps, id: string): Promise<MailAccount> {
+async function accountFor(deps: MailDeps, repos: MailRepositories, id: string): Promise<MailAccount> {
   try {
-    return await new MailAccountsService(deps).account(id);
+    return await new MailAccountsService(deps, repos.mailAccounts).account(id);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'not_found') {
       throw unprocessable(`Mail account ${id} does not exist`, [{ path: 'account_id', message: 'no such mail account' }]);
@@ -123,7 +130,7 @@ function referencesOf(parent: CommsEntry): string[] {
  * the customer, so they are read from there). A clear 422 when it is not an e-mail of this
  * customer, its files are not filed yet, or one of them was removed since.
  */
-async function forwardedFiles(deps: MailDeps, comms: CommsLog, customerId: string, id: string): Promise<MediaRecord[]> {
+async function forwardedFiles(media: MediaRepository, comms: CommsLog, customerId: string, id: string): Promise<MediaRecord[]> {
   const original = await comms.get(id);
   if (!original || original.type !== 'email' || original.customer_id !== customerId) {
     throw unprocessable('forward_of is not an email of this customer', [{ path: 'forward_of', message: 'no such email of this customer' }]);
@@ -133,7 +140,6 @@ async function forwardedFiles(deps: MailDeps, comms: CommsLog, customerId: strin
       { path: 'forward_of', message: 'its files are not filed yet' },
     ]);
   }
-  const media = new MediaRepository(deps.sql);
   const out: MediaRecord[] = [];
   for (const attachment of original.attachments) {
     const record = await media.byPath(attachment.nextcloud_path);
@@ -153,8 +159,7 @@ interface FileToSend extends Attachment {
 }
 
 /** The files picked by id, each a file of this customer (else a 422 naming it). */
-async function chosenFiles(deps: MailDeps, customerId: string, wanted: { media_id: string }[]): Promise<MediaRecord[]> {
-  const media = new MediaRepository(deps.sql);
+async function chosenFiles(media: MediaRepository, customerId: string, wanted: { media_id: string }[]): Promise<MediaRecord[]> {
   const out: MediaRecord[] = [];
   for (const [index, { media_id }] of wanted.entries()) {
     const record = await media.get(media_id);

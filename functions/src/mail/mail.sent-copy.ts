@@ -1,9 +1,10 @@
 import type { ImapFlow } from 'imapflow';
-import { JournalRepository, type JournalRecord } from '../journal/journal.repository.js';
+import type { JournalRecord } from '../journal/journal.repository.js';
+import type { MailAccountsRepository } from './mail.accounts.repository.js';
 import { processRecord } from '../journal/journal.service.js';
 import { MailAccountsService } from './mail.accounts.service.js';
 import { classifyMailError, imapClientFor, withinBudget } from './mail.connect.js';
-import type { MailDeps } from './mail.ingest.js';
+import type { MailDeps, MailRepositories } from './mail.ingest.js';
 
 /**
  * The copy of a sent e-mail in the account's Sent folder. The send answers as soon as SMTP
@@ -28,23 +29,23 @@ export function isSentCopy(record: JournalRecord): boolean {
 }
 
 /** Journals the copy to make and starts its first attempt without waiting for it (a failure is kept on the record). */
-export async function queueSentCopy(deps: MailDeps, meta: Omit<SentCopyMeta, 'sent_copy'>, key: string, raw: Buffer): Promise<void> {
-  const journal = new JournalRepository(deps.sql);
+export async function queueSentCopy(deps: MailDeps, repos: MailRepositories, meta: Omit<SentCopyMeta, 'sent_copy'>, key: string, raw: Buffer): Promise<void> {
+  const { journal } = repos;
   const full: SentCopyMeta = { sent_copy: true, ...meta };
   const { record, created } = await journal.record({ source: 'email', external_id: `${SENT_COPY_PREFIX}${key}`, raw, meta: { ...full } }, deps.clock.now());
   if (!created && record.state === 'processed') return;
   // Not awaited: the answer does not wait for IMAP. Whatever fails stays in the journal for the drain.
-  void processRecord(deps, record, (r) => appendSentCopy(deps, r)).catch((err: unknown) =>
+  void processRecord(deps, journal, record, (r) => appendSentCopy(deps, repos.mailAccounts, r)).catch((err: unknown) =>
     deps.logger.warn('the Sent copy could not be recorded; the drain retries it', { error: err instanceof Error ? err.message : String(err) }),
   );
 }
 
 /** Appends the journaled copy to the account's Sent folder, marked read. */
-export async function appendSentCopy(deps: MailDeps, record: JournalRecord): Promise<void> {
+export async function appendSentCopy(deps: MailDeps, accounts: MailAccountsRepository, record: JournalRecord): Promise<void> {
   const meta = record.meta as unknown as SentCopyMeta;
   if (!record.raw) throw new Error('the sent copy has no bytes');
   const raw = record.raw;
-  const account = await new MailAccountsService(deps).account(meta.account_id);
+  const account = await new MailAccountsService(deps, accounts).account(meta.account_id);
   let client: ImapFlow | undefined;
   try {
     client = await imapClientFor(account.imap);

@@ -1,5 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Transporter } from 'nodemailer';
+import type { MailAccountsRepository } from './mail.accounts.repository.js';
 import { MailAccountsService, type AccountsDeps } from './mail.accounts.service.js';
 import { classifyMailError, smtpTransportFor, withinBudget } from './mail.connect.js';
 
@@ -19,8 +20,8 @@ export interface SystemMail {
  * else the first one added. It goes out by SMTP only: it is not a customer's message, so it is
  * neither journaled nor logged in the comms log.
  */
-export async function sendSystemMail(deps: AccountsDeps, mail: SystemMail, accountId?: string): Promise<void> {
-  const service = new MailAccountsService(deps);
+export async function sendSystemMail(deps: AccountsDeps, accounts: MailAccountsRepository, mail: SystemMail, accountId?: string): Promise<void> {
+  const service = new MailAccountsService(deps, accounts);
   const account = accountId ? await service.account(accountId) : (await service.accounts())[0];
   if (!account) throw new Error('No mail account is configured: add one in Settings → Mail accounts');
   const raw = await new MailComposer({

@@ -14,10 +14,11 @@ import {
   productUploadQuerySchema,
   type UploadQuery,
 } from './media.schema.js';
+import type { MediaRepository } from './media.repository.js';
 import { MediaService, type OwnerKind } from './media.service.js';
 
-export function mediaRoutes(deps: AppDeps): RouteDef[] {
-  const media = new MediaService(deps);
+export function mediaRoutes(deps: AppDeps, repo: MediaRepository): RouteDef[] {
+  const media = new MediaService(deps, repo);
 
   const upload = async (kind: OwnerKind, id: string, query: UploadQuery, req: Request, res: Response, user: AuthUser) => {
     const declared = req.get('content-length');

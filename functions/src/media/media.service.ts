@@ -11,7 +11,7 @@ import { folderNameFor, isOwnerFolder } from './media.folders.js';
 import { actorOf } from '../shared/actor.js';
 import { installationPath } from '../installations/installations.schema.js';
 import { encodeCursor } from '../shared/cursor.js';
-import { MediaRepository, type MediaOwner } from './media.repository.js';
+import type { MediaOwner, MediaRepository } from './media.repository.js';
 import type { MediaCursor, MediaPage, MediaPatch, MediaRecord, UploadQuery } from './media.schema.js';
 
 export type OwnerKind = 'customer' | 'product';
@@ -52,11 +52,10 @@ export function storageApiError(err: unknown): unknown {
  * upload and kept in its `nextcloud_folder`), indexed in crm_media, streamed both ways.
  */
 export class MediaService {
-  private readonly repo: MediaRepository;
-
-  constructor(private readonly deps: MediaDeps) {
-    this.repo = new MediaRepository(deps.sql);
-  }
+  constructor(
+    private readonly deps: MediaDeps,
+    private readonly repo: MediaRepository,
+  ) {}
 
   private get files(): FileStorage {
     if (!this.deps.files) throw new ApiError('unavailable', 'File storage (Nextcloud) is not configured');

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../auth/auth.types.js';
 import { ApiError, unprocessable } from '../http/errors.js';
 import { MailAccountsService } from '../mail/mail.accounts.service.js';
-import type { MailDeps } from '../mail/mail.ingest.js';
+import type { MailDeps, MailRepositories } from '../mail/mail.ingest.js';
 import { sendEmail } from '../mail/mail.send.js';
-import { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';
 import { MediaService, storageApiError } from '../media/media.service.js';
 import { actorOf } from '../shared/actor.js';
@@ -48,11 +47,11 @@ function linkParagraph(quote: QuoteDoc, link: string): string {
  * sent revision is frozen, so sending it again attaches the file already filed; a draft's file
  * left by a send that failed is replaced, since the draft may have changed since.
  */
-async function filePdf(deps: MailDeps, customerId: string, quote: QuoteDoc, file: QuoteFile, user: AuthUser): Promise<MediaRecord> {
+async function filePdf(deps: MailDeps, mail: MailRepositories, customerId: string, quote: QuoteDoc, file: QuoteFile, user: AuthUser): Promise<MediaRecord> {
   if (!deps.files) throw new ApiError('unavailable', 'File storage (Nextcloud) is not configured: the quote PDF cannot be filed');
   const files = deps.files;
-  const folder = `${await new MediaService(deps).customerFolder(customerId)}/${QUOTES_FOLDER}`;
-  const repo = new MediaRepository(deps.sql);
+  const folder = `${await new MediaService(deps, mail.media).customerFolder(customerId)}/${QUOTES_FOLDER}`;
+  const repo = mail.media;
   const existing = await repo.byPath(`${folder}/${file.filename}`);
   if (existing && quote.state === 'sent') return existing;
   if (existing) {
@@ -94,13 +93,13 @@ async function filePdf(deps: MailDeps, customerId: string, quote: QuoteDoc, file
  * link. Then the quote is `sent` and a linked order awaits the customer's confirmation.
  * An Idempotency-Key on the request makes a retried send one e-mail (http/idempotency.ts).
  */
-export async function sendQuote(deps: MailDeps, id: string, body: QuoteSend, user: AuthUser, linkBase: string): Promise<Quote> {
+export async function sendQuote(deps: MailDeps, mail: MailRepositories, id: string, body: QuoteSend, user: AuthUser, linkBase: string): Promise<Quote> {
   const found = await findQuote(deps.store, id);
   const ids = parseQuotePath(found.path)!;
   const quote = found.data as unknown as QuoteDoc;
   if (quote.state !== 'draft' && quote.state !== 'sent') throw stateConflict(`Quote ${quote.number} is ${quote.state} and cannot be sent`);
   try {
-    await new MailAccountsService(deps).account(body.account_id);
+    await new MailAccountsService(deps, mail.mailAccounts).account(body.account_id);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'not_found') {
       throw unprocessable(`Mail account ${body.account_id} does not exist`, [{ path: 'account_id', message: 'no such mail account' }]);
@@ -108,7 +107,7 @@ export async function sendQuote(deps: MailDeps, id: string, body: QuoteSend, use
     throw err;
   }
   const file = await quotePdf(deps.store, found);
-  const record = await filePdf(deps, ids.customerId, quote, file, user);
+  const record = await filePdf(deps, mail, ids.customerId, quote, file, user);
   const { token, hash } = newQuoteToken();
   // The link works from before the e-mail leaves; the public page answers only a sent quote.
   await deps.store.update(found.path, { public_token_hashes: [...quote.public_token_hashes, hash] });
@@ -116,6 +115,7 @@ export async function sendQuote(deps: MailDeps, id: string, body: QuoteSend, use
   const { company } = await readQuoteSettings(deps.store);
   await sendEmail(
     deps,
+    mail,
     ids.customerId,
     {
       account_id: body.account_id,

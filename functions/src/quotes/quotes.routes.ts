@@ -4,6 +4,7 @@ import { actorOf } from '../shared/actor.js';
 import { customerParamsSchema } from '../shared/ids.js';
 import { acceptQuote, declineQuote } from './quote-answer.js';
 import { quotePdf, sendPdf } from './quote-document.js';
+import type { MailRepositories } from '../mail/mail.ingest.js';
 import { sendQuote } from './quote-send.js';
 import type { Request } from 'express';
 import { findQuote, QuotesService } from './quotes.service.js';
@@ -21,7 +22,7 @@ import {
 import { quoteSettingsSchema, readQuoteSettings, writeQuoteSettings } from './quotes.settings.js';
 
 /** Staff routes of quotes (issue 20, item 9): viewers read, editors write, admins set the letterhead. */
-export function quotesRoutes(deps: AppDeps): RouteDef[] {
+export function quotesRoutes(deps: AppDeps, mail: MailRepositories): RouteDef[] {
   const quotes = new QuotesService(deps.store, deps.clock);
   return [
     defineRoute({
@@ -104,7 +105,7 @@ export function quotesRoutes(deps: AppDeps): RouteDef[] {
       role: 'editor',
       params: quoteParamsSchema,
       body: quoteSendSchema,
-      handler: ({ params, body, user, req }) => sendQuote(deps, params.id, body, user, linkBaseOf(req)),
+      handler: ({ params, body, user, req }) => sendQuote(deps, mail, params.id, body, user, linkBaseOf(req)),
     }),
     defineRoute({
       method: 'post',

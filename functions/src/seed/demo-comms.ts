@@ -1,18 +1,23 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppDeps } from '../app/deps.js';
 import { CallsService, callExtId, callJournalProcessor } from '../calls/calls.service.js';
+import { CallsRepository } from '../calls/calls.repository.js';
 import type { CallRecord } from '../calls/calls.schema.js';
 import { CommsLog } from '../comms/comms.log.js';
 import type { Clock } from '../http/deps.js';
 import { JournalRepository, type JournalInput } from '../journal/journal.repository.js';
 import { processRecord, type JournalProcessor } from '../journal/journal.service.js';
+import { MailAccountsRepository } from '../mail/mail.accounts.repository.js';
 import { messageKey } from '../mail/mail.key.js';
 import { emailJournalProcessor } from '../mail/mail.poll.js';
 import type { MailJournalMeta } from '../mail/mail.ingest.js';
+import { MediaRepository } from '../media/media.repository.js';
 import { MediaService } from '../media/media.service.js';
 import { addDays, athensDay, athensInstant, isoWeekday } from '../shared/athens-time.js';
 import { CUSTOMERS } from '../shared/collections.js';
+import type { WhatsAppRepositories } from '../whatsapp/whatsapp.media.js';
 import { logWhatsApp, whatsappJournalProcessor } from '../whatsapp/whatsapp.process.js';
+import { WhatsAppRepository } from '../whatsapp/whatsapp.repository.js';
 import { loadDemoComms, type CallPlan, type DemoComms, type EmailPlan, type WhatsAppPlan } from './demo-comms-plan.js';
 import { demoPng } from './demo-image.js';
 import { demoAccounts, staffActor } from './demo-staff.js';
@@ -62,25 +67,34 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
   const at = (item: { day: number; at: string }) => demoMoment(end, item.day, item.at);
   const seeding = { ...deps, clock };
   const comms = new CommsLog(seeding);
-  await giveExtensions(seeding, comms, plan);
+  // The seed's own wiring: one of each repository for the whole run, as the app builds them.
+  const repos = {
+    journal: new JournalRepository(deps.sql),
+    mailAccounts: new MailAccountsRepository(deps.sql),
+    media: new MediaRepository(deps.sql),
+    whatsapp: new WhatsAppRepository(deps.sql),
+    calls: new CallsRepository(deps.sql),
+  };
+  const { journal } = repos;
+  await giveExtensions(seeding, comms, repos.calls, plan);
 
   const arrivals: Arrival[] = [];
   const arrive = (channel: Arrival['channel'], when: Date, run: Arrival['run']) => arrivals.push({ at: when, order: arrivals.length, channel, run });
   const byId = new Map(plan.emails.map((email) => [email.id, email]));
   for (const email of plan.emails) {
-    arrive('emails', at(email), async () => journalAndProcess(seeding, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms)));
+    arrive('emails', at(email), async () => journalAndProcess(seeding, journal, await emailDelivery(plan, email, byId, at(email)), emailJournalProcessor(seeding, comms, repos)));
   }
   for (const message of plan.whatsapp) {
     const sent = at(message);
     if (message.direction === 'inbound') {
-      arrive('whatsapp', sent, () => journalAndProcess(seeding, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms)));
+      arrive('whatsapp', sent, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, message.id, { messages: [inboundMessage(message, sent)], contacts: contactsOf(message) }), whatsappJournalProcessor(seeding, comms, repos)));
     } else {
-      arrive('whatsapp', sent, () => logSent(seeding, comms, message));
+      arrive('whatsapp', sent, () => logSent(seeding, comms, repos, message));
     }
     for (const [status, after] of message.statuses ?? []) {
       const reported = new Date(sent.getTime() + after * MINUTE);
       const body = { statuses: [{ id: wamidOf(message.id), status, timestamp: unixSeconds(reported), recipient_id: message.number.slice(1) }] };
-      arrive('whatsapp', reported, () => journalAndProcess(seeding, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms)));
+      arrive('whatsapp', reported, () => journalAndProcess(seeding, journal, whatsappDelivery(plan, `${message.id}:${status}`, body), whatsappJournalProcessor(seeding, comms, repos)));
     }
   }
   for (const call of plan.calls) {
@@ -91,7 +105,7 @@ export async function seedDemoComms(deps: DemoCommsDeps): Promise<CommsSeedSumma
       raw: Buffer.from(JSON.stringify({ call: record })),
       meta: { pbx: record.pbx, linkedid: record.linkedid },
     };
-    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, delivery, callJournalProcessor(seeding, comms)));
+    arrive('calls', new Date(record.ended_at), () => journalAndProcess(seeding, journal, delivery, callJournalProcessor(seeding, comms, repos.calls)));
   }
 
   // Oldest first: which message answered which, and which call returned a missed one, follow from the order.
@@ -116,11 +130,11 @@ export function demoMoment(end: Date, day: number, time: string): Date {
 }
 
 /** Journals a delivery as its channel's entry point does, then processes it; false when it was journaled before. */
-async function journalAndProcess(deps: DemoCommsDeps, input: JournalInput, processor: JournalProcessor): Promise<boolean> {
-  const { record, created } = await new JournalRepository(deps.sql).record(input, deps.clock.now());
+async function journalAndProcess(deps: DemoCommsDeps, journal: JournalRepository, input: JournalInput, processor: JournalProcessor): Promise<boolean> {
+  const { record, created } = await journal.record(input, deps.clock.now());
   if (!created && record.state === 'processed') return false;
-  if (!(await processRecord(deps, record, processor))) {
-    throw new Error(`The demo ${input.source} ${input.external_id ?? ''} was not taken in: ${(await new JournalRepository(deps.sql).get(record.id))?.last_error ?? 'unknown error'}`);
+  if (!(await processRecord(deps, journal, record, processor))) {
+    throw new Error(`The demo ${input.source} ${input.external_id ?? ''} was not taken in: ${(await journal.get(record.id))?.last_error ?? 'unknown error'}`);
   }
   return created;
 }
@@ -189,7 +203,7 @@ function contactsOf(message: WhatsAppPlan): Record<string, unknown>[] {
 }
 
 /** A message staff sent from the customer's page, logged as the send route logs what Meta accepted. */
-async function logSent(deps: DemoCommsDeps, comms: CommsLog, message: WhatsAppPlan): Promise<boolean> {
+async function logSent(deps: DemoCommsDeps, comms: CommsLog, repos: WhatsAppRepositories, message: WhatsAppPlan): Promise<boolean> {
   const wamid = wamidOf(message.id);
   // Before the picture is filed again: a second seeding finds the message by its wamid.
   if (await comms.findByExtId('whatsapp', wamid)) return false;
@@ -198,7 +212,7 @@ async function logSent(deps: DemoCommsDeps, comms: CommsLog, message: WhatsAppPl
   // Without file storage (no Nextcloud) a picture cannot be filed: its caption goes alone.
   const picture = message.image && deps.files ? message.image : null;
   const file = picture
-    ? await new MediaService(deps).upload(
+    ? await new MediaService(deps, repos.media).upload(
         'customer',
         customerId,
         { filename: picture.filename, direction: 'sent', tags: ['whatsapp'] },
@@ -206,7 +220,7 @@ async function logSent(deps: DemoCommsDeps, comms: CommsLog, message: WhatsAppPl
         { uid: actor.uid, email: null, name: actor.name, role: message.by! },
       )
     : null;
-  const { created } = await logWhatsApp(deps, comms, {
+  const { created } = await logWhatsApp(repos.whatsapp, comms, {
     type: 'whatsapp',
     direction: 'outbound',
     customer_id: customerId,
@@ -276,8 +290,8 @@ function callRecord(plan: DemoComms, call: CallPlan, started: Date): CallRecord 
 }
 
 /** The demo accounts get the plan's extensions (when they exist and have none), so calls name who answered. */
-async function giveExtensions(deps: DemoCommsDeps, comms: CommsLog, plan: DemoComms): Promise<void> {
-  const calls = new CallsService(deps, comms);
+async function giveExtensions(deps: DemoCommsDeps, comms: CommsLog, repo: CallsRepository, plan: DemoComms): Promise<void> {
+  const calls = new CallsService(deps, comms, repo);
   for (const [role, extension] of Object.entries(plan.office.extensions) as [keyof DemoComms['office']['extensions'], string][]) {
     const user = await deps.users.find(demoAccounts[role].email);
     if (!user) continue;

@@ -4,14 +4,14 @@ import type { AppDeps } from '../app/deps.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import type { CommsLog } from '../comms/comms.log.js';
 import type { CommsEntry } from '../comms/comms.schema.js';
-import { MediaRepository } from '../media/media.repository.js';
+import type { MediaRepository } from '../media/media.repository.js';
 import type { MediaRecord } from '../media/media.schema.js';
 import { MediaService } from '../media/media.service.js';
 import { FileStorageError } from '../nextcloud/file-storage.js';
 import { checkFileName, folderNameFor } from '../nextcloud/nextcloud.paths.js';
 import { GraphClient } from './whatsapp.graph.js';
 import type { MediaObject } from './whatsapp.payload.js';
-import { WhatsAppRepository, type UnownedMedia } from './whatsapp.repository.js';
+import type { UnownedMedia, WhatsAppRepository } from './whatsapp.repository.js';
 
 /**
  * WhatsApp media: downloaded from Meta once per message into Nextcloud (the customer's folder,
@@ -20,6 +20,12 @@ import { WhatsAppRepository, type UnownedMedia } from './whatsapp.repository.js'
  */
 
 type MediaDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger' | 'files' | 'whatsapp'>;
+
+/** The repositories WhatsApp processing writes through, built once by the wiring and handed down. */
+export interface WhatsAppRepositories {
+  whatsapp: WhatsAppRepository;
+  media: MediaRepository;
+}
 
 /** Who stored inbound media on Nextcloud (crm_media.uploaded_by). */
 const whatsappActor: AuthUser = { uid: 'whatsapp', email: null, name: 'WhatsApp', role: null };
@@ -53,8 +59,17 @@ const extensions: Record<string, string> = {
  * yet: an inbox folder per number) and indexed in crm_media. A failure throws, so the journal
  * retries the delivery; the message shows meanwhile, its media marked pending.
  */
-export async function ensureMedia(deps: MediaDeps, comms: CommsLog, entry: CommsEntry, wamid: string, type: MediaType, object: MediaObject, attempts: number): Promise<void> {
-  const repo = new WhatsAppRepository(deps.sql);
+export async function ensureMedia(
+  deps: MediaDeps,
+  comms: CommsLog,
+  repos: WhatsAppRepositories,
+  entry: CommsEntry,
+  wamid: string,
+  type: MediaType,
+  object: MediaObject,
+  attempts: number,
+): Promise<void> {
+  const repo = repos.whatsapp;
   const now = deps.clock.now();
   const job = await repo.queueMedia({ wamid, entry_id: entry.id, media_id: object.id, mime_type: object.mime_type ?? null, filename: mediaFileName(type, object, wamid, entry.occurred_at) }, now);
   if (job.state === 'stored' || job.state === 'abandoned') return;
@@ -70,8 +85,8 @@ export async function ensureMedia(deps: MediaDeps, comms: CommsLog, entry: Comms
     // Read again: the entry may have been assigned to a customer since it was logged.
     const current = (await comms.get(entry.id)) ?? entry;
     const record = current.customer_id
-      ? await new MediaService(deps).upload('customer', current.customer_id, { filename: job.filename, direction: 'received', tags: ['whatsapp'] }, upload, whatsappActor)
-      : await storeUnassigned(deps, current, job.filename, upload);
+      ? await new MediaService(deps, repos.media).upload('customer', current.customer_id, { filename: job.filename, direction: 'received', tags: ['whatsapp'] }, upload, whatsappActor)
+      : await storeUnassigned(deps, repos.media, current, job.filename, upload);
     await repo.mediaStored(wamid, record.id, deps.clock.now());
     await comms.attachFiles(entry.id, [...current.attachments, { filename: record.filename, nextcloud_path: record.nextcloud_path }], {
       media: { status: 'stored', crm_media_id: record.id, nextcloud_path: record.nextcloud_path, filename: record.filename, mime_type: record.mime_type, size: record.size },
@@ -91,6 +106,7 @@ export async function ensureMedia(deps: MediaDeps, comms: CommsLog, entry: Comms
 
 async function storeUnassigned(
   deps: MediaDeps,
+  media: MediaRepository,
   entry: CommsEntry,
   filename: string,
   upload: { body: Readable; contentType: string; contentLength?: number },
@@ -103,7 +119,7 @@ async function storeUnassigned(
     ...(upload.contentLength !== undefined ? { contentLength: upload.contentLength } : {}),
   });
   const now = deps.clock.now();
-  return new MediaRepository(deps.sql).insert({
+  return media.insert({
     id: randomUUID(),
     customer_id: null,
     order_id: null,
@@ -128,11 +144,10 @@ async function storeUnassigned(
  * file and its index row removed, so a failure at any step leaves a file the message shows.
  * Each file on its own: one that fails waits for the next sweep. How many moved.
  */
-export async function moveAssignedMedia(deps: MediaDeps, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
+export async function moveAssignedMedia(deps: MediaDeps, repos: WhatsAppRepositories, customerId: string | undefined, limit: number, comms: CommsLog): Promise<number> {
   const files = deps.files;
   if (!files) return 0;
-  const repo = new WhatsAppRepository(deps.sql);
-  const media = new MediaRepository(deps.sql);
+  const { whatsapp: repo, media } = repos;
   let moved = 0;
   for (const item of await assignedUnownedMedia(repo, comms, customerId, limit)) {
     try {
@@ -140,10 +155,10 @@ export async function moveAssignedMedia(deps: MediaDeps, customerId: string | un
       const entry = await comms.get(item.entry_id);
       if (!waiting || !entry) continue;
       const download = await files.download(waiting.nextcloud_path).catch(async (err: unknown) => {
-        if (err instanceof FileStorageError && err.code === 'not-found') await forgetVanished(deps, comms, entry, waiting);
+        if (err instanceof FileStorageError && err.code === 'not-found') await forgetVanished(media, comms, entry, waiting);
         throw err;
       });
-      const filed = await new MediaService(deps).upload(
+      const filed = await new MediaService(deps, media).upload(
         'customer',
         item.customer_id,
         { filename: waiting.filename, direction: waiting.direction ?? 'received', tags: waiting.tags },
@@ -188,9 +203,9 @@ async function assignedUnownedMedia(
 }
 
 /** Someone removed the waiting file on Nextcloud: the message says so, and the sweep stops trying. */
-async function forgetVanished(deps: MediaDeps, comms: CommsLog, entry: CommsEntry, waiting: MediaRecord): Promise<void> {
+async function forgetVanished(media: MediaRepository, comms: CommsLog, entry: CommsEntry, waiting: MediaRecord): Promise<void> {
   await comms.mergeDetails(entry.id, { media: { status: 'failed', error: 'The file was removed from Nextcloud before it was filed' } });
-  await new MediaRepository(deps.sql).delete(waiting.id);
+  await media.delete(waiting.id);
 }
 
 /** The document's own name, else `WhatsApp <type> <date> <id>.<ext>`; always a safe file name. */

@@ -1,11 +1,11 @@
-import { CommsLog, type LoggedMessage } from '../comms/comms.log.js';
+import type { CommsLog, LoggedMessage } from '../comms/comms.log.js';
 import { parseAddress } from '../comms/comms.address.js';
 import { deliveryRank } from '../comms/comms.delivery.js';
 import { MAX_BODY, type CommsEntry, type DeliveryError, type DeliveryStatus, type LogMessageInput } from '../comms/comms.schema.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JournalProcessor } from '../journal/journal.service.js';
 import { inboundSafe, inboundTime, visibleText } from '../shared/inbound.js';
-import { ensureMedia, mediaTypes, type MediaType } from './whatsapp.media.js';
+import { ensureMedia, mediaTypes, type MediaType, type WhatsAppRepositories } from './whatsapp.media.js';
 import {
   deliveryErrorOf,
   deliverySchema,
@@ -17,7 +17,7 @@ import {
   type WhatsAppMessage,
   type WhatsAppStatus,
 } from './whatsapp.payload.js';
-import { WhatsAppRepository, type PendingItem } from './whatsapp.repository.js';
+import type { PendingItem, WhatsAppRepository } from './whatsapp.repository.js';
 
 /**
  * Turns one journaled webhook delivery into comms entries: every entry, change, message and
@@ -44,14 +44,15 @@ export interface DeliverySummary {
   skipped: number;
 }
 
-export function whatsappJournalProcessor(deps: WhatsAppDeps, comms: CommsLog = new CommsLog(deps)): JournalProcessor {
+/** The journal's processor for source 'whatsapp'; `comms` and `repos`: what the wiring built. */
+export function whatsappJournalProcessor(deps: WhatsAppDeps, comms: CommsLog, repos: WhatsAppRepositories): JournalProcessor {
   return async (record) => {
     if (!record.raw) throw new Error('The journal record has no bytes to process');
-    await processDelivery(deps, record.raw, record.attempts, comms);
+    await processDelivery(deps, comms, repos, record.raw, record.attempts);
   };
 }
 
-export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts = 0, comms: CommsLog = new CommsLog(deps)): Promise<DeliverySummary> {
+export async function processDelivery(deps: WhatsAppDeps, comms: CommsLog, repos: WhatsAppRepositories, raw: Buffer, attempts = 0): Promise<DeliverySummary> {
   const summary: DeliverySummary = { messages: 0, statuses: 0, skipped: 0 };
   let json: unknown;
   try {
@@ -91,7 +92,7 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
           continue;
         }
         try {
-          await handleMessage(deps, comms, message.data, names.get(message.data.from) ?? null, attempts);
+          await handleMessage(deps, comms, repos, message.data, names.get(message.data.from) ?? null, attempts);
           summary.messages++;
         } catch (err) {
           failures.push(`message ${message.data.id}: ${(err as Error).message}`);
@@ -104,7 +105,7 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
           continue;
         }
         try {
-          await handleStatus(deps, comms, status.data);
+          await handleStatus(deps, comms, repos.whatsapp, status.data);
           summary.statuses++;
         } catch (err) {
           failures.push(`status ${status.data.id}: ${(err as Error).message}`);
@@ -119,13 +120,13 @@ export async function processDelivery(deps: WhatsAppDeps, raw: Buffer, attempts 
   return summary;
 }
 
-async function handleMessage(deps: WhatsAppDeps, comms: CommsLog, message: WhatsAppMessage, profileName: string | null, attempts: number): Promise<void> {
+async function handleMessage(deps: WhatsAppDeps, comms: CommsLog, repos: WhatsAppRepositories, message: WhatsAppMessage, profileName: string | null, attempts: number): Promise<void> {
   const now = deps.clock.now();
   // A sender's impossible clock (timestamp 99999999999) is flagged and the receipt time used.
   const time = inboundTime(new Date(Number(message.timestamp) * 1000), now);
   const at = time.at;
   if (message.type === 'reaction' && message.reaction) {
-    await applyReaction(deps, comms, message.reaction.message_id, message.from, message.reaction.emoji ?? '', at);
+    await applyReaction(deps, comms, repos.whatsapp, message.reaction.message_id, message.from, message.reaction.emoji ?? '', at);
     return;
   }
   const content = describe(message);
@@ -142,7 +143,7 @@ async function handleMessage(deps: WhatsAppDeps, comms: CommsLog, message: Whats
   };
   // Whatever the customer sent is stored, its control and bidi characters made visible.
   const { entry } = await logWhatsApp(
-    deps,
+    repos.whatsapp,
     comms,
     inboundSafe({
       type: 'whatsapp',
@@ -154,7 +155,7 @@ async function handleMessage(deps: WhatsAppDeps, comms: CommsLog, message: Whats
       details,
     }),
   );
-  if (content.media) await ensureMedia(deps, comms, entry, message.id, content.media.type, content.media.object, attempts);
+  if (content.media) await ensureMedia(deps, comms, repos, entry, message.id, content.media.type, content.media.object, attempts);
 }
 
 /**
@@ -162,12 +163,11 @@ async function handleMessage(deps: WhatsAppDeps, comms: CommsLog, message: Whats
  * reactions that arrived before it are part of the entry as logged. What arrives while it is
  * being logged, or waits for a message logged before (a replay), is applied after.
  */
-export async function logWhatsApp(deps: Pick<AppDeps, 'sql'>, comms: CommsLog, input: LogMessageInput & { ext_message_id: string }): Promise<LoggedMessage> {
-  const repo = new WhatsAppRepository(deps.sql);
+export async function logWhatsApp(repo: WhatsAppRepository, comms: CommsLog, input: LogMessageInput & { ext_message_id: string }): Promise<LoggedMessage> {
   const waiting = await repo.pendingFor(input.ext_message_id);
   const { entry, created } = await comms.log(waiting.length === 0 ? input : withPending(input, waiting));
   if (created) for (const item of waiting) await repo.removePending(item);
-  const applied = await applyPending(deps, comms, entry);
+  const applied = await applyPending(repo, comms, entry);
   return { entry: applied ? ((await comms.get(entry.id)) ?? entry) : entry, created };
 }
 
@@ -280,7 +280,7 @@ function describe(message: WhatsAppMessage): Content {
   };
 }
 
-async function handleStatus(deps: WhatsAppDeps, comms: CommsLog, status: WhatsAppStatus): Promise<void> {
+async function handleStatus(deps: WhatsAppDeps, comms: CommsLog, repo: WhatsAppRepository, status: WhatsAppStatus): Promise<void> {
   const name = statusNames[status.status];
   if (!name) {
     deps.logger.info('whatsapp status not tracked', { status: status.status });
@@ -292,22 +292,20 @@ async function handleStatus(deps: WhatsAppDeps, comms: CommsLog, status: WhatsAp
   if (result.found) return;
   // The message is not logged yet (a send whose log write is still on its way): kept, and
   // looked for again after keeping it, so a log write in between cannot miss it.
-  const repo = new WhatsAppRepository(deps.sql);
   await repo.addPending({ wamid: status.id, kind: 'status', key: name, payload: { status: name, error }, occurred_at: at }, deps.clock.now());
   const entry = await comms.findByExtId('whatsapp', status.id);
-  if (entry) await applyPending(deps, comms, entry);
+  if (entry) await applyPending(repo, comms, entry);
 }
 
-async function applyReaction(deps: WhatsAppDeps, comms: CommsLog, target: string, from: string, emoji: string, at: Date): Promise<void> {
+async function applyReaction(deps: WhatsAppDeps, comms: CommsLog, repo: WhatsAppRepository, target: string, from: string, emoji: string, at: Date): Promise<void> {
   const entry = await comms.findByExtId('whatsapp', target);
   if (entry) {
     await setReaction(comms, entry, from, emoji, at);
     return;
   }
-  const repo = new WhatsAppRepository(deps.sql);
   await repo.addPending({ wamid: target, kind: 'reaction', key: from, payload: { emoji }, occurred_at: at }, deps.clock.now());
   const logged = await comms.findByExtId('whatsapp', target);
-  if (logged) await applyPending(deps, comms, logged);
+  if (logged) await applyPending(repo, comms, logged);
 }
 
 /** One reaction per reacting number, on the message reacted to; an empty emoji removes it. An older reaction never replaces a newer one. */
@@ -319,9 +317,8 @@ async function setReaction(comms: CommsLog, entry: CommsEntry, from: string, emo
 }
 
 /** Applies what still waits for a logged message (statuses, reactions). Whether there was any. */
-async function applyPending(deps: Pick<AppDeps, 'sql'>, comms: CommsLog, entry: CommsEntry): Promise<boolean> {
+async function applyPending(repo: WhatsAppRepository, comms: CommsLog, entry: CommsEntry): Promise<boolean> {
   if (!entry.ext_message_id) return false;
-  const repo = new WhatsAppRepository(deps.sql);
   const items = await repo.pendingFor(entry.ext_message_id);
   for (const item of items) {
     await applyItem(comms, entry, item);

@@ -3,10 +3,11 @@ import type { CommsLog } from '../comms/comms.log.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { customerParamsSchema } from '../shared/ids.js';
 import { templatesQuerySchema, whatsappSendSchema } from './whatsapp.schema.js';
+import type { WhatsAppRepositories } from './whatsapp.media.js';
 import { WhatsAppService } from './whatsapp.service.js';
 
-export function whatsappRoutes(deps: AppDeps, comms: CommsLog): RouteDef[] {
-  const whatsapp = new WhatsAppService(deps, comms);
+export function whatsappRoutes(deps: AppDeps, comms: CommsLog, repos: WhatsAppRepositories): RouteDef[] {
+  const whatsapp = new WhatsAppService(deps, comms, repos);
   return [
     defineRoute({
       method: 'get',

@@ -10,8 +10,8 @@ import { MediaService, storageApiError } from '../media/media.service.js';
 import { actorOf } from '../shared/actor.js';
 import type { WhatsAppConfig } from './whatsapp.config.js';
 import { GraphClient, GraphError, type GraphTemplate } from './whatsapp.graph.js';
+import type { WhatsAppRepositories } from './whatsapp.media.js';
 import { logWhatsApp } from './whatsapp.process.js';
-import { WhatsAppRepository } from './whatsapp.repository.js';
 import { WINDOW_MS, type TemplateSummary, type TemplatesAnswer, type WhatsAppSend, type WindowInfo } from './whatsapp.schema.js';
 
 export type WhatsAppServiceDeps = Pick<AppDeps, 'sql' | 'store' | 'clock' | 'logger' | 'files' | 'whatsapp'>;
@@ -36,6 +36,7 @@ export class WhatsAppService {
   constructor(
     private readonly deps: WhatsAppServiceDeps,
     private readonly comms: CommsLog,
+    private readonly repos: WhatsAppRepositories,
   ) {}
 
   /**
@@ -118,7 +119,7 @@ export class WhatsAppService {
         text = body.text;
         details = { wa_type: 'text' };
       } else {
-        const media = new MediaService(this.deps);
+        const media = new MediaService(this.deps, this.repos.media);
         const record = await media.get(body.media_id);
         if (record.customer_id !== customerId) {
           throw unprocessable(`File ${body.media_id} is not one of this customer's files`, [{ path: 'media_id', message: 'not this customer’s file' }]);
@@ -154,7 +155,7 @@ export class WhatsAppService {
     });
     const actor = actorOf(user);
     // A status that raced ahead of this write waits in whatsapp_pending: logWhatsApp takes it in.
-    const { entry } = await logWhatsApp(this.deps, this.comms, {
+    const { entry } = await logWhatsApp(this.repos.whatsapp, this.comms, {
       type: 'whatsapp',
       direction: 'outbound',
       customer_id: customerId,
@@ -199,7 +200,7 @@ export class WhatsAppService {
   private async loadTemplates(refresh: boolean): Promise<{ templates: GraphTemplate[]; fetched_at: Date; stale: boolean }> {
     const config = this.config;
     if (config.businessAccountId === '') throw unprocessable('WHATSAPP_BUSINESS_ACCOUNT_ID is not set: templates cannot be read');
-    const repo = new WhatsAppRepository(this.deps.sql);
+    const repo = this.repos.whatsapp;
     const cached = await repo.cachedTemplates(config.businessAccountId);
     const now = this.deps.clock.now();
     if (cached && !refresh && now.getTime() - cached.fetched_at.getTime() < TEMPLATE_TTL_MS) return { ...cached, stale: false };

@@ -3,9 +3,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../http/errors.js';
 import { rawBodyOf } from '../http/raw-body.js';
 import { methodNotAllowed, prepareWebhookResponse, sendWebhookError, webhookErrorHandler, webhookPrelude } from '../http/webhook-http.js';
+import { CommsLog } from '../comms/comms.log.js';
 import { JournalRepository } from '../journal/journal.repository.js';
+import { MediaRepository } from '../media/media.repository.js';
 import { processRecord } from '../journal/journal.service.js';
 import { whatsappJournalProcessor, type WhatsAppDeps } from './whatsapp.process.js';
+import { WhatsAppRepository } from './whatsapp.repository.js';
 import { verifyWhatsAppSignature } from './whatsapp.signature.js';
 
 /**
@@ -36,9 +39,10 @@ const PROCESSING_CONCURRENCY = 2;
 /** Beyond this many waiting, a delivery stays pending in the journal and the scheduled drain takes it. */
 const MAX_WAITING = 5_000;
 
+/** The webhook, with its comms log, repositories and processor built once: it is the `whatsappWebhook` function's wiring. */
 export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
   const inFlight = new Set<Promise<void>>();
-  const processor = whatsappJournalProcessor(deps);
+  const processor = whatsappJournalProcessor(deps, new CommsLog(deps), { whatsapp: new WhatsAppRepository(deps.sql), media: new MediaRepository(deps.sql) });
   const journal = new JournalRepository(deps.sql);
   const waiting: (() => void)[] = [];
   let running = 0;
@@ -99,7 +103,7 @@ export function createWhatsAppWebhook(deps: WhatsAppDeps): WhatsAppWebhook {
     if (!created && (record.state !== 'failed' || record.dead_at)) return { processing: null };
     if (waiting.length >= MAX_WAITING) return { processing: null };
     const processing = inTurn(async () => {
-      await processRecord(deps, record, processor);
+      await processRecord(deps, journal, record, processor);
     }).catch((err: unknown) => deps.logger.error('whatsapp processing crashed', { error: String(err) }));
     inFlight.add(processing);
     void processing.finally(() => inFlight.delete(processing));
