@@ -11,27 +11,10 @@
  *   tsx scripts/migrate-customer-flags.ts --store firestore --project bellsystems-prod   (application default credentials)
  */
 import { migrateCustomerFlags } from '../functions/src/customers/customer-flags.migration.js';
-import { parseArgs } from 'node:util';
-import { exitWithUsage, openStore, storeOptions, storeUsage } from './store-cli.js';
+import { runCustomerMigration } from './store-cli.js';
 
-const usage = ['usage: tsx scripts/migrate-customer-flags.ts [--dry-run]', storeUsage].join('\n');
-const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, ...storeOptions } });
-if (values.help) exitWithUsage(usage);
-
-const dryRun = values['dry-run'];
-const store = await openStore(values, 'migrate-customer-flags', usage);
-try {
-  const report = await migrateCustomerFlags(store, {
-    dryRun,
-    now: () => new Date(),
-    onCustomer: (customer) => {
-      console.log(`${dryRun ? 'would change' : 'changed'} crm_customers/${customer.id} (${customer.name}):`);
-      for (const change of customer.changes) console.log(`  - ${change}`);
-    },
-  });
-  console.log(
-    `${report.scanned} customers scanned, ${report.migrated.length} ${dryRun ? 'would change (dry run: nothing written)' : 'changed'}`,
-  );
-} finally {
-  await store.close();
-}
+await runCustomerMigration(
+  { run: 'tsx scripts/migrate-customer-flags.ts', appName: 'migrate-customer-flags' },
+  migrateCustomerFlags,
+  (report, dryRun) => `${report.scanned} customers scanned, ${report.migrated.length} ${dryRun ? 'would change (dry run: nothing written)' : 'changed'}`,
+);

@@ -2,6 +2,7 @@
  * The `--store` options the one-off maintenance scripts share: the embedded libSQL file (the
  * default), a Turso database, or Firestore (a project, or the emulator through FIRESTORE_EMULATOR_HOST).
  */
+import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import type { DocStore } from '../functions/src/store/docstore.js';
@@ -53,4 +54,39 @@ export async function openStore(
   }
   console.error(`unknown --store ${values.store}\n${usage}`);
   process.exit(2);
+}
+
+/** A customer migration as functions/src defines them: a store and options in, a report out. */
+type CustomerMigrate<Report> = (
+  store: DocStore,
+  options: { dryRun: boolean; now: () => Date; onCustomer: (customer: { id: string; name: string; changes: string[] }) => void },
+) => Promise<Report>;
+
+/**
+ * A customer migration's command line: `--dry-run` and the store options, every customer it
+ * changes printed as it goes, then the migration's own summary line.
+ */
+export async function runCustomerMigration<Report>(
+  command: { run: string; appName: string },
+  migrate: CustomerMigrate<Report>,
+  summary: (report: Report, dryRun: boolean) => string,
+): Promise<void> {
+  const usage = [`usage: ${command.run} [--dry-run]`, storeUsage].join('\n');
+  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, ...storeOptions } });
+  if (values.help) exitWithUsage(usage);
+  const dryRun = values['dry-run'];
+  const store = await openStore(values, command.appName, usage);
+  try {
+    const report = await migrate(store, {
+      dryRun,
+      now: () => new Date(),
+      onCustomer: (customer) => {
+        console.log(`${dryRun ? 'would change' : 'changed'} crm_customers/${customer.id} (${customer.name}):`);
+        for (const change of customer.changes) console.log(`  - ${change}`);
+      },
+    });
+    console.log(summary(report, dryRun));
+  } finally {
+    await store.close();
+  }
 }
