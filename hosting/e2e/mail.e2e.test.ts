@@ -5,13 +5,12 @@
  * waits in the Inbox until it is assigned.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
+import { startSmtpCapture, type SmtpCapture } from '../../functions/src/mail/test-support/smtp-capture.js';
 import { startDovecot, type Dovecot } from '../../functions/src/mail/test-support/dovecot.js';
 import { iso88597Message, plainMessage, utf8HtmlMessage } from '../../functions/src/mail/test-support/greek-mail.js';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
@@ -23,8 +22,7 @@ const customerName = 'Ιερός Ναός Αγίας Ειρήνης';
 
 let e2e: E2E;
 let dovecot: Dovecot;
-let smtp: SMTPServer;
-const delivered: Buffer[] = [];
+let smtp: SmtpCapture | undefined;
 let admin: ApiCall;
 let page: Page;
 let customerId: string;
@@ -35,24 +33,7 @@ beforeAll(async () => {
   // Dovecot and the SMTP server listen on loopback, which mail accounts may name only when listed.
   process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   dovecot = await startDovecot(STAFF);
-  smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      callback(null, { user: auth.username });
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        delivered.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpCapture();
   e2e = await startE2E();
   admin = await e2e.api('admin');
   customerId = (await admin<{ id: string }>('POST', '/crm/customers', { name: customerName, contacts: [{ type: 'email', value: CUSTOMER }] })).id;
@@ -61,7 +42,7 @@ beforeAll(async () => {
       label: 'BellSystems',
       address: STAFF,
       imap: { host: dovecot.host, port: dovecot.port, security: 'none', user: STAFF, password: dovecot.password, folders: ['INBOX', 'Sent'] },
-      smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, security: 'none', user: STAFF, password: 'x' },
+      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: STAFF, password: 'x' },
       sent_folder: 'Sent',
     })
   ).id;
@@ -84,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await e2e?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await dovecot?.stop();
 });
 
@@ -120,9 +101,9 @@ describe('email on the customer page', () => {
     await form.getByRole('button', { name: 'Send' }).click();
     await form.waitFor({ state: 'detached' });
     await emails.getByText('Σας επισυνάπτουμε την προσφορά.').waitFor();
-    expect(delivered).toHaveLength(1);
+    expect(smtp!.delivered).toHaveLength(1);
     // It answers the thread's last message (our earlier reply) and keeps the thread's root in References.
-    const raw = delivered[0]!.toString();
+    const raw = smtp!.delivered[0]!.raw.toString();
     expect(raw).toMatch(/^In-Reply-To: <[^>]+@test\.bellsystems\.gr>/m);
     expect(raw).toMatch(/^References: [^]*<first@example\.gr>/m);
     await e2e.screenshot(page, 'mail-reply');
@@ -140,8 +121,8 @@ describe('email on the customer page', () => {
     await e2e.screenshot(page, 'mail-forward');
     await form.getByRole('button', { name: 'Send' }).click();
     await form.waitFor({ state: 'detached' });
-    expect(delivered).toHaveLength(2);
-    const forwarded = await simpleParser(delivered[1]!);
+    expect(smtp!.delivered).toHaveLength(2);
+    const forwarded = await simpleParser(smtp!.delivered[1]!.raw);
     expect(forwarded.subject).toBe('Fwd: Τιμολόγιο Δήμου Αθηναίων');
     expect(forwarded.attachments.map((a) => a.filename)).toContain('Τιμολόγιο Νο 42.pdf');
   });

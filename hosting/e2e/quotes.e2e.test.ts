@@ -8,12 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIALS_KEY_ENV } from '../../functions/src/mail/mail.crypto.js';
+import { startSmtpCapture, type SmtpCapture } from '../../functions/src/mail/test-support/smtp-capture.js';
 import { startDovecot, type Dovecot } from '../../functions/src/mail/test-support/dovecot.js';
 import { poppler } from '../../functions/src/test-support/poppler.js';
 import { startE2E, type ApiCall, type E2E } from './support/harness';
@@ -25,8 +24,7 @@ const customerName = 'Ιερός Ναός Αγίου Σπυρίδωνος Πει
 
 let e2e: E2E;
 let dovecot: Dovecot;
-let smtp: SMTPServer;
-const delivered: Buffer[] = [];
+let smtp: SmtpCapture | undefined;
 let editor: ApiCall;
 let page: Page;
 let customerId: string;
@@ -38,24 +36,7 @@ beforeAll(async () => {
   process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
   dovecot = await startDovecot(STAFF);
-  smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      callback(null, { user: auth.username });
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        delivered.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startSmtpCapture();
   e2e = await startE2E();
   const admin = await e2e.api('admin');
   editor = await e2e.api('editor');
@@ -65,7 +46,7 @@ beforeAll(async () => {
     label: 'BellSystems',
     address: STAFF,
     imap: { host: dovecot.host, port: dovecot.port, security: 'none', user: STAFF, password: dovecot.password, folders: ['INBOX', 'Sent'] },
-    smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, security: 'none', user: STAFF, password: 'x' },
+    smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: STAFF, password: 'x' },
     sent_folder: 'Sent',
   });
   page = await e2e.newPage();
@@ -74,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await e2e?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await dovecot?.stop();
 });
 
@@ -126,8 +107,8 @@ describe('quotations', () => {
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Quotation sent.' }).waitFor();
     await expect.poll(() => page.locator('.quote-page__title').innerText()).toMatch(/Sent/);
-    expect(delivered).toHaveLength(1);
-    const mail = await simpleParser(delivered[0]!);
+    expect(smtp!.delivered).toHaveLength(1);
+    const mail = await simpleParser(smtp!.delivered[0]!.raw);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([[expect.stringMatching(/^QUO-\d{4}-\d{3,}\.pdf$/), 'application/pdf']]);
     token = /\/q\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
     // The PDF carries the letterhead the admin set, read back as text.

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommsLog } from '../comms/comms.log.js';
@@ -18,6 +16,7 @@ import { MailAccountsService } from './mail.accounts.service.js';
 import { CREDENTIALS_KEY_ENV } from './mail.crypto.js';
 import { MAIL_ALLOWED_HOSTS_ENV } from './mail.hosts.js';
 import { emailJournalProcessor, pollAccount } from './mail.poll.js';
+import { startSmtpCapture, type SmtpCapture } from './test-support/smtp-capture.js';
 import { startDovecot, type Dovecot } from './test-support/dovecot.js';
 import {
   autoReplyMessage,
@@ -40,9 +39,8 @@ const STAFF = 'staff@bellsystems.gr';
 const SMTP_PASSWORD = `smtp-${randomBytes(6).toString('hex')}`;
 
 let dovecot: Dovecot;
-let smtp: SMTPServer;
+let smtp: SmtpCapture | undefined;
 let smtpPort: number;
-const delivered: { to: string[]; raw: Buffer }[] = [];
 let t: TestApp;
 /** The repositories the wiring would hand the poll and the drain. */
 const repos = () => ({ journal: new JournalRepository(t.deps.sql), mailAccounts: new MailAccountsRepository(t.deps.sql), media: new MediaRepository(t.deps.sql) });
@@ -86,30 +84,14 @@ beforeAll(async () => {
   // Dovecot and the SMTP server listen on loopback, which the CRM refuses unless listed.
   process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   dovecot = await startDovecot(STAFF);
-  smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.password !== SMTP_PASSWORD) return callback(new Error('Invalid username or password'));
-      callback(null, { user: auth.username });
-    },
+  smtp = await startSmtpCapture({
+    password: SMTP_PASSWORD,
     onRcptTo(address, _session, callback) {
       if (address.address.startsWith('reject')) return callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
       callback();
     },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtpPort = smtp.port;
   t = await createTestApp();
   admin = { Authorization: `Bearer ${t.tokens.admin}` };
   editor = { Authorization: `Bearer ${t.tokens.editor}` };
@@ -126,7 +108,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await imap?.logout().catch(() => undefined);
   await t?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await dovecot?.stop();
 });
 
@@ -476,8 +458,8 @@ describe('sending', () => {
     const sent = res.body as CommsEntry;
     expect(sent).toMatchObject({ direction: 'outbound', customer_id: customerId, subject: 'Re: Ρολόι', thread_id: parent.thread_id });
     expect(sent.attachments).toEqual([{ filename: 'Προσφορά.pdf', nextcloud_path: upload.body.nextcloud_path }]);
-    expect(delivered).toHaveLength(1);
-    expect(delivered[0]!.raw.toString()).toContain(`In-Reply-To: <${parent.ext_message_id}>`);
+    expect(smtp!.delivered).toHaveLength(1);
+    expect(smtp!.delivered[0]!.raw.toString()).toContain(`In-Reply-To: <${parent.ext_message_id}>`);
 
     // A double click with the same key sends nothing more.
     const again = await request(t.app)
@@ -486,7 +468,7 @@ describe('sending', () => {
       .set('Idempotency-Key', 'reply-1')
       .send({ account_id: accountId, to: [CUSTOMER_ADDRESS], text: 'Σας στέλνουμε την προσφορά.', in_reply_to: parent.id, attachments: [{ media_id: upload.body.id }] });
     expect(again.status).toBe(201);
-    expect(delivered).toHaveLength(1);
+    expect(smtp!.delivered).toHaveLength(1);
 
     // The copy in Sent follows the answer.
     const inSent = async () => {
@@ -509,12 +491,12 @@ describe('sending', () => {
   it('forwards an email with its files, and refuses what is not an email of this customer', async () => {
     const invoice = (await emails()).find((e) => e.customer_id === customerId && e.attachments.some((a) => a.filename === 'Τιμολόγιο Νο 42.pdf'))!;
     const send = (body: object) => request(t.app).post(`/api/crm/customers/${customerId}/emails`).set(editor).send({ account_id: accountId, to: ['logistirio@example.gr'], subject: 'Fwd: τιμολόγιο', text: 'Για πληρωμή.', ...body });
-    const before = delivered.length;
+    const before = smtp!.delivered.length;
     const res = await send({ forward_of: invoice.id });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect((res.body as CommsEntry).attachments).toEqual(invoice.attachments);
-    expect(delivered).toHaveLength(before + 1);
-    const out = await simpleParser(delivered.at(-1)!.raw);
+    expect(smtp!.delivered).toHaveLength(before + 1);
+    const out = await simpleParser(smtp!.delivered.at(-1)!.raw);
     const pdf = out.attachments.find((a) => a.filename === 'Τιμολόγιο Νο 42.pdf');
     expect(pdf?.content.toString('latin1')).toMatch(/^%PDF-1\.4\n% Greek invoice test/);
     expect(out.attachments.map((a) => a.filename).sort()).toEqual(invoice.attachments.map((a) => a.filename).sort());
@@ -529,7 +511,7 @@ describe('sending', () => {
       expect(refused.status).toBe(422);
       expect(refused.body.error.details).toEqual([{ path: 'forward_of', message: 'no such email of this customer' }]);
     }
-    expect(delivered).toHaveLength(before + 1);
+    expect(smtp!.delivered).toHaveLength(before + 1);
   });
 
   it('logs nothing when the SMTP server refuses', async () => {

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withResponses } from '../app/routes.js';
 import { CREDENTIALS_KEY_ENV } from '../mail/mail.crypto.js';
+import { startSmtpCapture, type SmtpCapture } from '../mail/test-support/smtp-capture.js';
 import { startDovecot, type Dovecot } from '../mail/test-support/dovecot.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { createPublicRateLimit } from './public-rate-limit.js';
@@ -25,12 +24,11 @@ const CUSTOMER_ADDRESS = 'enoria.agias.paraskevis@example.gr';
 const SMTP_PASSWORD = `smtp-${randomBytes(6).toString('hex')}`;
 
 let dovecot: Dovecot;
-let smtp: SMTPServer;
+let smtp: SmtpCapture | undefined;
 let t: TestApp;
 let imap: ImapFlow;
 let accountId: string;
 let customerId: string;
-const delivered: { to: string[]; raw: Buffer }[] = [];
 const editor = () => ({ Authorization: `Bearer ${t.tokens.editor}` });
 
 beforeAll(async () => {
@@ -38,26 +36,8 @@ beforeAll(async () => {
   process.env[MAIL_ALLOWED_HOSTS_ENV] = '127.0.0.1';
   process.env[CREDENTIALS_KEY_ENV] = randomBytes(32).toString('base64');
   dovecot = await startDovecot(STAFF);
-  smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.password !== SMTP_PASSWORD) return callback(new Error('Invalid username or password'));
-      callback(null, { user: auth.username });
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpCapture({ password: SMTP_PASSWORD });
+  const smtpPort = smtp.port;
   t = await createTestApp();
   const account = await request(t.app)
     .post('/api/crm/mail/accounts')
@@ -83,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await imap?.logout().catch(() => undefined);
   await t?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await dovecot?.stop();
 });
 
@@ -116,21 +96,21 @@ describe('POST /crm/quotes/:id/send', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details).toEqual([{ path: 'account_id', message: 'no such mail account' }]);
     expect((await request(t.app).get(`/api/crm/quotes/${quote.id}`).set(editor())).body.state).toBe('draft');
-    expect(delivered).toHaveLength(0);
+    expect(smtp!.delivered).toHaveLength(0);
   });
 
   it('sends once per Idempotency-Key: one PDF part, filed under Προσφορές/, logged, in Sent; the order awaits confirmation', async () => {
     const order = await request(t.app).post(`/api/crm/customers/${customerId}/orders`).set(editor()).send({ title: 'Ελεγκτής καμπάνας', status: 'awaiting_quotation' });
     const quote = await draft({ order_id: order.body.id });
-    const before = delivered.length;
+    const before = smtp!.delivered.length;
     const first = await send(quote.id, {}, 'send-quote-1');
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const again = await send(quote.id, {}, 'send-quote-1');
     expect(again.status).toBe(200);
-    expect(delivered).toHaveLength(before + 1);
+    expect(smtp!.delivered).toHaveLength(before + 1);
     expect(first.body).toMatchObject({ state: 'sent', order_id: order.body.id });
 
-    const mail = await simpleParser(delivered.at(-1)!.raw);
+    const mail = await simpleParser(smtp!.delivered.at(-1)!.raw);
     expect(mail.subject).toBe(`Προσφορά ${quote.number} — BellSystems`);
     const pdfs = mail.attachments.filter((a) => a.contentType === 'application/pdf');
     expect(mail.attachments).toHaveLength(1);
@@ -185,11 +165,11 @@ describe('POST /crm/quotes/:id/send', () => {
   it('names a revision’s file -v2, and the earlier revision’s link answers 410', async () => {
     const quote = await draft();
     await send(quote.id);
-    const oldToken = tokenIn((await simpleParser(delivered.at(-1)!.raw)).text ?? '');
+    const oldToken = tokenIn((await simpleParser(smtp!.delivered.at(-1)!.raw)).text ?? '');
     const revised = await request(t.app).post(`/api/crm/quotes/${quote.id}/revise`).set(editor()).send({});
     const sent = await send(revised.body.id);
     expect(sent.status).toBe(200);
-    const mail = await simpleParser(delivered.at(-1)!.raw);
+    const mail = await simpleParser(smtp!.delivered.at(-1)!.raw);
     expect(mail.attachments.map((a) => a.filename)).toEqual([`${quote.number}-v2.pdf`]);
     const gone = await request(t.app).get(`/api/public/quotes/${oldToken}`);
     expect(gone.status).toBe(410);
@@ -202,7 +182,7 @@ describe('POST /crm/quotes/:id/send', () => {
   it('answers 410 to an expired quote’s link and 404 to a made-up one', async () => {
     const quote = await draft();
     await send(quote.id);
-    const token = tokenIn((await simpleParser(delivered.at(-1)!.raw)).text ?? '');
+    const token = tokenIn((await simpleParser(smtp!.delivered.at(-1)!.raw)).text ?? '');
     await t.store.update(`crm_customers/${customerId}/quotes/${quote.id}`, { valid_until: addDays(athensDay(new Date()), -1) });
     const res = await request(t.app).get(`/api/public/quotes/${token}`);
     expect(res.status).toBe(410);
