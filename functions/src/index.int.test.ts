@@ -3,32 +3,26 @@
  * Firestore (the in-process stand-in emulator, as the real one needs Java 21 and a download),
  * libSQL on a file instead of Turso, firebase-admin Auth.
  */
-import { FirestoreServer } from '@firestore-emulator/server';
 import express from 'express';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStandIn } from './store/test-support/firestore-stand-in.js';
 
-let firestore: FirestoreServer;
+let firestore: { host: string; stop(): void } | undefined;
 let server: Server;
 let base: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'bellsystems-api-'));
 
 beforeAll(async () => {
-  firestore = new FirestoreServer();
-  const grpcServer = (firestore as unknown as { server: GrpcServer }).server;
-  const grpc = createRequire(import.meta.resolve('@firestore-emulator/server'))('@grpc/grpc-js') as GrpcModule;
-  const port = await new Promise<number>((done, fail) =>
-    grpcServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? fail(error) : done(bound))),
-  );
+  firestore = await startStandIn();
   Object.assign(process.env, {
     GCLOUD_PROJECT: 'demo-bellsystems',
-    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${port}`,
+    FIRESTORE_EMULATOR_HOST: firestore.host,
     TURSO_URL: '',
     TURSO_AUTH_TOKEN: '',
     NEXTCLOUD_URL: '',
@@ -48,13 +42,6 @@ afterAll(async () => {
   firestore?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-interface GrpcServer {
-  bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
-}
-interface GrpcModule {
-  ServerCredentials: { createInsecure(): unknown };
-}
 
 describe('the api function', { timeout: 60_000 }, () => {
   it('answers 503 in the error shape while misconfigured, and starts once the config is fixed', async () => {
