@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { CommsLog } from '../../functions/src/comms/comms.log.js';
 import { systemClock, type Logger } from '../../functions/src/http/deps.js';
 import { JournalRepository } from '../../functions/src/journal/journal.repository.js';
 import { MailAccountsRepository } from '../../functions/src/mail/mail.accounts.repository.js';
@@ -69,6 +70,7 @@ const bench: Bench = {
       line('fill (IMAP APPEND)', { messages: MESSAGES, time: fmt(performance.now() - fillStart) });
 
       const repos = { journal: new JournalRepository(store.client), mailAccounts: new MailAccountsRepository(store.client), media: new MediaRepository(store.client) };
+      const comms = new CommsLog(deps);
       const service = new MailAccountsService(deps, repos.mailAccounts);
       const view = await service.create({
         label: 'Bench',
@@ -80,7 +82,7 @@ const bench: Bench = {
       const account = await service.account(view.id);
 
       const syncStart = performance.now();
-      const { value: sync, peakMb } = await withPeakRss(() => pollAccount(deps, repos, account, { deadline: Date.now() + 30 * 60_000 }));
+      const { value: sync, peakMb } = await withPeakRss(() => pollAccount(deps, comms, repos, account, { deadline: Date.now() + 30 * 60_000 }));
       const syncMs = performance.now() - syncStart;
       line('initial sync (UID cursor, journal first)', {
         stored: sync.stored,
@@ -91,7 +93,7 @@ const bench: Bench = {
       });
 
       const idleStart = performance.now();
-      const idle = await pollAccount(deps, repos, account);
+      const idle = await pollAccount(deps, comms, repos, account);
       line('idle poll (UID cursor)', { time: fmt(performance.now() - idleStart), bodies: idle.fetched, headers: 0, stored: idle.stored });
 
       // The date-window way: every message of the window is listed and looked up on each poll.

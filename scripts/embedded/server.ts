@@ -30,6 +30,7 @@ import { autoTaskSourcesFrom, runTaskDigests } from '../../functions/src/app/aut
 import { runAutoTasks } from '../../functions/src/tasks/tasks.auto.js';
 import { startJobTimer } from '../../functions/src/tasks/tasks.timer.js';
 import { seedDemoData } from '../../functions/src/seed/demo-data.js';
+import { CommsLog } from '../../functions/src/comms/comms.log.js';
 import { reindexStoredCustomers } from '../../functions/src/customers/customer-index.js';
 import { reindexStoredProducts } from '../../functions/src/products/products.service.js';
 import { startEmbeddedWebdav } from '../../functions/src/nextcloud/embedded-webdav.js';
@@ -115,8 +116,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       // The same names as the deployed params and secrets; unset, WhatsApp answers 503.
       ...whatsappDepsFromEnv(),
     };
-    // The timers' repositories, one of each for the process (the app builds its own in buildRoutes).
+    // The timers' repositories and comms log, one of each for the process (the app builds its own in buildRoutes).
     const repos = buildRepositories(store.client);
+    const comms = new CommsLog(deps);
     // Firestore triggers run in-process in this mode (DESIGN.md, "Triggers run everywhere").
     const unsubscribe = store.onChange((change) => dispatchChange(store, change));
     cleanups.push(async () => unsubscribe());
@@ -143,7 +145,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     purgeTimer.unref();
     cleanups.push(async () => clearInterval(purgeTimer));
     // The scheduled `pollMail` of production: reads the mail accounts (MAIL_POLL_SECONDS, default 120).
-    cleanups.push(startMailTimer(deps, repos, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
+    cleanups.push(startMailTimer(deps, comms, repos, dataDir, Number(process.env.MAIL_POLL_SECONDS ?? 120), logger));
     // The scheduled `runAutomaticTasks` of production (TASKS_RUN_SECONDS, default 300).
     const taskSources = autoTaskSourcesFrom(process.env);
     cleanups.push(startJobTimer('automatic tasks', () => runAutoTasks(deps, taskSources, deps.clock.now()), Number(process.env.TASKS_RUN_SECONDS ?? 300), logger));

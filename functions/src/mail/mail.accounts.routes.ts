@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
+import type { CommsLog } from '../comms/comms.log.js';
 import { conflict } from '../http/errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import type { MailAccountsService } from './mail.accounts.service.js';
@@ -10,7 +11,7 @@ import { mailAccountCreateSchema, mailAccountParamsSchema, mailAccountPatchSchem
 const ROUTE_POLL_MS = 45_000;
 
 /** Settings → Mail accounts (admin). No answer ever holds a password. */
-export function mailAccountsRoutes(deps: AppDeps, accounts: MailAccountsService, repos: MailRepositories): RouteDef[] {
+export function mailAccountsRoutes(deps: AppDeps, comms: CommsLog, accounts: MailAccountsService, repos: MailRepositories): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -56,7 +57,7 @@ export function mailAccountsRoutes(deps: AppDeps, accounts: MailAccountsService,
       params: mailAccountParamsSchema,
       handler: async ({ params }) => {
         const account = await accounts.account(params.id);
-        const result = await pollAccount(deps, repos, account, { deadline: Date.now() + ROUTE_POLL_MS });
+        const result = await pollAccount(deps, comms, repos, account, { deadline: Date.now() + ROUTE_POLL_MS });
         if (result.skipped) throw conflict('A poll of this account is running already; try again in a moment');
         const { fetched, stored, duplicates, failed, stopped_early, errors } = result;
         return { fetched, stored, duplicates, failed, stopped_early, errors };

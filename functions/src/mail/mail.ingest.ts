@@ -1,7 +1,7 @@
 import type { AuthUser } from '../auth/auth.types.js';
 import { parseAddress } from '../comms/comms.address.js';
 import { inboundSafe, inboundTime } from '../shared/inbound.js';
-import { CommsLog, type ThreadLink } from '../comms/comms.log.js';
+import type { CommsLog, ThreadLink } from '../comms/comms.log.js';
 import { MAX_BODY, MAX_SUBJECT, type Attachment, type CommsDirection, type CommsEntry } from '../comms/comms.schema.js';
 import type { AppDeps } from '../app/deps.js';
 import type { JournalRecord, JournalRepository } from '../journal/journal.repository.js';
@@ -52,7 +52,7 @@ const MAX_REFERENCES = 50;
  * message from another folder or mailbox, a resync or a retry adds nothing. True when it added
  * the entry.
  */
-export async function ingestEmail(deps: MailDeps, media: MediaRepository, record: JournalRecord, sent?: SentContext, comms: CommsLog = new CommsLog(deps)): Promise<boolean> {
+export async function ingestEmail(deps: MailDeps, media: MediaRepository, record: JournalRecord, sent: SentContext | undefined, comms: CommsLog): Promise<boolean> {
   if (!record.raw) throw new Error('the journal record holds no raw message');
   const meta = record.meta as unknown as MailJournalMeta;
   const parsed = await parseEmail(record.raw);

@@ -269,7 +269,7 @@ describe('polling Dovecot', () => {
     for (const message of batch) await append('INBOX', message.raw);
     const account = await new MailAccountsService(t.deps, repos().mailAccounts).account(accountId);
     let fetches = 0;
-    const crashed = await pollAccount(t.deps, repos(), account, {
+    const crashed = await pollAccount(t.deps, new CommsLog(t.deps), repos(), account, {
       afterFetch: () => {
         if (++fetches === 2) throw new Error('process killed');
       },
@@ -304,7 +304,7 @@ describe('polling Dovecot', () => {
   it('two overlapping polls add nothing twice', async () => {
     for (const n of [1, 2, 3, 4]) await append('INBOX', plainMessage({ from, to: STAFF, subject: `Ταυτόχρονα ${n}`, text: `${n}` }).raw);
     const account = await new MailAccountsService(t.deps, repos().mailAccounts).account(accountId);
-    const [a, b] = await Promise.all([pollAccount(t.deps, repos(), account), pollAccount(t.deps, repos(), account)]);
+    const [a, b] = await Promise.all([pollAccount(t.deps, new CommsLog(t.deps), repos(), account), pollAccount(t.deps, new CommsLog(t.deps), repos(), account)]);
     expect(a.stored + b.stored).toBe(4);
     expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
     const overlapping = await Promise.all([

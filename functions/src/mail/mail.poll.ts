@@ -45,7 +45,11 @@ const FOLDER_GRACE_MS = 5_000;
 /** How many committed messages the cursor may lag behind. */
 const CURSOR_EVERY = 25;
 
-export async function pollAccount(deps: MailDeps, repos: MailRepositories, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
+/** What a poll reads and writes: the mail repositories and the comms log the wiring built. */
+type PollRepos = MailRepositories & { comms: CommsLog };
+
+export async function pollAccount(deps: MailDeps, comms: CommsLog, mailRepos: MailRepositories, account: MailAccount, options: PollOptions = {}): Promise<PollResult> {
+  const repos: PollRepos = { ...mailRepos, comms };
   const repo = repos.mailAccounts;
   const deadline = options.deadline ?? Date.now() + DEFAULT_RUN_MS;
   const holder = randomUUID();
@@ -86,7 +90,7 @@ export async function pollAccount(deps: MailDeps, repos: MailRepositories, accou
 
 async function pollFolder(
   deps: MailDeps,
-  repos: MailRepositories,
+  repos: PollRepos,
   client: ImapFlow,
   account: MailAccount,
   folder: string,
@@ -147,7 +151,7 @@ async function pollFolder(
 }
 
 /** One new UID: a duplicate when the journal knows its Message-ID (no download), else downloaded and committed. */
-async function readMessage(deps: MailDeps, repos: MailRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+async function readMessage(deps: MailDeps, repos: PollRepos, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
   const key = normaliseMessageId(meta.message_id);
   const known = key ? await repos.journal.find('email', key) : null;
   if (known) await settleKnown(deps, repos, known, result);
@@ -155,7 +159,7 @@ async function readMessage(deps: MailDeps, repos: MailRepositories, client: Imap
 }
 
 /** A message the journal holds: a duplicate, unless a crashed run left it unprocessed. */
-async function settleKnown(deps: MailDeps, repos: MailRepositories, record: JournalRecord, result: PollResult): Promise<void> {
+async function settleKnown(deps: MailDeps, repos: PollRepos, record: JournalRecord, result: PollResult): Promise<void> {
   if (record.state === 'pending') {
     await ingestRecord(deps, repos, record, result);
     return;
@@ -163,7 +167,7 @@ async function settleKnown(deps: MailDeps, repos: MailRepositories, record: Jour
   result.duplicates++;
 }
 
-async function fetchAndCommit(deps: MailDeps, repos: MailRepositories, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
+async function fetchAndCommit(deps: MailDeps, repos: PollRepos, client: ImapFlow, meta: MailJournalMeta, options: PollOptions, result: PollResult): Promise<void> {
   const message = await client.fetchOne(String(meta.uid), { uid: true, source: true }, { uid: true });
   if (!message || !message.source) throw new Error(`UID ${meta.uid} could not be downloaded`);
   result.fetched++;
@@ -181,10 +185,10 @@ async function fetchAndCommit(deps: MailDeps, repos: MailRepositories, client: I
 }
 
 /** Processes one journaled message; a failure is kept on the record (Settings lists it) and never stops the run. */
-async function ingestRecord(deps: MailDeps, repos: MailRepositories, record: JournalRecord, result: PollResult): Promise<void> {
+async function ingestRecord(deps: MailDeps, repos: PollRepos, record: JournalRecord, result: PollResult): Promise<void> {
   let created = false;
   const ok = await processRecord(deps, repos.journal, record, async (r) => {
-    created = await ingestEmail(deps, repos.media, r);
+    created = await ingestEmail(deps, repos.media, r, undefined, repos.comms);
   });
   if (!ok) result.failed++;
   else if (created) result.stored++;
@@ -200,12 +204,12 @@ function messageIdOf(headers: Buffer | undefined): string | null {
 }
 
 /** One run over every account, each inside the deadline: the scheduled `pollMail` and the embedded timer. */
-export async function pollAllMail(deps: MailDeps, repos: MailRepositories, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
+export async function pollAllMail(deps: MailDeps, comms: CommsLog, repos: MailRepositories, options: PollOptions = {}, key?: () => Buffer): Promise<Record<string, PollResult>> {
   const accounts = await new MailAccountsService(deps, repos.mailAccounts, key).accounts();
   const results: Record<string, PollResult> = {};
   for (const account of accounts) {
     if (options.deadline !== undefined && Date.now() > options.deadline) break;
-    results[account.id] = await pollAccount(deps, repos, account, options);
+    results[account.id] = await pollAccount(deps, comms, repos, account, options);
   }
   return results;
 }

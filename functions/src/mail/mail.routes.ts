@@ -16,7 +16,7 @@ const MAX_THREAD = 500;
 export function mailRoutes(deps: AppDeps, comms: CommsLog, repos: MailRepositories): RouteDef[] {
   const accounts = new MailAccountsService(deps, repos.mailAccounts);
   return [
-    ...mailAccountsRoutes(deps, accounts, repos),
+    ...mailAccountsRoutes(deps, comms, accounts, repos),
     // The accounts an editor may send from (the full list with servers is for admins).
     defineRoute({
       method: 'get',

@@ -15,16 +15,17 @@ export const pollMail = onSchedule(
   { schedule: 'every 2 minutes', region: REGION, timeoutSeconds: 300, secrets: [tursoAuthToken, mailCredentialsKey, ...(integrationsInUse().has('nextcloud') ? [nextcloudAppPassword] : [])] },
   async () => {
     const deadline = Date.now() + POLL_BUDGET_MS;
-    const [{ productionDepsFromParams }, { pollAllMail }, { parseCredentialsKey }, { JournalRepository }, { MailAccountsRepository }, { MediaRepository }] = await Promise.all([
+    const [{ productionDepsFromParams }, { pollAllMail }, { parseCredentialsKey }, { JournalRepository }, { MailAccountsRepository }, { MediaRepository }, { CommsLog }] = await Promise.all([
       import('../config/production-deps.js'),
       import('./mail.poll.js'),
       import('./mail.crypto.js'),
       import('../journal/journal.repository.js'),
       import('./mail.accounts.repository.js'),
       import('../media/media.repository.js'),
+      import('../comms/comms.log.js'),
     ]);
     const deps = await productionDepsFromParams();
     const repos = { journal: new JournalRepository(deps.sql), mailAccounts: new MailAccountsRepository(deps.sql), media: new MediaRepository(deps.sql) };
-    await pollAllMail(deps, repos, { deadline }, () => parseCredentialsKey(mailCredentialsKey.value()));
+    await pollAllMail(deps, new CommsLog(deps), repos, { deadline }, () => parseCredentialsKey(mailCredentialsKey.value()));
   },
 );
