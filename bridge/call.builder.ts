@@ -13,54 +13,8 @@
  * - staff-to-staff calls (no trunk) are not customer communication and are not emitted.
  */
 import type { AmiMessage } from './ami.protocol.js';
-import type { CallLeg, CallRecord, CallTransfer } from '../functions/src/calls/calls.schema.js';
-import { normalizePhone } from '../functions/src/search/phone.js';
-
-type ChannelKind = CallLeg['kind'];
-
-interface Channel {
-  name: string;
-  uniqueid: string;
-  kind: ChannelKind;
-  extension: string | null;
-  context: string;
-  exten: string;
-  callerNum: string;
-  callerName: string;
-  /** For a dialled trunk leg: the number as dialled. */
-  dialled: string | null;
-  startedAt: Date;
-  answeredAt: Date | null;
-  endedAt: Date | null;
-  cause: number | null;
-  causeText: string | null;
-}
-
-interface DialOutcome {
-  kind: ChannelKind;
-  status: string;
-}
-
-interface Call {
-  linkedid: string;
-  channels: Map<string, Channel>;
-  live: number;
-  /** The channel whose Uniqueid is the Linkedid was seen: the call is known from its start. */
-  rootSeen: boolean;
-  rang: string[];
-  answered: string[];
-  personAnsweredAt: Date | null;
-  trunkAnsweredAt: Date | null;
-  dials: DialOutcome[];
-  voicemail: boolean;
-  did: string | null;
-  queue: string | null;
-  originateId: string | null;
-  transfers: CallTransfer[];
-  /** A consultation call joined into another by an attended transfer. */
-  mergedInto: string | null;
-  finishTimer: NodeJS.Timeout | null;
-}
+import type { CallRecord } from '../functions/src/calls/calls.schema.js';
+import { buildRecord, hasTrunk, newCall, nonEmpty, type Call, type Channel, type ChannelKind } from './call.record.js';
 
 export interface CallBuilderOptions {
   pbx: string;
@@ -79,7 +33,6 @@ export interface CallBuilderOptions {
   onKept?(linkedids: string[], message: AmiMessage, arrivedAt: Date): void;
 }
 
-const WITHHELD = new Set(['', '<unknown>', 'unknown', 'anonymous', 'restricted', 'private', 'unavailable']);
 const TRUNK_CONTEXT = /^from-(pstn|trunk|did)/;
 /** Linkedids of calls emitted lately: a replayed event stream does not build them again. */
 const RECENT_LIMIT = 20_000;
@@ -357,96 +310,6 @@ export class CallBuilder {
   }
 }
 
-function newCall(linkedid: string): Call {
-  return {
-    linkedid,
-    channels: new Map(),
-    live: 0,
-    rootSeen: false,
-    rang: [],
-    answered: [],
-    personAnsweredAt: null,
-    trunkAnsweredAt: null,
-    dials: [],
-    voicemail: false,
-    did: null,
-    queue: null,
-    originateId: null,
-    transfers: [],
-    mergedInto: null,
-    finishTimer: null,
-  };
-}
-
-function hasTrunk(call: Call): boolean {
-  for (const channel of call.channels.values()) if (channel.kind === 'trunk') return true;
-  return false;
-}
-
-/** The record of a finished call; null for a staff-to-staff call. */
-export function buildRecord(pbx: string, call: Call): CallRecord | null {
-  const channels = [...call.channels.values()];
-  const root = call.channels.get(call.linkedid) ?? channels[0];
-  const trunk = channels.find((c) => c.kind === 'trunk');
-  if (!root || !trunk) return null;
-  const inbound = root.kind === 'trunk';
-  const direction = inbound ? 'inbound' : 'outbound';
-  const external = inbound ? root : trunk;
-  const rawNumber = inbound ? nonEmpty(root.callerNum) : (trunk.dialled ?? nonEmpty(root.exten));
-  const withheld = rawNumber === null || WITHHELD.has(rawNumber.toLowerCase());
-  const placer = channels.find((c) => c.kind === 'extension')?.extension ?? null;
-  const answeredAt = inbound ? call.personAnsweredAt : call.trunkAnsweredAt;
-  const endedAt = new Date(Math.max(...channels.map((c) => (c.endedAt ?? c.startedAt).getTime())));
-  const answered = answeredAt !== null;
-  const extensionsAnswered = inbound ? call.answered : placer ? [placer, ...call.answered.filter((e) => e !== placer)] : call.answered;
-  return {
-    pbx,
-    linkedid: call.linkedid,
-    direction,
-    external_number: withheld ? null : normalizeNumber(rawNumber),
-    external_raw: withheld ? null : rawNumber,
-    caller_name: inbound ? callerName(root.callerName) : null,
-    did: inbound ? (call.did ?? (root.exten !== '' && root.exten !== 's' ? root.exten : null)) : null,
-    queue: call.queue,
-    extensions_rang: call.rang,
-    answered_by: inbound ? (call.answered[0] ?? null) : placer,
-    extensions_answered: extensionsAnswered,
-    started_at: root.startedAt.toISOString(),
-    answered_at: answeredAt?.toISOString() ?? null,
-    ended_at: endedAt.toISOString(),
-    talk_seconds: answered ? Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000)) : 0,
-    disposition: answered ? 'answered' : unansweredDisposition(call, inbound, external.cause),
-    hangup_cause: external.cause,
-    hangup_cause_text: external.causeText,
-    transfers: call.transfers,
-    legs: channels.map((c) => ({
-      channel: c.name,
-      uniqueid: c.uniqueid,
-      kind: c.kind,
-      extension: c.extension,
-      started_at: c.startedAt.toISOString(),
-      answered_at: c.answeredAt?.toISOString() ?? null,
-      ended_at: c.endedAt?.toISOString() ?? null,
-      hangup_cause: c.cause,
-    })),
-    originate_id: call.originateId,
-  };
-}
-
-/** Q.850 causes: 17 user busy; 18, 19 no answer; 16 a normal end (the caller gave up). */
-function unansweredDisposition(call: Call, inbound: boolean, cause: number | null): CallRecord['disposition'] {
-  if (inbound && call.voicemail) return 'voicemail';
-  const statuses = call.dials.filter((d) => d.kind === (inbound ? 'extension' : 'trunk')).map((d) => d.status);
-  if (statuses.length > 0) {
-    if (statuses.every((s) => s === 'BUSY')) return 'busy';
-    if (statuses.every((s) => s === 'CHANUNAVAIL' || s === 'CONGESTION')) return 'failed';
-    return 'missed';
-  }
-  if (cause === 17) return 'busy';
-  if (cause === null || cause === 16 || cause === 18 || cause === 19 || cause === 0) return 'missed';
-  return inbound ? 'missed' : 'failed';
-}
-
 export function classify(name: string, context: string, trunks: ReadonlySet<string> | null): { kind: ChannelKind; extension: string | null } {
   const slash = name.indexOf('/');
   const tech = slash < 0 ? name : name.slice(0, slash);
@@ -472,18 +335,6 @@ function dialledNumber(dialString: string): string | null {
   const last = dialString.split('/').at(-1) ?? '';
   const user = last.replace(/^sips?:/, '').split('@')[0] ?? '';
   return /^\+?\d{3,}$/.test(user) ? user : null;
-}
-
-function normalizeNumber(raw: string): string | null {
-  return normalizePhone(raw);
-}
-
-function callerName(name: string): string | null {
-  return WITHHELD.has(name.trim().toLowerCase()) || /^\+?\d+$/.test(name.trim()) ? null : name.trim();
-}
-
-function nonEmpty(value: string | undefined): string | null {
-  return value === undefined || value.trim() === '' ? null : value.trim();
 }
 
 function pushOnce(list: string[], value: string): void {
