@@ -9,7 +9,7 @@ import { checkJsonBody, checkUtf8 } from '../http/body-guard.js';
 import type { AppDeps } from './deps.js';
 import { ApiError, bodyReadError } from '../http/errors.js';
 import { withIdempotency, type RouteOutcome } from '../http/idempotency.js';
-import type { RouteDef } from '../http/route.js';
+import { jsonResponseOf, type RouteDef } from '../http/route.js';
 import { buildRoutes } from './routes.js';
 import { parseOrThrow } from '../http/validate.js';
 import { mountApiReference } from '../http/openapi.js';
@@ -126,7 +126,8 @@ async function runRouteInContext(deps: AppDeps, route: RouteDef, req: Request, r
     const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : req.body;
     const result = await route.handler({ params, query, body, user, req, res });
     const status = route.status ?? 200;
-    if (options.checkResponses && route.response && result !== undefined) checkResponse(route, route.response, result);
+    const schema = jsonResponseOf(route.response);
+    if (options.checkResponses && schema && result !== undefined) checkResponse(route, schema, result);
     return result === undefined || status === 204 ? { status: status === 200 ? 204 : status, body: undefined } : { status, body: result };
   };
   // Creates honour Idempotency-Key; a streamed upload has no body to compare, so it is not replayed.

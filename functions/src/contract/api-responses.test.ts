@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createApp } from '../app/app.js';
 import { buildRoutes, withResponses } from '../app/routes.js';
 import { isoDate } from '../shared/wire.js';
-import type { RouteDef } from '../http/route.js';
+import { jsonResponseOf, noContent, type Download, type RouteDef } from '../http/route.js';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { apiResponses, routeKeyOf, routeOfRequest } from './api-responses.js';
 
@@ -21,12 +21,16 @@ describe('the API contract', () => {
     for (const route of routes) expect(route.response).toBe(apiResponses[routeKeyOf(route.method, route.path) as keyof typeof apiResponses]);
   });
 
-  it('describes the answer of every route but 204s and downloads', () => {
-    const undescribed = buildRoutes(t.deps).filter((route) => apiResponses[routeKeyOf(route.method, route.path) as keyof typeof apiResponses] === null);
-    // Files: a media download, a quote's PDF, the CSV exports and their zip.
-    const isDownload = (path: string) => /\/(download|pdf)$|\.(csv|zip)$/.test(path);
-    expect(undescribed.filter((route) => route.status !== 204 && !isDownload(route.path)).map((r) => routeKeyOf(r.method, r.path))).toEqual([]);
-    expect(undescribed.length).toBeGreaterThan(0);
+  it('says what every route answers: no content exactly for its 204s, a file, or JSON of a schema', () => {
+    const routes = buildRoutes(t.deps);
+    const key = (route: RouteDef) => routeKeyOf(route.method, route.path);
+    expect(routes.filter((route) => (route.response === noContent) !== (route.status === 204)).map(key)).toEqual([]);
+    const files = routes.filter((route) => route.response !== noContent && jsonResponseOf(route.response) === null);
+    // Files: a media download, a quote's PDF, the CSV exports and their zip; each names its media type.
+    expect(files.filter((route) => !/\/(download|pdf)$|\.(csv|zip)$/.test(route.path)).map(key)).toEqual([]);
+    expect(files.map((route) => `${key(route)} ${(route.response as Download).mediaType}`)).toEqual(
+      expect.arrayContaining(['GET /crm/quotes/:id/pdf application/pdf', 'GET /crm/export/ledger.csv text/csv', 'GET /crm/export/archive.zip application/zip']),
+    );
   });
 
   it('finds the route a concrete request reaches, fixed segments before parameters as Express does', () => {

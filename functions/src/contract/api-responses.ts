@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { errorStatus, type ErrorBody, type ErrorCode } from '../http/errors.js';
+import { download, noContent, type RouteResponse } from '../http/route.js';
+
+export { jsonResponseOf } from '../http/route.js';
 import { assignResultSchema, commsEntrySchema, commsPageSchema, unassignedCountSchema } from '../comms/comms.schema.js';
 import { customerPageSchema, customerSchema, purgeResultSchema } from '../customers/customers.schema.js';
 import { importRunResultSchema, importSchema } from '../imports/import.schema.js';
@@ -41,7 +44,8 @@ import {
  * the one description of the API's responses that both workspaces import. The server attaches
  * each schema to its route (the wiring refuses a route missing here), its tests check every
  * answer against it, the OpenAPI document shows it, and the SPA's test stand-in for the API
- * may answer only what it allows. `null`: the route answers no JSON (a 204 or a download).
+ * may answer only what it allows. A route answering no JSON says so: `noContent` (a 204) or
+ * `download(mediaType)` (a file).
  */
 export const apiResponses = {
   'POST /crm/customers': customerSchema,
@@ -52,7 +56,7 @@ export const apiResponses = {
   'POST /crm/customers/:id/contacts': customerSchema,
   'POST /crm/customers/:id/tags': customerSchema,
   'DELETE /crm/customers/:id/tags/:tag': customerSchema,
-  'DELETE /crm/customers/:id': null,
+  'DELETE /crm/customers/:id': noContent,
   'POST /crm/customers/:id/archive': customerSchema,
   'POST /crm/customers/:id/restore': customerSchema,
   'POST /crm/customers/:id/purge': purgeResultSchema,
@@ -65,21 +69,21 @@ export const apiResponses = {
   'POST /crm/products': productSchema,
   'GET /crm/products/:id': productSchema,
   'PUT /crm/products/:id': productSchema,
-  'DELETE /crm/products/:id': null,
+  'DELETE /crm/products/:id': noContent,
   'POST /crm/products/:id/archive': productSchema,
   'POST /crm/products/:id/restore': productSchema,
   'POST /crm/products/:id/purge': productPurgeResultSchema,
   'GET /crm/customers/:id/financials': financialsSchema,
   'POST /crm/customers/:id/transactions': ledgerWriteResultSchema,
   'PATCH /crm/customers/:id/transactions/:txId': ledgerWriteResultSchema,
-  'DELETE /crm/customers/:id/transactions/:txId': null,
+  'DELETE /crm/customers/:id/transactions/:txId': noContent,
   'GET /crm/orders': annotatedOrderPageSchema,
   'GET /crm/customers/:id/orders': orderPageSchema,
   'POST /crm/customers/:id/orders': orderResponseSchema,
   'POST /crm/customers/:id/orders/init-negotiations': orderResponseSchema,
   'GET /crm/customers/:id/orders/:orderId': orderResponseSchema,
   'PATCH /crm/customers/:id/orders/:orderId': orderResponseSchema,
-  'DELETE /crm/customers/:id/orders/:orderId': null,
+  'DELETE /crm/customers/:id/orders/:orderId': noContent,
   'POST /crm/customers/:id/orders/:orderId/timeline': orderResponseSchema,
   'PATCH /crm/customers/:id/orders/:orderId/payment-status': orderResponseSchema,
   'GET /health': healthReportSchema,
@@ -93,7 +97,7 @@ export const apiResponses = {
   // Embedded mode only (production signs in at Firebase Auth).
   'POST /auth/sign-in': sessionSchema,
   'POST /auth/password': sessionSchema,
-  'POST /auth/sign-out': null,
+  'POST /auth/sign-out': noContent,
   'GET /crm/comms': commsPageSchema,
   'GET /crm/comms/unassigned': commsPageSchema,
   'GET /crm/comms/unassigned/count': unassignedCountSchema,
@@ -101,7 +105,7 @@ export const apiResponses = {
   'POST /crm/comms': commsEntrySchema,
   'GET /crm/comms/:id': commsEntrySchema,
   'PATCH /crm/comms/:id': commsEntrySchema,
-  'DELETE /crm/comms/:id': null,
+  'DELETE /crm/comms/:id': noContent,
   'POST /crm/comms/:id/assign': assignResultSchema,
   'GET /crm/customers/:id/timeline': timelinePageSchema,
   'GET /crm/customers/:id/files': mediaPageSchema,
@@ -109,13 +113,13 @@ export const apiResponses = {
   'POST /crm/customers/:id/files': mediaRecordSchema,
   'POST /crm/products/:id/files': mediaRecordSchema,
   'GET /crm/media/:id': mediaRecordSchema,
-  'GET /crm/media/:id/download': null,
+  'GET /crm/media/:id/download': download('*/*'),
   'PATCH /crm/media/:id': mediaRecordSchema,
-  'DELETE /crm/media/:id': null,
+  'DELETE /crm/media/:id': noContent,
   'GET /crm/mail/accounts': z.array(mailAccountViewSchema),
   'POST /crm/mail/accounts': mailAccountViewSchema,
   'PATCH /crm/mail/accounts/:id': mailAccountViewSchema,
-  'DELETE /crm/mail/accounts/:id': null,
+  'DELETE /crm/mail/accounts/:id': noContent,
   'POST /crm/mail/accounts/:id/test': accountTestSchema,
   'POST /crm/mail/accounts/:id/poll': pollResultSchema,
   'GET /crm/mail/senders': sendersSchema,
@@ -138,14 +142,14 @@ export const apiResponses = {
   'GET /crm/quotes': annotatedQuotePageSchema,
   'POST /crm/quotes/preview': quotePreviewResponseSchema,
   'GET /crm/quotes/:id': quoteSchema,
-  'GET /crm/quotes/:id/pdf': null,
+  'GET /crm/quotes/:id/pdf': download('application/pdf'),
   'PUT /crm/quotes/:id': quoteSchema,
   'POST /crm/quotes/:id/revise': quoteSchema,
   'POST /crm/quotes/:id/send': quoteSchema,
   'POST /crm/quotes/:id/accept': quoteSchema,
   'POST /crm/quotes/:id/decline': quoteSchema,
   'GET /public/quotes/:token': publicQuoteSchema,
-  'GET /public/quotes/:token/pdf': null,
+  'GET /public/quotes/:token/pdf': download('application/pdf'),
   'POST /public/quotes/:token/accept': publicQuoteSchema,
   'POST /public/quotes/:token/decline': publicQuoteSchema,
   'GET /admin/journal/dead': deadEntriesSchema,
@@ -154,7 +158,7 @@ export const apiResponses = {
   'POST /crm/tasks': taskSchema,
   'GET /crm/tasks/:id': taskSchema,
   'PUT /crm/tasks/:id': taskSchema,
-  'DELETE /crm/tasks/:id': null,
+  'DELETE /crm/tasks/:id': noContent,
   'POST /crm/tasks/:id/complete': taskSchema,
   'GET /crm/today': todaySchema,
   'GET /crm/settings/tasks': taskSettingsResponseSchema,
@@ -171,7 +175,7 @@ export const apiResponses = {
   'GET /crm/installations': installationListSchema,
   'GET /crm/installations/:id': installationSchema,
   'PUT /crm/installations/:id': installationSchema,
-  'DELETE /crm/installations/:id': null,
+  'DELETE /crm/installations/:id': noContent,
   'GET /crm/installations/:id/visits': visitListSchema,
   'POST /crm/installations/:id/visits': visitWriteResultSchema,
   'PUT /crm/visits/:id': visitWriteResultSchema,
@@ -179,20 +183,20 @@ export const apiResponses = {
   'GET /crm/history/settings': historySettingsSchema,
   'PUT /crm/history/settings': historySettingsSchema,
   'POST /crm/history/:id/restore-field': restoreFieldResultSchema,
-  'GET /crm/export/customers.csv': null,
-  'GET /crm/export/contacts.csv': null,
-  'GET /crm/export/ledger.csv': null,
-  'GET /crm/export/orders.csv': null,
-  'GET /crm/export/products.csv': null,
-  'GET /crm/export/installations.csv': null,
-  'GET /crm/export/tasks.csv': null,
-  'GET /crm/export/archive.zip': null,
+  'GET /crm/export/customers.csv': download('text/csv'),
+  'GET /crm/export/contacts.csv': download('text/csv'),
+  'GET /crm/export/ledger.csv': download('text/csv'),
+  'GET /crm/export/orders.csv': download('text/csv'),
+  'GET /crm/export/products.csv': download('text/csv'),
+  'GET /crm/export/installations.csv': download('text/csv'),
+  'GET /crm/export/tasks.csv': download('text/csv'),
+  'GET /crm/export/archive.zip': download('application/zip'),
   'POST /crm/imports': importSchema,
   'GET /crm/imports/:id': importSchema,
   'PUT /crm/imports/:id/mapping': importSchema,
   'POST /crm/imports/:id/run': importRunResultSchema,
   'POST /crm/imports/:id/undo': importSchema,
-} as const satisfies Record<string, z.ZodType | null>;
+} as const satisfies Record<string, RouteResponse>;
 
 export type RouteKey = keyof typeof apiResponses;
 

@@ -49,6 +49,9 @@ describe('GET /api/openapi.json', () => {
     expect(read.required).toEqual(expect.arrayContaining(['id', 'name', 'contacts', 'version', 'created_at']));
     expect(read.properties.created_at).toMatchObject({ type: 'string', format: 'date-time' });
     expect(doc.paths['/api/crm/customers/{id}']!.delete!.responses['204']!.content).toBeUndefined();
+    // A file is described as the file it is, not as JSON.
+    expect(doc.paths['/api/crm/export/orders.csv']!.get!.responses['200']!.content).toEqual({ 'text/csv': { schema: { type: 'string', format: 'binary' } } });
+    expect(Object.keys(doc.paths['/api/crm/quotes/{id}/pdf']!.get!.responses['200']!.content!)).toEqual(['application/pdf']);
   });
 
   it('serves the document buildOpenApi makes from the route table', () => {

@@ -7,7 +7,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { errorStatus, type ErrorCode } from './errors.js';
-import type { RouteDef } from './route.js';
+import { jsonResponseOf, type RouteDef, type RouteResponse } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -60,6 +60,15 @@ function errorsOf(route: RouteDef): ErrorCode[] {
   return codes;
 }
 
+function successOf(response: RouteResponse | undefined): Operation['responses'][string] {
+  const json = jsonResponseOf(response);
+  if (json) return { description: 'Success (JSON)', content: { 'application/json': { schema: toSchema(json) } } };
+  if (response && 'answers' in response && response.answers === 'download') {
+    return { description: 'A file', content: { [response.mediaType]: { schema: { type: 'string', format: 'binary' } } } };
+  }
+  return { description: 'Done, no content' };
+}
+
 function operationOf(route: RouteDef): Operation {
   const parameters: NonNullable<Operation['parameters']> = [];
   const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
@@ -73,11 +82,7 @@ function operationOf(route: RouteDef): Operation {
     }
   }
   const status = String(route.status ?? 200);
-  const responses: Operation['responses'] = {
-    [status]: route.response
-      ? { description: 'Success (JSON)', content: { 'application/json': { schema: toSchema(route.response) } } }
-      : { description: status === '204' ? 'Done, no content' : 'Success (JSON)' },
-  };
+  const responses: Operation['responses'] = { [status]: successOf(route.response) };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorsOf(route)) byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
   for (const [httpStatus, codes] of byStatus) {

@@ -34,9 +34,29 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   beforePasswordChange?: boolean;
   /** Skip JSON body parsing (uploads stream the raw request). */
   rawBody?: boolean;
-  /** What a success answers (functions/src/contract/api-responses.ts); the wiring sets it, null when there is no JSON to describe. */
-  response?: z.ZodType | null;
+  /** What a success answers (functions/src/contract/api-responses.ts); the wiring sets it. */
+  response?: RouteResponse;
   handler(ctx: RouteContext<P, Q, B>): Promise<unknown>;
+}
+
+/** A success that answers no body: a 204. */
+export interface NoContent {
+  answers: 'no content';
+}
+/** A success that answers a file rather than JSON, of this media type. */
+export interface Download {
+  answers: 'download';
+  mediaType: string;
+}
+/** What a route answers on success: JSON of a schema, nothing, or a file. */
+export type RouteResponse = z.ZodType | NoContent | Download;
+
+export const noContent: NoContent = { answers: 'no content' };
+export const download = (mediaType: string): Download => ({ answers: 'download', mediaType });
+
+/** The schema of a route's answer when it answers JSON; null for a 204 or a file. */
+export function jsonResponseOf(response: RouteResponse | undefined): z.ZodType | null {
+  return response === undefined || 'answers' in response ? null : response;
 }
 
 /** Keeps the handler's context typed by the schemas given. */

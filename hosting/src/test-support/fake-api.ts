@@ -1,6 +1,6 @@
 import { onTestFinished, vi } from 'vitest';
 import { z } from 'zod';
-import { apiResponses, errorBodySchema, routeOfRequest } from '@functions/contract/api-responses';
+import { apiResponses, errorBodySchema, jsonResponseOf, routeOfRequest } from '@functions/contract/api-responses';
 
 /**
  * Replaces the global fetch with a stand-in for the API in store and page tests. The real API
@@ -31,7 +31,7 @@ function realRouteOf(method: string, path: string) {
 export function violationOf(request: FakeRequest, status: number, body: unknown): string | null {
   const route = realRouteOf(request.method, request.path);
   if (!route) return `${request.method} ${request.path} is not a route of the API`;
-  const schema: z.ZodType | null = status >= 400 ? errorBodySchema : status === 204 ? null : apiResponses[route];
+  const schema: z.ZodType | null = status >= 400 ? errorBodySchema : status === 204 ? null : jsonResponseOf(apiResponses[route]);
   if (status === 204 && body !== undefined) return `${route} answered 204 with a body`;
   if (!schema) return null;
   const checked = schema.safeDecode(body);
